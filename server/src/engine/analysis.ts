@@ -1,0 +1,116 @@
+import * as l10n from '@vscode/l10n';
+import { parse as parseYaml } from 'yaml';
+import { splitChunks } from './chunks';
+import { readControls } from './controls';
+import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
+import { parseDocument, type ParsedBlocks, type RawTable } from './markdown';
+import { readMatrix, type Matrix } from './matrix';
+import { LineIndex, type PositionEncoding } from './positions';
+import { checkMatrix } from './rules';
+import { findScheme, SCHEMES, type Scheme } from './schemes';
+import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './settings';
+import type { Finding, Span } from './types';
+
+/** Everything known about one version of a document; features answer from it without re-parsing. */
+export interface DocumentModel {
+  text: string;
+  lines: LineIndex;
+  blocks: ParsedBlocks;
+  /** Settings after the config file and the front matter were applied. */
+  settings: RaciSettings;
+  scheme: Scheme;
+  roles: RoleSet;
+  legend: LegendEntry[];
+  legendTables: RawTable[];
+  matrices: Matrix[];
+  findings: Finding[];
+  /** Problems with the document's own configuration (front matter), with where they are. */
+  problems: { span: Span; message: string }[];
+  /** Set when the document was too large to analyse. */
+  skipped?: string;
+}
+
+export interface AnalysisOptions {
+  encoding?: PositionEncoding;
+  /** Chunk parses of the previous version, reused where a chunk is unchanged. */
+  cache?: Map<string, ParsedBlocks>;
+}
+
+export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): DocumentModel & { cache: Map<string, ParsedBlocks> } {
+  const lines = new LineIndex(text, options.encoding);
+  const cache = new Map<string, ParsedBlocks>();
+  if (text.length > settings.maxDocumentSize) {
+    return {
+      ...emptyModel(text, lines, settings),
+      skipped: l10n.t(
+        'This document has {0} characters, more than raci.maxDocumentSize ({1}): RACI analysis is off for it.',
+        text.length,
+        settings.maxDocumentSize,
+      ),
+      cache,
+    };
+  }
+  const blocks = parseDocument(text, splitChunks(text, lines.lineStarts), options.cache, cache);
+  const problems: DocumentModel['problems'] = [];
+  const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
+  const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
+
+  const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
+  const legend = legendTables.flatMap((table) => readEntries(table, text));
+  const roles = buildRoleSet(scheme, legend, effective.locale);
+  const matrices: Matrix[] = [];
+  for (const table of blocks.tables) {
+    if (legendTables.includes(table)) continue;
+    const matrix = readMatrix(table, text, roles);
+    if (!matrix) continue;
+    matrix.heading = [...blocks.headings].reverse().find((heading) => heading.end <= table.start);
+    matrices.push(matrix);
+  }
+
+  const controls = readControls(blocks.comments, lines);
+  const findings: Finding[] = [];
+  for (const matrix of matrices) {
+    for (const raw of checkMatrix(matrix, { source: text, roles, maxAccountable: effective.maxAccountable, lines })) {
+      const severity = severityOf(effective, raw.ruleId);
+      if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
+      findings.push({ ...raw, severity });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { text, lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache };
+}
+
+function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): DocumentModel {
+  const scheme = findScheme(settings.scheme) ?? SCHEMES.RACI;
+  return {
+    text,
+    lines,
+    blocks: { tables: [], headings: [], comments: [] },
+    settings,
+    scheme,
+    roles: buildRoleSet(scheme, [], settings.locale),
+    legend: [],
+    legendTables: [],
+    matrices: [],
+    findings: [],
+    problems: [],
+  };
+}
+
+/** `raci:` in YAML front matter configures this one document. */
+function frontMatterConfig(blocks: ParsedBlocks, problems: DocumentModel['problems']): RaciConfig | undefined {
+  const frontMatter = blocks.frontMatter;
+  if (!frontMatter || !/(^|\n)raci\s*:/.test(frontMatter.value)) return undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(frontMatter.value);
+  } catch (error) {
+    problems.push({ span: frontMatter, message: l10n.t('The front matter is not valid YAML: {0}', (error as Error).message) });
+    return undefined;
+  }
+  const raci = (data as Record<string, unknown> | null)?.raci;
+  if (raci === undefined) return undefined;
+  const { config, problems: found } = validateConfig(raci);
+  for (const problem of found) problems.push({ span: frontMatter, message: l10n.t('raci front matter: {0}', problem) });
+  return config;
+}

@@ -1,0 +1,56 @@
+import type { DocumentModel } from './analysis';
+import type { CodeToken } from './cells';
+import type { Activity, Assignment, Matrix } from './matrix';
+import type { Span } from './types';
+
+export type Location =
+  | { kind: 'party'; matrix: Matrix; party: number; span: Span }
+  | { kind: 'activity'; matrix: Matrix; activity: Activity; span: Span }
+  | { kind: 'cell'; matrix: Matrix; activity: Activity; assignment: Assignment; token?: CodeToken; span: Span };
+
+const inside = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
+
+/** What is at an offset: a party header, an activity name or a role cell. Binary search over matrices. */
+export function locate(model: DocumentModel, offset: number): Location | undefined {
+  const matrices = model.matrices;
+  let low = 0;
+  let high = matrices.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const table = matrices[mid].table;
+    if (offset < table.start) high = mid - 1;
+    else if (offset > table.end) low = mid + 1;
+    else return locateIn(matrices[mid], offset);
+  }
+  return undefined;
+}
+
+function locateIn(matrix: Matrix, offset: number): Location | undefined {
+  const header = matrix.table.rows[0];
+  if (inside(header, offset)) {
+    const party = matrix.parties.findIndex((p) => inside(p.header, offset));
+    return party < 0 ? undefined : { kind: 'party', matrix, party, span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd } };
+  }
+  const activity = findActivity(matrix.activities, offset);
+  if (!activity) return undefined;
+  if (inside(activity.nameCell, offset) && offset < activity.nameCell.end) {
+    return { kind: 'activity', matrix, activity, span: { start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd } };
+  }
+  const assignment = activity.assignments.find((a) => a.cell.start <= offset && offset <= a.cell.end);
+  if (!assignment) return undefined;
+  const token = assignment.parsed.tokens.find((t) => inside(t, offset));
+  return { kind: 'cell', matrix, activity, assignment, token, span: { start: assignment.cell.start, end: assignment.cell.end } };
+}
+
+function findActivity(activities: Activity[], offset: number): Activity | undefined {
+  let low = 0;
+  let high = activities.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const row = activities[mid].row;
+    if (offset < row.start) high = mid - 1;
+    else if (offset > row.end) low = mid + 1;
+    else return activities[mid];
+  }
+  return undefined;
+}

@@ -1,0 +1,186 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Root, Table } from 'mdast';
+import type { Chunk } from './chunks';
+
+/**
+ * What the engine needs from the Markdown syntax tree, with absolute offsets.
+ * Everything else in the tree is dropped right after parsing: the model is small
+ * and positions can be shifted when a chunk moves.
+ */
+export interface RawCell {
+  /** Between the pipes (or the row's edge). */
+  start: number;
+  end: number;
+  /** The trimmed content inside. */
+  contentStart: number;
+  contentEnd: number;
+}
+
+export interface RawRow {
+  start: number;
+  end: number;
+  cells: RawCell[];
+}
+
+export interface RawTable {
+  start: number;
+  end: number;
+  align: ('left' | 'right' | 'center' | null)[];
+  /** rows[0] is the header; the delimiter row is not a row in mdast. */
+  rows: RawRow[];
+  /** Offset where the delimiter row starts. */
+  delimiterStart: number;
+}
+
+export interface RawHeading {
+  start: number;
+  end: number;
+  depth: number;
+  text: string;
+}
+
+export interface RawComment {
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface ParsedBlocks {
+  tables: RawTable[];
+  headings: RawHeading[];
+  comments: RawComment[];
+  frontMatter?: { start: number; end: number; value: string };
+}
+
+const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+const plain = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses one chunk; offsets in the result are relative to the chunk's start. */
+export function parseChunk(text: string, first: boolean): ParsedBlocks {
+  const tree = (first ? withFrontMatter : plain).parse(text) as Root;
+  const blocks: ParsedBlocks = { tables: [], headings: [], comments: [] };
+  visit(tree, text, blocks);
+  return blocks;
+}
+
+function visit(node: Nodes, text: string, blocks: ParsedBlocks): void {
+  switch (node.type) {
+    case 'table':
+      blocks.tables.push(readTable(node, text));
+      for (const row of node.children) for (const cell of row.children) for (const child of cell.children) visit(child, text, blocks);
+      return;
+    case 'heading': {
+      const { start, end } = offsets(node);
+      blocks.headings.push({ start, end, depth: node.depth, text: headingText(text.slice(start, end)) });
+      break;
+    }
+    case 'html': {
+      const { start, end } = offsets(node);
+      if (node.value.includes('raci-')) blocks.comments.push({ start, end, value: node.value });
+      return;
+    }
+    case 'yaml': {
+      const { start, end } = offsets(node);
+      blocks.frontMatter = { start, end, value: node.value };
+      return;
+    }
+    case 'code':
+    case 'inlineCode':
+    case 'text':
+      return;
+  }
+  if ('children' in node) for (const child of node.children) visit(child as Nodes, text, blocks);
+}
+
+function readTable(node: Table, text: string): RawTable {
+  const rows: RawRow[] = node.children.map((row) => {
+    const { start, end } = offsets(row);
+    const cells = row.children.map((cell) => readCell(offsets(cell), text));
+    return { start, end, cells };
+  });
+  const headerEnd = rows[0].end;
+  const afterHeader = text.indexOf('\n', headerEnd);
+  const { start, end } = offsets(node);
+  return {
+    start,
+    end,
+    align: node.align ?? [],
+    rows,
+    delimiterStart: afterHeader < 0 ? headerEnd : afterHeader + 1,
+  };
+}
+
+/** mdast cell positions include their pipes; the rules and fixes work on what is between them. */
+function readCell({ start, end }: { start: number; end: number }, text: string): RawCell {
+  let inner = start;
+  let innerEnd = end;
+  if (text[inner] === '|') inner++;
+  if (innerEnd > inner && text[innerEnd - 1] === '|' && text[innerEnd - 2] !== '\\') innerEnd--;
+  let contentStart = inner;
+  let contentEnd = innerEnd;
+  while (contentStart < contentEnd && isSpace(text.charCodeAt(contentStart))) contentStart++;
+  while (contentEnd > contentStart && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
+  return { start: inner, end: innerEnd, contentStart, contentEnd };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+function offsets(node: Nodes): { start: number; end: number } {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+function headingText(source: string): string {
+  const firstLine = source.split(/\r?\n|\r/)[0];
+  return firstLine
+    .replace(/^\s{0,3}#{1,6}\s*/, '')
+    .replace(/\s+#+\s*$/, '')
+    .replace(/[*_`]/g, '')
+    .trim();
+}
+
+/** Moves a chunk's blocks to absolute offsets. */
+export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
+  if (delta === 0) return blocks;
+  const span = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
+  return {
+    tables: blocks.tables.map((table) => ({
+      ...span(table),
+      delimiterStart: table.delimiterStart + delta,
+      rows: table.rows.map((row) => ({
+        ...span(row),
+        cells: row.cells.map((cell) => ({
+          start: cell.start + delta,
+          end: cell.end + delta,
+          contentStart: cell.contentStart + delta,
+          contentEnd: cell.contentEnd + delta,
+        })),
+      })),
+    })),
+    headings: blocks.headings.map(span),
+    comments: blocks.comments.map(span),
+    frontMatter: blocks.frontMatter && span(blocks.frontMatter),
+  };
+}
+
+/** Parses a whole document through its chunks, reusing the parses of unchanged chunks. */
+export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks {
+  const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
+  for (const chunk of chunks) {
+    const source = text.slice(chunk.start, chunk.end);
+    const key = chunk.first ? '\u0000' + source : source;
+    let blocks = cache?.get(key);
+    if (!blocks) blocks = parseChunk(source, chunk.first);
+    next?.set(key, blocks);
+    const shifted = shiftBlocks(blocks, chunk.start);
+    all.tables.push(...shifted.tables);
+    all.headings.push(...shifted.headings);
+    all.comments.push(...shifted.comments);
+    if (shifted.frontMatter) all.frontMatter = shifted.frontMatter;
+  }
+  return all;
+}

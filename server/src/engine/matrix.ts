@@ -1,0 +1,136 @@
+import { cellText, parseCell, type CellStyle, type ParsedCell } from './cells';
+import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
+import type { RoleSet } from './legend';
+
+export interface Party {
+  name: string;
+  column: number;
+  header: RawCell;
+}
+
+export interface Assignment {
+  party: number;
+  cell: RawCell;
+  parsed: ParsedCell;
+}
+
+export interface Activity {
+  name: string;
+  row: RawRow;
+  nameCell: RawCell;
+  /** One per party column the row has (a short row has fewer). */
+  assignments: Assignment[];
+  /** A row that titles a group of activities (`| **Build** |`): no role rules. */
+  section: boolean;
+}
+
+export interface Matrix {
+  table: RawTable;
+  heading?: RawHeading;
+  /** The first header cell, e.g. "Activité". */
+  title: string;
+  parties: Party[];
+  activities: Activity[];
+  /** The emphasis and separator most cells of this table use, for writing new codes. */
+  usualStyle: CellStyle;
+}
+
+const ACTIVITY_HEADER =
+  /^(?:activit(?:y|ies|é|és|e|ies)|t[aâ]ches?|tasks?|deliverables?|livrables?|aktivit[äa]t(?:en)?|aufgaben?|t[äa]tigkeit(?:en)?|actividad(?:es)?|tareas?|attivit[àa]|compiti|compito|atividades?|tarefas?|processus|process(?:es)?|prozess(?:e)?|proceso|processo|entregables?|step|steps|[ée]tapes?|action|actions|responsibilit(?:y|ies)|responsabilit[ée]s?|work ?items?|decisions?|d[ée]cisions?)\b/i;
+const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
+const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
+
+export function headerText(table: RawTable, source: string, column: number): string {
+  const cell = table.rows[0]?.cells[column];
+  return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : '';
+}
+
+/**
+ * Decides whether a table is a responsibility matrix and, if so, reads it.
+ * A table is a matrix when most of its filled cells (outside the first column)
+ * are role codes, or when its first header names activities and its cells are
+ * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
+ */
+export function readMatrix(table: RawTable, source: string, roles: RoleSet): Matrix | undefined {
+  const header = table.rows[0];
+  if (!header || header.cells.length < 2) return undefined;
+  const parsedRows = table.rows.slice(1).map((row) =>
+    row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd)),
+  );
+  const width = header.cells.length;
+  const partyColumns: number[] = [];
+  let codeCells = 0;
+  let validCells = 0;
+  let textCells = 0;
+  let whoCells = 0;
+  for (let column = 1; column < width; column++) {
+    if (NOTES_HEADER.test(headerText(table, source, column))) continue;
+    let columnCodes = 0;
+    let columnText = 0;
+    for (const [index, cells] of parsedRows.entries()) {
+      const parsed = cells[column];
+      if (!parsed) continue;
+      const raw = table.rows[index + 1].cells[column];
+      const text = cellText(source.slice(raw.contentStart, raw.contentEnd));
+      if (WHO_MARKS.test(text)) whoCells++;
+      if (parsed.kind === 'codes') {
+        columnCodes++;
+        if (parsed.tokens.every((token) => roles.codes.has(token.code))) validCells++;
+      } else if (parsed.kind === 'text') columnText++;
+    }
+    // A column of prose next to codes is an annotation ("Owner", "Due"), not a party.
+    if (columnText > 0 && columnText > columnCodes) {
+      textCells += columnText;
+      continue;
+    }
+    codeCells += columnCodes;
+    textCells += columnText;
+    partyColumns.push(column);
+  }
+  const filled = codeCells + textCells;
+  const activityHeader = ACTIVITY_HEADER.test(headerText(table, source, 0));
+  if (partyColumns.length === 0) return undefined;
+  if (whoCells > 0 && whoCells >= codeCells) return undefined;
+  const isMatrix =
+    filled === 0
+      ? activityHeader
+      : activityHeader
+        ? codeCells * 2 >= filled
+        : codeCells * 3 >= filled * 2 && validCells * 2 >= codeCells && codeCells >= 2;
+  if (!isMatrix) return undefined;
+
+  const parties = partyColumns.map((column) => ({
+    name: headerText(table, source, column) || `#${column + 1}`,
+    column,
+    header: header.cells[column],
+  }));
+  const activities: Activity[] = table.rows.slice(1).map((row, index) => {
+    const cells = parsedRows[index];
+    const assignments: Assignment[] = [];
+    parties.forEach((party, partyIndex) => {
+      const cell = row.cells[party.column];
+      if (cell) assignments.push({ party: partyIndex, cell, parsed: cells[party.column] });
+    });
+    const nameCell = row.cells[0];
+    const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
+    const empty = assignments.every((a) => a.parsed.kind === 'empty');
+    const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
+    return { name: cellText(nameSource), row, nameCell, assignments, section };
+  });
+  return { table, title: headerText(table, source, 0), parties, activities, usualStyle: usualStyle(parsedRows) };
+}
+
+function usualStyle(rows: ParsedCell[][]): CellStyle {
+  const wrappers = new Map<string, number>();
+  const separators = new Map<string, number>();
+  for (const cells of rows) {
+    for (const cell of cells.slice(1)) {
+      if (cell.kind !== 'codes') continue;
+      wrappers.set(cell.style.wrapper, (wrappers.get(cell.style.wrapper) ?? 0) + 1);
+      if (cell.style.separator !== undefined)
+        separators.set(cell.style.separator, (separators.get(cell.style.separator) ?? 0) + 1);
+    }
+  }
+  const top = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return { wrapper: top(wrappers) ?? '', separator: top(separators) ?? '' };
+}

@@ -1,0 +1,326 @@
+import * as l10n from '@vscode/l10n';
+import type { CodeToken } from './cells';
+import { addCodeFixes, cellEdit, closeCodes, fixTitles, removeTokenAt, removeTokens, replaceToken } from './fixes';
+import type { RoleSet } from './legend';
+import type { Activity, Assignment, Matrix } from './matrix';
+import type { LineIndex } from './positions';
+import type { Finding, FindingData, Fix, RuleId, Span } from './types';
+
+/** A finding before severity and control comments are applied. */
+export type RawFinding = Omit<Finding, 'severity'>;
+
+interface Context {
+  source: string;
+  roles: RoleSet;
+  maxAccountable: number;
+  lines: LineIndex;
+  report(finding: RawFinding): void;
+}
+
+function finding(ruleId: RuleId, span: Span, message: string, data: Omit<FindingData, 'ruleId'>, fixes: Fix[] = []): RawFinding {
+  return { ruleId, start: span.start, end: span.end, message, data: { ruleId, ...data }, fixes };
+}
+
+export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const context: Context = { ...ctx, report: (f) => findings.push(f) };
+  const seen = new Map<string, Activity>();
+  for (const activity of matrix.activities) {
+    checkShape(matrix, activity, context);
+    if (activity.section) continue;
+    for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context);
+    checkRow(matrix, activity, context);
+    const key = activity.name.toLowerCase().replace(/\s+/g, ' ');
+    const first = seen.get(key);
+    if (key && first) {
+      context.report(
+        finding(
+          'duplicate-activity',
+          contentSpan(activity),
+          l10n.t('Activity "{0}" appears twice in this matrix (first on line {1}).', activity.name, ctx.lines.lineOf(first.row.start) + 1),
+          { activity: activity.name },
+        ),
+      );
+    } else if (key) seen.set(key, activity);
+  }
+  checkParties(matrix, context);
+  return findings;
+}
+
+function contentSpan(activity: Activity): Span {
+  const cell = activity.nameCell;
+  return cell.contentEnd > cell.contentStart
+    ? { start: cell.contentStart, end: cell.contentEnd }
+    : { start: activity.row.start, end: activity.row.end };
+}
+
+function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, ctx: Context): void {
+  const { parsed, cell } = assignment;
+  const party = matrix.parties[assignment.party].name;
+  const valid = ctx.roles.order.join(', ');
+  const data = { activity: activity.name, parties: [party] };
+  if (parsed.kind === 'text') {
+    const text = ctx.source.slice(cell.contentStart, cell.contentEnd);
+    ctx.report(
+      finding(
+        'invalid-role',
+        { start: cell.contentStart, end: cell.contentEnd },
+        l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', text, activity.name, party, valid),
+        { ...data, code: text },
+      ),
+    );
+    return;
+  }
+  const held = new Set<string>();
+  const missing = missingCodes(activity, ctx.roles);
+  for (const token of parsed.tokens) {
+    if (token.form === 'lookalike') {
+      ctx.report(
+        finding(
+          'lookalike-character',
+          token,
+          l10n.t(
+            '"{0}" (U+{1}) is not the Latin letter {2}: it comes from another script and no tool will read it as {2}.',
+            token.raw,
+            token.raw.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0'),
+            token.code,
+          ),
+          { ...data, code: token.code },
+          [
+            {
+              title: l10n.t('Replace look-alike "{0}" with Latin "{1}"', token.raw, token.code),
+              edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
+              safe: true,
+              preferred: true,
+            },
+          ],
+        ),
+      );
+    } else if (!ctx.roles.codes.has(token.code)) {
+      const fixes = closeCodes(token.raw, ctx.roles, missing).map((code, index) => ({
+        title: fixTitles.replace(token.raw, code),
+        edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
+        safe: false,
+        preferred: index === 0 && missing.includes(code),
+      }));
+      ctx.report(
+        finding(
+          'invalid-role',
+          token,
+          l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', token.raw, activity.name, party, valid),
+          { ...data, code: token.raw },
+          fixes,
+        ),
+      );
+      continue;
+    } else if (token.form === 'lowercase') {
+      ctx.report(
+        finding(
+          'lowercase-role',
+          token,
+          l10n.t('"{0}" is written in lower case; role codes are capital letters ("{1}").', token.raw, token.code),
+          { ...data, code: token.code },
+          [
+            {
+              title: l10n.t('Write "{0}" in upper case', token.raw),
+              edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
+              safe: true,
+              preferred: true,
+            },
+          ],
+        ),
+      );
+    }
+    if (held.has(token.code)) ctx.report(duplicateRole(matrix, activity, assignment, token, ctx));
+    held.add(token.code);
+  }
+}
+
+function cellContent(source: string, assignment: Assignment): string {
+  return source.slice(assignment.cell.contentStart, assignment.cell.contentEnd);
+}
+
+function duplicateRole(matrix: Matrix, activity: Activity, assignment: Assignment, token: CodeToken, ctx: Context): RawFinding {
+  const party = matrix.parties[assignment.party].name;
+  return finding(
+    'duplicate-role',
+    token,
+    l10n.t('"{0}" is written twice in the cell of {1} for activity "{2}".', token.code, party, activity.name),
+    { activity: activity.name, parties: [party], code: token.code },
+    [
+      {
+        title: l10n.t('Remove the duplicate "{0}"', token.raw),
+        edits: [cellEdit(ctx.source, assignment.cell, removeTokenAt(cellContent(ctx.source, assignment), assignment.parsed.tokens.indexOf(token)))],
+        safe: true,
+        preferred: true,
+      },
+    ],
+  );
+}
+
+/** Codes the row rules understand: valid ones, including lower-case and look-alike spellings. */
+function understood(assignment: Assignment, roles: RoleSet): Set<string> {
+  return new Set(assignment.parsed.tokens.map((t) => t.code).filter((code) => roles.codes.has(code)));
+}
+
+function missingCodes(activity: Activity, roles: RoleSet): string[] {
+  const holders = (codes: string[]) => activity.assignments.filter((a) => codes.some((c) => understood(a, roles).has(c)));
+  const missing: string[] = [];
+  if (roles.accountable.length > 0 && holders(roles.accountable).length === 0) missing.push(roles.accountable[0]);
+  if (roles.responsible.length > 0 && holders(roles.responsible).length === 0) missing.push(roles.responsible[0]);
+  return missing;
+}
+
+function checkRow(matrix: Matrix, activity: Activity, ctx: Context): void {
+  const { roles } = ctx;
+  const span = contentSpan(activity);
+  const name = activity.name;
+  const holding = (codes: string[]) => activity.assignments.filter((a) => codes.some((c) => understood(a, roles).has(c)));
+  const partyName = (a: Assignment) => matrix.parties[a.party].name;
+
+  const empty = activity.assignments.every((a) => a.parsed.kind === 'empty' || a.parsed.kind === 'nobody');
+  if (empty) {
+    ctx.report(finding('empty-row', span, l10n.t('Activity "{0}" has no role at all: nobody does, approves or hears of it.', name), { activity: name }));
+  }
+  const accountable = roles.accountable[0];
+  if (accountable) {
+    const holders = holding(roles.accountable);
+    if (holders.length === 0) {
+      const responsible = holding(roles.responsible);
+      ctx.report(
+        finding(
+          'missing-accountable',
+          span,
+          l10n.t('Activity "{0}" has no Accountable ({1}): exactly one party must approve it.', name, accountable),
+          { activity: name, code: accountable },
+          addCodeFixes(
+            ctx.source,
+            matrix,
+            activity.assignments,
+            accountable,
+            roles,
+            (party) => l10n.t('Make {0} accountable', party),
+            (a) => responsible.includes(a),
+          ),
+        ),
+      );
+    } else if (holders.length > ctx.maxAccountable) {
+      const parties = holders.map(partyName);
+      ctx.report(
+        finding(
+          'multiple-accountable',
+          span,
+          l10n.t(
+            'Activity "{0}" has {1} Accountables ({2}): at most {3} party may hold {4}.',
+            name,
+            holders.length,
+            parties.join(', '),
+            ctx.maxAccountable,
+            accountable,
+          ),
+          { activity: name, parties, code: accountable },
+          holders.map((keep) => ({
+            title: l10n.t('Make {0} the only accountable', partyName(keep)),
+            safe: false,
+            edits: holders
+              .filter((other) => other !== keep)
+              .map((other) =>
+                cellEdit(
+                  ctx.source,
+                  other.cell,
+                  removeTokens(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), (t) => roles.accountable.includes(t.code)),
+                ),
+              ),
+          })),
+        ),
+      );
+    }
+  }
+  const responsible = roles.responsible[0];
+  // An empty row already says nobody does the work; one warning for it is enough.
+  if (responsible && !empty && holding(roles.responsible).length === 0) {
+    const approvers = holding(roles.accountable);
+    ctx.report(
+      finding(
+        'missing-responsible',
+        span,
+        l10n.t('Activity "{0}" has no Responsible ({1}): no party does the work.', name, responsible),
+        { activity: name, code: responsible },
+        addCodeFixes(
+          ctx.source,
+          matrix,
+          activity.assignments,
+          responsible,
+          roles,
+          (party) => l10n.t('Make {0} responsible', party),
+          (a) => approvers.includes(a),
+        ),
+      ),
+    );
+  }
+}
+
+function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
+  const expected = matrix.table.rows[0].cells.length;
+  const cells = activity.row.cells;
+  if (cells.length > expected) {
+    const extra = cells.slice(expected);
+    const lost = extra.map((cell) => ctx.source.slice(cell.contentStart, cell.contentEnd)).filter(Boolean);
+    ctx.report(
+      finding(
+        'row-shape',
+        { start: extra[0].start - 1, end: extra[extra.length - 1].end },
+        l10n.t(
+          'This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).',
+          cells.length,
+          expected,
+          lost.length > 0 ? lost.join(', ') : l10n.t('empty'),
+        ),
+        { activity: activity.name },
+      ),
+    );
+  } else if (cells.length < expected && !activity.section) {
+    const last = cells[cells.length - 1];
+    const missing = matrix.table.rows[0].cells
+      .slice(cells.length)
+      .map((header) => ctx.source.slice(header.contentStart, header.contentEnd).trim() || '?');
+    const closed = ctx.source[last.end] === '|';
+    const addition = (closed ? '' : ' |') + '  |'.repeat(expected - cells.length);
+    ctx.report(
+      finding(
+        'row-shape',
+        { start: activity.row.start, end: activity.row.end },
+        l10n.t('This row has {0} cells but the header has {1}: nothing is said for {2}.', cells.length, expected, missing.join(', ')),
+        { activity: activity.name, parties: missing },
+        [
+          {
+            title: l10n.t('Add the missing cells'),
+            edits: [{ start: activity.row.end, end: activity.row.end, newText: addition }],
+            safe: false,
+            preferred: true,
+          },
+        ],
+      ),
+    );
+  }
+}
+
+function checkParties(matrix: Matrix, ctx: Context): void {
+  const activities = matrix.activities.filter((a) => !a.section);
+  if (activities.length === 0) return;
+  matrix.parties.forEach((party, index) => {
+    const used = activities.some((activity) =>
+      activity.assignments.some((a) => a.party === index && a.parsed.kind === 'codes'),
+    );
+    if (!used) {
+      ctx.report(
+        finding(
+          'unused-party',
+          { start: party.header.contentStart, end: party.header.contentEnd },
+          l10n.t('{0} holds no role in any activity of this matrix.', party.name),
+          { parties: [party.name] },
+        ),
+      );
+    }
+  });
+}

@@ -1,0 +1,116 @@
+import {
+  DiagnosticSeverity,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver-types';
+import { analyze, type DocumentModel } from './analysis';
+import { fixAllText, getCodeActions, diffEdit } from './codeActions';
+import { getCompletions } from './completion';
+import { formatTables } from './format';
+import { getHover } from './hover';
+import type { ParsedBlocks } from './markdown';
+import type { PositionEncoding } from './positions';
+import type { RaciSettings } from './settings';
+import { getSymbols } from './symbols';
+import type { Finding, RaciDocument, Severity, TextEdit } from './types';
+
+export const RULES_DOC = 'https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface RaciServiceOptions {
+  encoding?: PositionEncoding;
+}
+
+/**
+ * The engine's facade, in the manner of vscode-markdown-languageservice: one object,
+ * one method per feature, documents in, LSP-shaped answers out. It keeps the last
+ * model of each document, so hovers, completions and code actions never re-parse,
+ * and a new version re-parses only the chunks that changed.
+ */
+export function createRaciService(options: RaciServiceOptions = {}) {
+  const models = new Map<string, { version: number; settingsKey: string; model: DocumentModel; cache: Map<string, ParsedBlocks> }>();
+
+  function getModel(document: RaciDocument, settings: RaciSettings): DocumentModel {
+    const settingsKey = JSON.stringify(settings);
+    const known = models.get(document.uri);
+    if (known && known.version === document.version && known.settingsKey === settingsKey) return known.model;
+    const { cache, ...model } = analyze(document.getText(), settings, { encoding: options.encoding, cache: known?.cache });
+    models.set(document.uri, { version: document.version, settingsKey, model, cache });
+    return model;
+  }
+
+  function toDiagnostic(model: DocumentModel, finding: Finding): Diagnostic {
+    return {
+      range: model.lines.range(finding),
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      codeDescription: { href: `${RULES_DOC}#${finding.ruleId}` },
+      source: 'raci',
+      message: finding.message,
+      data: finding.data,
+    };
+  }
+
+  const edits = (model: DocumentModel, list: TextEdit[]): LspTextEdit[] =>
+    list.map((edit) => ({ range: model.lines.range(edit), newText: edit.newText }));
+
+  return {
+    getModel,
+    forget(uri: string): void {
+      models.delete(uri);
+    },
+    getDiagnostics(document: RaciDocument, settings: RaciSettings): Diagnostic[] {
+      const model = getModel(document, settings);
+      const diagnostics = model.findings.map((finding) => toDiagnostic(model, finding));
+      for (const problem of model.problems) {
+        diagnostics.push({
+          range: model.lines.range(problem.span),
+          severity: DiagnosticSeverity.Warning,
+          code: 'invalid-config',
+          source: 'raci',
+          message: problem.message,
+        });
+      }
+      return diagnostics;
+    },
+    getHover(document: RaciDocument, settings: RaciSettings, position: Position): Hover | null {
+      const model = getModel(document, settings);
+      return getHover(model, model.lines.offsetAt(position));
+    },
+    getCompletions(document: RaciDocument, settings: RaciSettings, position: Position): CompletionItem[] {
+      const model = getModel(document, settings);
+      return getCompletions(model, model.lines.offsetAt(position));
+    },
+    getCodeActions(document: RaciDocument, settings: RaciSettings, range: Range, only?: string[]): CodeAction[] {
+      const model = getModel(document, settings);
+      return getCodeActions(model, document.uri, model.lines.span(range), only, (f) => toDiagnostic(model, f));
+    },
+    /** The safe fixes, applied until none is left, as one edit (or none). */
+    getFixAll(document: RaciDocument, settings: RaciSettings): LspTextEdit[] {
+      const model = getModel(document, settings);
+      const after = fixAllText(model, model.settings);
+      return after === model.text ? [] : edits(model, [diffEdit(model.text, after)]);
+    },
+    format(document: RaciDocument, settings: RaciSettings, range?: Range): LspTextEdit[] {
+      const model = getModel(document, settings);
+      return edits(model, formatTables(model, range && model.lines.span(range)));
+    },
+    getSymbols(document: RaciDocument, settings: RaciSettings): DocumentSymbol[] {
+      return getSymbols(getModel(document, settings));
+    },
+  };
+}
+
+export type RaciService = ReturnType<typeof createRaciService>;
