@@ -269,7 +269,7 @@ function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
     ctx.report(
       finding(
         'row-shape',
-        { start: extra[0].start - 1, end: extra[extra.length - 1].end },
+        { start: extra[0].start - 1, end: extra[extra.length - 1].end + (ctx.source[extra[extra.length - 1].end] === '|' ? 1 : 0) },
         l10n.t(
           'This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).',
           cells.length,
