@@ -34,6 +34,8 @@ export interface AnalysisOptions {
   encoding?: PositionEncoding;
   /** Chunk parses of the previous version, reused where a chunk is unchanged. */
   cache?: Map<string, ParsedBlocks>;
+  /** Parse the document in one piece: the reference the chunked parse is tested against. */
+  wholeDocument?: boolean;
 }
 
 export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): DocumentModel & { cache: Map<string, ParsedBlocks> } {
@@ -50,7 +52,8 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
       cache,
     };
   }
-  const blocks = parseDocument(text, splitChunks(text, lines.lineStarts), options.cache, cache);
+  const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
+  const blocks = parseDocument(text, chunks, options.cache, cache);
   const problems: DocumentModel['problems'] = [];
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;

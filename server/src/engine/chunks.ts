@@ -43,7 +43,8 @@ export function splitChunks(text: string, lineStarts = computeLineStarts(text)):
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
-    const content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    let content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    if (line === 0 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
     const blank = /^[ \t]*$/.test(content);
 
     if (line === 0 && /^---[ \t]*$/.test(content)) {
@@ -68,7 +69,8 @@ export function splitChunks(text: string, lineStarts = computeLineStarts(text)):
       continue;
     }
 
-    if (previousBlank && !blank && !/^[ \t]/.test(content) && line > chunkLine) {
+    // A chunk may not start with U+FEFF: parsed alone, micromark would take it for a BOM.
+    if (previousBlank && !blank && !/^[ \t\uFEFF]/.test(content) && line > chunkLine) {
       chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
       chunkStart = start;
       chunkLine = line;

@@ -20,7 +20,7 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     const lines: string[] = [];
     if (role) {
       lines.push(`**${at.token.code}** — ${escape(role.name)}${role.meaning ? `: ${escape(role.meaning)}` : ''}`);
-      lines.push(role.fromLegend ? l10n.t('As defined by this document\'s legend.') : l10n.t('Scheme {0}.', model.scheme.id));
+      lines.push('', role.fromLegend ? l10n.t('As defined by this document\'s legend.') : l10n.t('Scheme {0}.', model.scheme.id));
     } else {
       lines.push(l10n.t('**{0}** is not a role code here; valid codes: {1}.', at.token.raw, model.roles.order.join(', ')));
     }

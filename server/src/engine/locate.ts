@@ -38,7 +38,9 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
   }
   const assignment = activity.assignments.find((a) => a.cell.start <= offset && offset <= a.cell.end);
   if (!assignment) return undefined;
-  const token = assignment.parsed.tokens.find((t) => inside(t, offset));
+  // Between two letters (`R|A`) the cursor belongs to the one after it, as in word selection.
+  const tokens = assignment.parsed.tokens;
+  const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.end === offset);
   return { kind: 'cell', matrix, activity, assignment, token, span: { start: assignment.cell.start, end: assignment.cell.end } };
 }
 

@@ -171,12 +171,14 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
 export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
-    const source = text.slice(chunk.start, chunk.end);
+    // micromark drops a leading BOM and counts offsets without it: drop it here and count it back.
+    const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const source = text.slice(chunk.start + bom, chunk.end);
     const key = chunk.first ? '\u0000' + source : source;
     let blocks = cache?.get(key);
     if (!blocks) blocks = parseChunk(source, chunk.first);
     next?.set(key, blocks);
-    const shifted = shiftBlocks(blocks, chunk.start);
+    const shifted = shiftBlocks(blocks, chunk.start + bom);
     all.tables.push(...shifted.tables);
     all.headings.push(...shifted.headings);
     all.comments.push(...shifted.comments);

@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, createRaciService, FIX_ALL_KIND } from '../../server/src/engine';
+import { cursor, lint, matrix, settings } from '../helpers/engine';
+
+const seed = readFileSync(new URL('../fixtures/seed-llmaas.fr.md', import.meta.url), 'utf8');
+const doc = (text: string, version = 1) => TextDocument.create('file:///test.md', 'markdown', version, text);
+const hoverText = (text: string, marked: string) => {
+  const { offset } = cursor(marked);
+  const service = createRaciService();
+  const document = doc(text);
+  const hover = service.getHover(document, settings(), document.positionAt(offset));
+  return hover ? (hover.contents as { value: string }).value : '';
+};
+
+test('hover on a code: its name from the legend, and who holds what in the row', () => {
+  const marked = seed.replace('| Gérer les clés d\'accès API (création, rotation, révocation)                        | __RA__', '| Gérer les clés d\'accès API (création, rotation, révocation)                        | __R$0A__');
+  const value = hoverText(marked.replace('$0', ''), marked);
+  assert.match(value, /\*\*A\*\* — Approuve/);
+  assert.match(value, /\| A \| Approuve \| Rôle Client \|/);
+  assert.match(value, /\| C \| Consulte \| — \|/);
+});
+
+test('hover without a legend: the scheme\'s names in the reader\'s language', () => {
+  const marked = matrix(['| Ship | R$0A | C |']);
+  const { text, offset } = cursor(marked);
+  const service = createRaciService();
+  const hover = service.getHover(doc(text), settings({ locale: 'de' }), doc(text).positionAt(offset));
+  assert.match((hover?.contents as { value: string }).value, /Rechenschaftspflichtig/);
+});
+
+test('hover on a party header counts its roles; on an activity, its assignment', () => {
+  const text = matrix(['| Ship | RA | C |', '| Run | I | RA |', '| Stop | RA | I |']);
+  const party = hoverText(text, text.replace('| Client |', '| Cli$0ent |'));
+  assert.match(party, /\| A \| Accountable \| 2 \|/);
+  assert.match(party, /\| I \| Informed \| 1 \|/);
+  const activity = hoverText(text, text.replace('| Run |', '| R$0un |'));
+  assert.match(activity, /\*\*Run\*\*/);
+  assert.match(activity, /\| R \| Responsible \| Provider \|/);
+});
+
+test('no hover outside matrices', () => {
+  assert.equal(hoverText(seed, seed.replace('Voici le RACI', 'Voici$0 le RACI')), '');
+});
+
+test('completion in a cell: A first when the row has no A; codes already there left out', () => {
+  const marked = matrix(['| Ship | R$0 | C |']);
+  const { text, offset } = cursor(marked);
+  const service = createRaciService();
+  const items = service.getCompletions(doc(text), settings(), doc(text).positionAt(offset));
+  const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  assert.equal(sorted[0].label, 'A');
+  assert.ok(!items.some((i) => i.label === 'R'));
+  assert.deepEqual(items.map((i) => i.label).sort(), ['A', 'C', 'I']);
+});
+
+test('completion in an empty cell writes the table\'s emphasis; none outside a cell', () => {
+  const marked = '| Activity | Client | Provider |\n|---|---|---|\n| Ship | __C__ | $0 |\n| Run | __RA__ | __I__ |\n';
+  const { text, offset } = cursor(marked);
+  const service = createRaciService();
+  const items = service.getCompletions(doc(text), settings(), doc(text).positionAt(offset));
+  const first = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
+  assert.equal(first.label, 'RA');
+  assert.equal((first.textEdit as { newText: string }).newText, '__RA__');
+  assert.deepEqual(service.getCompletions(doc(text), settings(), { line: 0, character: 3 }), []);
+});
+
+test('formatting aligns matrices, keeps content and alignment markers, and is idempotent', () => {
+  const text = '# T\n\n| Activity | Client | Provider |\n|:---|:-:|--:|\n| Gérer les clés | __RA__ | I |\n| 運用 | C | __RA__ |\n';
+  const service = createRaciService();
+  const once = TextDocument.applyEdits(doc(text), service.format(doc(text), settings()));
+  assert.equal(
+    once,
+    [
+      '# T',
+      '',
+      '| Activity       | Client | Provider |',
+      '| :------------- | :----: | -------: |',
+      '| Gérer les clés | __RA__ |        I |',
+      '| 運用           |   C    |   __RA__ |',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(service.format(doc(once, 2), settings()), []);
+  assert.deepEqual(lint(once).findings.map((f) => f.message), lint(text).findings.map((f) => f.message));
+});
+
+test('formatting leaves non-matrix tables alone and formats the seed without changing a cell', () => {
+  const other = '| Name | Email |\n|---|---|\n| Ana | a@x |\n';
+  const service = createRaciService();
+  assert.deepEqual(service.format(doc(other), settings()), []);
+  const formatted = TextDocument.applyEdits(doc(seed), service.format(doc(seed), settings()));
+  const cells = (t: string) => lint(t).matrices.flatMap((m) => m.activities.map((a) => [a.name, ...a.assignments.map((x) => x.parsed.tokens.map((k) => k.code).join(''))]));
+  assert.deepEqual(cells(formatted), cells(seed));
+});
+
+test('document symbols: each matrix under its heading, its activities inside', () => {
+  const symbols = createRaciService().getSymbols(doc(seed), settings());
+  assert.equal(symbols.length, 6);
+  assert.equal(symbols[0].name, 'Définir votre besoin');
+  const [table] = symbols[0].children!;
+  assert.equal(table.name, 'Activité × Rôle Client, Rôle Cloud Temple');
+  assert.equal(table.children!.length, 2);
+  assert.equal(table.children![1].detail, 'Rôle Client: RA · Rôle Cloud Temple: I');
+});
+
+test('code actions: every fix as a quickfix, a disable-line action, and fix-all on request', () => {
+  const text = matrix(['| Ship | ra | C |']);
+  const service = createRaciService();
+  const document = doc(text);
+  const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
+  const actions = service.getCodeActions(document, settings(), range);
+  assert.ok(actions.some((a) => a.title === 'Write "r" in upper case' && a.kind === 'quickfix'));
+  const disable = actions.find((a) => a.title === 'Disable lowercase-role for this line')!;
+  const disabled = TextDocument.applyEdits(document, disable.edit!.changes!['file:///test.md']);
+  assert.ok(disabled.includes('| Ship <!-- raci-disable-line lowercase-role --> | ra | C |'), disabled);
+  assert.deepEqual(lint(disabled).findings.filter((f) => f.ruleId === 'lowercase-role'), []);
+  assert.equal(lint(disabled).matrices[0].activities[0].name, 'Ship');
+
+  assert.ok(!actions.some((a) => a.kind === FIX_ALL_KIND), 'fix-all only when asked');
+  const [fixAll] = service.getCodeActions(document, settings(), range, [FIX_ALL_KIND]);
+  assert.equal(fixAll.kind, FIX_ALL_KIND);
+  const fixed = TextDocument.applyEdits(document, fixAll.edit!.changes!['file:///test.md']);
+  assert.ok(fixed.includes('| Ship | RA | C |'));
+  assert.deepEqual(service.getCodeActions(document, settings(), range, ['quickfix']).filter((a) => a.kind !== 'quickfix'), []);
+});
+
+test('fix-all applies only safe fixes, and twice is the same as once', () => {
+  const text = matrix(['| Ship | r\u0410 | C, C |', '| Run | R | X |']);
+  const service = createRaciService();
+  const once = applyEdits(text, service.getFixAll(doc(text), settings()).map((e) => ({ start: doc(text).offsetAt(e.range.start), end: doc(text).offsetAt(e.range.end), newText: e.newText })));
+  assert.ok(once.includes('| Ship | RA | C    |'), once);
+  assert.ok(once.includes('| Run | R | X |'), 'unsafe fixes are not applied');
+  assert.deepEqual(service.getFixAll(doc(once, 2), settings()), []);
+});
+
+test('diagnostic ranges are exact on accented French text (UTF-16) and in UTF-8 when asked', () => {
+  const text = matrix(['| Gérer les évolutions | R | X |']);
+  const line = 2;
+  const x = text.split('\n')[line].indexOf('X');
+  const utf16 = createRaciService().getDiagnostics(doc(text), settings()).find((d) => d.code === 'invalid-role')!;
+  assert.deepEqual(utf16.range, { start: { line, character: x }, end: { line, character: x + 1 } });
+  const utf8 = createRaciService({ encoding: 'utf-8' }).getDiagnostics(doc(text), settings()).find((d) => d.code === 'invalid-role')!;
+  assert.equal(utf8.range.start.character, x + 2, 'é and é take two bytes each');
+  assert.equal(utf16.source, 'raci');
+  assert.match(utf16.codeDescription!.href, /#invalid-role$/);
+  assert.deepEqual(utf16.data, { ruleId: 'invalid-role', activity: 'Gérer les évolutions', parties: ['Provider'], code: 'X' });
+});
+
+test('a document above maxDocumentSize is not analysed, and says why', () => {
+  const model = lint(matrix(['| Ship | R | C |']), { maxDocumentSize: 10 });
+  assert.deepEqual(model.findings, []);
+  assert.match(model.skipped ?? '', /maxDocumentSize/);
+});
