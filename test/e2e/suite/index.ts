@@ -1,0 +1,79 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { raciDiagnostics } from './helpers';
+
+export interface TestResult { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }
+export interface SuiteResults { suite: string; passed: number; failed: number; tests: TestResult[] }
+
+/** RACI_E2E_SUITE=smoke proves the harness alone; full (the default) is the product's contract. */
+const SUITES: Record<string, string[]> = {
+  smoke: ['smoke.test.js'],
+  full: ['smoke.test.js', 'raci.test.js'],
+};
+
+function runSuite(which: string): Promise<SuiteResults> {
+  const files = SUITES[which];
+  if (!files) return Promise.reject(new Error(`RACI_E2E_SUITE=${which}: expected one of ${Object.keys(SUITES).join(', ')}`));
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000 });
+  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  const results: SuiteResults = { suite: which, passed: 0, failed: 0, tests: [] };
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(results));
+    runner.on('pass', (t) => {
+      results.passed++;
+      results.tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration });
+    });
+    // Also fires for failing hooks, which must count as failures too.
+    runner.on('fail', (t, err: Error) => {
+      results.failed++;
+      results.tests.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) });
+    });
+  });
+}
+
+/**
+ * The extensionTestsPath entry point, for @vscode/test-electron and for test/e2e/run.mjs
+ * alike: rejects when anything failed, which VS Code turns into a non-zero exit code.
+ */
+export async function run(): Promise<void> {
+  const results = await runSuite(process.env.RACI_E2E_SUITE || 'full');
+  for (const t of results.tests) console.log(`${t.state === 'passed' ? 'ok  ' : 'FAIL'} ${t.title}${t.error ? `\n${t.error}` : ''}`);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
+  const out = process.env.RACI_E2E_RESULTS;
+  if (out) await handOver(out, results);
+  if (results.failed > 0 || results.passed === 0) throw new Error(`${results.failed} failed, ${results.passed} passed`);
+}
+
+/**
+ * For run.mjs: the extension host (and with it the language server and its squiggles) stops
+ * as soon as run() returns, so stage what a person would look at, publish the results, and
+ * wait for the driver's screenshot (its .ack file) before returning.
+ */
+async function handOver(out: string, results: SuiteResults): Promise<void> {
+  try {
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    const [faulty] = await vscode.workspace.findFiles('faulty.md', undefined, 1);
+    if (faulty) await vscode.window.showTextDocument(faulty, { preview: false });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    if (faulty && results.suite !== 'smoke') await waitUntil(() => raciDiagnostics(faulty).length > 0, 10_000);
+  } catch (err) {
+    console.log(`staging the screenshot failed: ${err}`);
+  }
+  fs.writeFileSync(`${out}.tmp`, JSON.stringify(results, null, 2));
+  fs.renameSync(`${out}.tmp`, out); // so the driver never reads half a file
+  await waitUntil(() => fs.existsSync(`${out}.ack`), 30_000);
+}
+
+function waitUntil(ok: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  return new Promise((resolve) => {
+    const tick = () => (ok() ? resolve(true) : Date.now() > end ? resolve(false) : setTimeout(tick, 200));
+    tick();
+  });
+}
