@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+
+export type OutputFormat = 'stylish' | 'json' | 'sarif';
+export const FORMATS: readonly OutputFormat[] = ['stylish', 'json', 'sarif'];
+
+export interface CliOptions {
+  format: OutputFormat;
+  fix: boolean;
+  config?: string;
+  maxWarnings?: number;
+  help: boolean;
+  version: boolean;
+  init: boolean;
+  paths: string[];
+}
+
+/** Bad usage: the message is printed with the usage line and the exit code is 2. */
+export class UsageError extends Error {}
+
+export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] PATH…';
+
+export const HELP = `Usage: ${USAGE}
+
+Lints RACI responsibility matrices written as Markdown tables.
+Directories are searched recursively for *.md and *.markdown files, honouring
+.gitignore files (node_modules and .git are always skipped).
+
+Options:
+  -f, --format FORMAT    output format: stylish (default), json or sarif
+      --fix              apply the safe fixes and write the files that change
+  -c, --config FILE      use this .raci.json for every file instead of looking
+                         for the nearest .raci.json above each file
+      --max-warnings N   exit with 1 when there are more than N warnings
+      --init             write a starter .raci.json in the current directory
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or I/O problems.
+Rules: https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md`;
+
+export function parseCliArgs(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'max-warnings': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        init: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    // parseArgs' messages are clear but long-winded; keep their first sentence.
+    throw new UsageError(String((error as Error).message).split('. ')[0].replace(/\.$/, ''));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown format "${format}": expected one of ${FORMATS.join(', ')}`);
+  }
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const raw = values['max-warnings'];
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number of 0 or more, not "${raw}"`);
+    maxWarnings = Number(raw);
+  }
+  if (values.config === '') throw new UsageError('--config expects a file name');
+  const options: CliOptions = {
+    format: format as OutputFormat,
+    fix: values.fix ?? false,
+    config: values.config,
+    maxWarnings,
+    help: values.help ?? false,
+    version: values.version ?? false,
+    init: values.init ?? false,
+    paths: positionals,
+  };
+  if (!options.help && !options.version && !options.init && options.paths.length === 0) {
+    throw new UsageError('no path given (try "raci-lint ." to lint the current directory)');
+  }
+  return options;
+}
+
+/** `fr_FR.UTF-8` → `fr`; `C`, `POSIX` and nothing → `en`. */
+export function localeFromEnv(env: NodeJS.ProcessEnv): string {
+  const raw = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '') ?? '';
+  const language = raw.split(/[_.@-]/)[0].toLowerCase();
+  if (language === '' || language === 'c' || language === 'posix' || !/^[a-z]{2,3}$/.test(language)) return 'en';
+  return language;
+}
