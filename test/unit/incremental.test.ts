@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, type DocumentModel } from '../../server/src/engine';
-import type { ParsedBlocks } from '../../server/src/engine/markdown';
+import type { AnalysisCache } from '../../server/src/engine/analysis';
 import { applyRandomEdit, edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
 
@@ -31,7 +31,7 @@ test('parsing in chunks gives what parsing the whole document gives', () => {
 test('after any sequence of edits, reusing cached chunks equals analysing from scratch', () => {
   fc.assert(
     fc.property(markdownDocument, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => {
-      let cache: Map<string, ParsedBlocks> | undefined;
+      let cache: AnalysisCache | undefined;
       let current = text;
       for (const e of edits) {
         const incremental = analyze(current, settings(), { cache });

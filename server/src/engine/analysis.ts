@@ -10,6 +10,7 @@ import { checkMatrix } from './rules';
 import { findScheme, SCHEMES, type Scheme } from './schemes';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './settings';
 import type { Finding, Span } from './types';
+import { moveTableResult, type TableResult } from './tableCache';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -32,15 +33,20 @@ export interface DocumentModel {
 
 export interface AnalysisOptions {
   encoding?: PositionEncoding;
-  /** Chunk parses of the previous version, reused where a chunk is unchanged. */
-  cache?: Map<string, ParsedBlocks>;
+  /** What the previous version's analysis can lend this one: unchanged chunks and tables. */
+  cache?: AnalysisCache;
   /** Parse the document in one piece: the reference the chunked parse is tested against. */
   wholeDocument?: boolean;
 }
 
-export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): DocumentModel & { cache: Map<string, ParsedBlocks> } {
+export interface AnalysisCache {
+  chunks: Map<string, ParsedBlocks>;
+  tables: Map<string, TableResult>;
+}
+
+export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): DocumentModel & { cache: AnalysisCache } {
   const lines = new LineIndex(text, options.encoding);
-  const cache = new Map<string, ParsedBlocks>();
+  const cache: AnalysisCache = { chunks: new Map(), tables: new Map() };
   if (text.length > settings.maxDocumentSize) {
     return {
       ...emptyModel(text, lines, settings),
@@ -53,7 +59,7 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
     };
   }
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
-  const blocks = parseDocument(text, chunks, options.cache, cache);
+  const blocks = parseDocument(text, chunks, options.cache?.chunks, cache.chunks);
   const problems: DocumentModel['problems'] = [];
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
@@ -61,19 +67,21 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
   const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
   const legend = legendTables.flatMap((table) => readEntries(table, text));
   const roles = buildRoleSet(scheme, legend, effective.locale);
+  const controls = readControls(blocks.comments, lines);
+  const context = JSON.stringify([[...roles.codes], roles.accountable, roles.responsible, effective.maxAccountable, effective.locale]);
   const matrices: Matrix[] = [];
+  const findings: Finding[] = [];
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
-    const matrix = readMatrix(table, text, roles);
+    const key = `${context}\u0000${text.slice(table.start, table.end)}`;
+    const known = options.cache?.tables.get(key) ?? cache.tables.get(key);
+    const result = known ? moveTableResult(known, table) : analyzeTable(table, text, roles, effective.maxAccountable);
+    cache.tables.set(key, result);
+    const matrix = result.matrix;
     if (!matrix) continue;
     matrix.heading = [...blocks.headings].reverse().find((heading) => heading.end <= table.start);
     matrices.push(matrix);
-  }
-
-  const controls = readControls(blocks.comments, lines);
-  const findings: Finding[] = [];
-  for (const matrix of matrices) {
-    for (const raw of checkMatrix(matrix, { source: text, roles, maxAccountable: effective.maxAccountable, lines })) {
+    for (const raw of result.findings) {
       const severity = severityOf(effective, raw.ruleId);
       if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
       findings.push({ ...raw, severity });
@@ -81,6 +89,12 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return { text, lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache };
+}
+
+function analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number): TableResult {
+  const matrix = readMatrix(table, text, roles);
+  const findings = matrix ? checkMatrix(matrix, { source: text, roles, maxAccountable }) : [];
+  return { base: table.start, matrix, findings };
 }
 
 function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): DocumentModel {

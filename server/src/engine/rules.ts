@@ -3,7 +3,6 @@ import type { CodeToken } from './cells';
 import { addCodeFixes, cellEdit, closeCodes, fixTitles, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
 import type { Activity, Assignment, Matrix } from './matrix';
-import type { LineIndex } from './positions';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 
 /** A finding before severity and control comments are applied. */
@@ -13,7 +12,6 @@ interface Context {
   source: string;
   roles: RoleSet;
   maxAccountable: number;
-  lines: LineIndex;
   report(finding: RawFinding): void;
 }
 
@@ -33,14 +31,16 @@ export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'>): RawFi
     const key = activity.name.toLowerCase().replace(/\s+/g, ' ');
     const first = seen.get(key);
     if (key && first) {
-      context.report(
-        finding(
-          'duplicate-activity',
-          contentSpan(activity),
-          l10n.t('Activity "{0}" appears twice in this matrix (first on line {1}).', activity.name, ctx.lines.lineOf(first.row.start) + 1),
-          { activity: activity.name },
-        ),
+      const duplicate = finding(
+        'duplicate-activity',
+        contentSpan(activity),
+        l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
+        { activity: activity.name },
       );
+      // Where the first one is goes in `related`, not in the message: a table's findings
+      // are cached by its text and must not depend on where the table stands.
+      duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
+      context.report(duplicate);
     } else if (key) seen.set(key, activity);
   }
   checkParties(matrix, context);

@@ -9,12 +9,11 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
-import { analyze, type DocumentModel } from './analysis';
+import { analyze, type AnalysisCache, type DocumentModel } from './analysis';
 import { fixAllText, getCodeActions, diffEdit } from './codeActions';
 import { getCompletions } from './completion';
 import { formatTables } from './format';
 import { getHover } from './hover';
-import type { ParsedBlocks } from './markdown';
 import type { PositionEncoding } from './positions';
 import type { RaciSettings } from './settings';
 import { getSymbols } from './symbols';
@@ -40,7 +39,7 @@ export interface RaciServiceOptions {
  * and a new version re-parses only the chunks that changed.
  */
 export function createRaciService(options: RaciServiceOptions = {}) {
-  const models = new Map<string, { version: number; settingsKey: string; model: DocumentModel; cache: Map<string, ParsedBlocks> }>();
+  const models = new Map<string, { version: number; settingsKey: string; model: DocumentModel; cache: AnalysisCache }>();
 
   function getModel(document: RaciDocument, settings: RaciSettings): DocumentModel {
     const settingsKey = JSON.stringify(settings);
@@ -51,8 +50,12 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     return model;
   }
 
-  function toDiagnostic(model: DocumentModel, finding: Finding): Diagnostic {
+  function toDiagnostic(model: DocumentModel, finding: Finding, uri: string): Diagnostic {
     return {
+      relatedInformation: finding.related?.map((related) => ({
+        location: { uri, range: model.lines.range(related.span) },
+        message: related.message,
+      })),
       range: model.lines.range(finding),
       severity: SEVERITY[finding.severity],
       code: finding.ruleId,
@@ -73,7 +76,7 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     },
     getDiagnostics(document: RaciDocument, settings: RaciSettings): Diagnostic[] {
       const model = getModel(document, settings);
-      const diagnostics = model.findings.map((finding) => toDiagnostic(model, finding));
+      const diagnostics = model.findings.map((finding) => toDiagnostic(model, finding, document.uri));
       for (const problem of model.problems) {
         diagnostics.push({
           range: model.lines.range(problem.span),
@@ -95,7 +98,7 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     },
     getCodeActions(document: RaciDocument, settings: RaciSettings, range: Range, only?: string[]): CodeAction[] {
       const model = getModel(document, settings);
-      return getCodeActions(model, document.uri, model.lines.span(range), only, (f) => toDiagnostic(model, f));
+      return getCodeActions(model, document.uri, model.lines.span(range), only, (f) => toDiagnostic(model, f, document.uri));
     },
     /** The safe fixes, applied until none is left, as one edit (or none). */
     getFixAll(document: RaciDocument, settings: RaciSettings): LspTextEdit[] {

@@ -1,0 +1,53 @@
+import type { ParsedCell } from './cells';
+import type { RawTable } from './markdown';
+import type { Matrix } from './matrix';
+import type { RawFinding } from './rules';
+import type { Span } from './types';
+
+/**
+ * What was concluded about one table, kept by the table's text so that an edit
+ * elsewhere does not read the table's cells again: only the offsets move.
+ */
+export interface TableResult {
+  base: number;
+  matrix?: Matrix;
+  findings: RawFinding[];
+}
+
+/** The analysis of an unchanged table that moved from `result.base` to `table.start`. */
+export function moveTableResult(result: TableResult, table: RawTable): TableResult {
+  const delta = table.start - result.base;
+  if (delta === 0 && result.matrix?.table === table) return result;
+  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
+  const moveCell = (cell: ParsedCell): ParsedCell =>
+    delta === 0
+      ? cell
+      : { ...cell, innerStart: cell.innerStart + delta, innerEnd: cell.innerEnd + delta, tokens: cell.tokens.map(move) };
+  const old = result.matrix;
+  const matrix: Matrix | undefined = old && {
+    ...old,
+    table,
+    parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
+    activities: old.activities.map((activity, index) => {
+      const row = table.rows[index + 1];
+      return {
+        ...activity,
+        row,
+        nameCell: row.cells[0],
+        assignments: activity.assignments.map((a) => ({
+          ...a,
+          cell: row.cells[old.parties[a.party].column],
+          parsed: moveCell(a.parsed),
+        })),
+      };
+    }),
+  };
+  const findings = delta === 0
+    ? result.findings
+    : result.findings.map((finding) => ({
+        ...move(finding),
+        fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
+        related: finding.related?.map((r) => ({ ...r, span: move(r.span) })),
+      }));
+  return { base: table.start, matrix, findings };
+}
