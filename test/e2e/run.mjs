@@ -2,7 +2,7 @@
 // Runs test/e2e/suite inside a real VS Code (1.139, web workbench, headless Chromium) against
 // the packaged product, and exits non-zero on any failure or timeout. See README.md.
 //   node test/e2e/run.mjs               the product .vsix, else the placeholder (smoke suite)
-//   node test/e2e/run.mjs --self-check  proves the full suite fails when no diagnostics come
+//   node test/e2e/run.mjs --self-check  tests the tests: fail without the product, pass with a fake one
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ let browser;
 async function cleanUp() {
   await browser?.close().catch(() => undefined);
   await stopProcessGroup(server);
+  browser = server = undefined;
 }
 const overall = setTimeout(async () => {
   console.log(`e2e: gave up after ${OVERALL_MS / 60_000} minutes\n0 passed, 1 failed`);
@@ -54,30 +55,35 @@ function waitForFile(file, timeoutMs) {
 
 async function main() {
   sh('bash', [path.join(E2E, 'setup.sh')]);
-  let vsix = selfCheck ? undefined : productVsix();
-  const suite = selfCheck ? 'full' : process.env.RACI_E2E_SUITE || (vsix ? 'full' : 'smoke');
+  const product = selfCheck ? undefined : productVsix();
+  sh(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', E2E]);
   await buildSuite();
-  rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!vsix) {
-    vsix = packageVsix(path.join(E2E, 'placeholder-ext'), path.join(WORK, 'placeholder.vsix'));
-    log('no product .vsix (no root "package" script yet): using test/e2e/placeholder-ext');
-  }
-  log(`suite "${suite}" against ${path.relative(ROOT, vsix)}`);
+  if (selfCheck) return selfCheckRuns();
+  if (product) return report(await runOnce('product', product, process.env.RACI_E2E_SUITE || 'full'));
+  log('no product .vsix (no root "package" script yet): using test/e2e/placeholder-ext');
+  return report(await runOnce('placeholder', packaged('placeholder-ext'), process.env.RACI_E2E_SUITE || 'smoke'));
+}
 
+const packaged = (dir) => packageVsix(path.join(E2E, dir), path.join(path.dirname(WORK), `${dir}.vsix`));
+
+/** One fresh server, browser and workspace; returns the suite's results and VS Code's exit code. */
+async function runOnce(label, vsix, suite, env = {}) {
+  const work = path.join(WORK, label);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  log(`suite "${suite}" against ${path.relative(ROOT, vsix)}`);
   // A copy, so that nothing the tests do can change the fixtures under git.
-  const workspace = path.join(WORK, 'workspace');
+  const workspace = path.join(work, 'workspace');
   cpSync(path.join(E2E, 'workspace'), workspace, { recursive: true });
-  const dirs = { serverData: path.join(WORK, 'server-data'), extensions: path.join(WORK, 'extensions') };
+  const dirs = { serverData: path.join(work, 'server-data'), extensions: path.join(work, 'extensions') };
   installExtensions(dirs, [vsix]);
 
-  const results = path.join(WORK, 'results.json');
+  const results = path.join(work, 'results.json');
   const port = await freePort();
-  server = await startServer({
-    dirs, port, logFile: path.join(WORK, 'server.log'),
-    env: { RACI_E2E_SUITE: suite, RACI_E2E_RESULTS: results, ...(selfCheck && { RACI_E2E_DIAG_TIMEOUT_MS: '3000' }) },
-  });
+  server = await startServer({ dirs, port, logFile: path.join(work, 'server.log'),
+    env: { RACI_E2E_SUITE: suite, RACI_E2E_RESULTS: results, ...env } });
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLog = [];
@@ -95,39 +101,50 @@ async function main() {
   const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_MS).unref());
   const first = await Promise.race([waitForFile(results, SUITE_MS).then((ok) => (ok ? 'results' : 'timeout')),
     exit.then(() => 'exit'), timedOut]);
-  const shot = path.join(ARTIFACTS, `workbench-${selfCheck ? 'self-check' : suite}.png`);
-  if (first === 'results' && suite !== 'smoke' && !selfCheck) {
+  if (first === 'results' && suite !== 'smoke') {
     await page.waitForSelector('.squiggly-error, .squiggly-warning', { timeout: 10_000 }).catch(() => log('no squiggle on screen'));
   }
+  const shot = path.join(ARTIFACTS, `workbench-${label}.png`);
   await page.screenshot({ path: shot });
   log(`screenshot: ${path.relative(ROOT, shot)}`);
   writeFileSync(`${results}.ack`, '');
   const code = first === 'timeout' ? 'timeout' : await Promise.race([exit, timedOut]);
-  writeFileSync(path.join(WORK, 'browser-console.log'), consoleLog.join('\n'));
+  writeFileSync(path.join(work, 'browser-console.log'), consoleLog.join('\n'));
+  await cleanUp();
 
   const r = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
-  if (!r) log(`no results (${code === 'timeout' ? 'timed out' : `extension host exited with ${code}`}); logs in ${path.relative(ROOT, WORK)}`);
+  if (!r) log(`no results (${code === 'timeout' ? 'timed out' : `extension host exited with ${code}`}); logs in ${path.relative(ROOT, work)}`);
   for (const t of r?.tests ?? []) {
     console.log(`${t.state === 'passed' ? '  ok  ' : '  FAIL'} ${t.title}`);
-    if (t.error && !selfCheck) console.log(t.error.split('\n').slice(0, 6).map((l) => `        ${l}`).join('\n'));
+    if (t.error && label !== 'placeholder-full') console.log(t.error.split('\n').slice(0, 6).map((l) => `        ${l}`).join('\n'));
   }
-  if (selfCheck) return judgeSelfCheck(r);
+  return { r, code };
+}
+
+function report({ r, code }) {
   // A non-zero exit with no failed test (a crash after the run) still counts as one failure.
   const failed = Math.max(r?.failed ?? 0, code === 0 ? 0 : 1);
   console.log(`${r?.passed ?? 0} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
 
-/** Against the placeholder (no language server) the harness must work and the suite must fail. */
-function judgeSelfCheck(r) {
-  const tests = r?.tests ?? [];
+/**
+ * Tests the tests: against the placeholder (no language features at all) the harness must
+ * work and every product test must fail; against fake-product-ext (the contract done naively
+ * with the vscode API) the full suite must pass.
+ */
+async function selfCheckRuns() {
+  const none = await runOnce('placeholder-full', packaged('placeholder-ext'), 'full', { RACI_E2E_DIAG_TIMEOUT_MS: '3000' });
+  const fake = await runOnce('fake-product', packaged('fake-product-ext'), 'full');
+  const tests = none.r?.tests ?? [];
+  const smoke = tests.filter((t) => t.title.startsWith('smoke '));
+  const product = tests.filter((t) => !t.title.startsWith('smoke '));
   const checks = {
-    'the smoke tests pass against the placeholder': tests.some((t) => t.title.startsWith('smoke '))
-      && tests.filter((t) => t.title.startsWith('smoke ')).every((t) => t.state === 'passed'),
+    'the smoke tests pass against the placeholder': smoke.length > 0 && smoke.every((t) => t.state === 'passed'),
     'the diagnostics tests fail, by timing out, when nothing publishes diagnostics': ['faulty.md gets each', 'the seed document']
-      .every((needle) => tests.some((t) => t.title.includes(needle) && t.state === 'failed' && /timed out/.test(t.error))),
-    'no product test passes vacuously without the product': tests.some((t) => !t.title.startsWith('smoke '))
-      && tests.filter((t) => !t.title.startsWith('smoke ')).every((t) => t.state === 'failed'),
+      .every((needle) => product.some((t) => t.title.includes(needle) && t.state === 'failed' && /timed out/.test(t.error))),
+    'no product test passes vacuously without the product': product.length > 0 && product.every((t) => t.state === 'failed'),
+    'the full suite passes against the fake product': fake.code === 0 && fake.r?.failed === 0 && fake.r?.passed === tests.length,
   };
   for (const [name, ok] of Object.entries(checks)) console.log(`${ok ? '  ok  ' : '  FAIL'} self-check: ${name}`);
   const failed = Object.values(checks).filter((ok) => !ok).length;
