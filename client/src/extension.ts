@@ -1,0 +1,44 @@
+/**
+ * The client: starts the language server over IPC and gives it the Markdown
+ * documents. Everything else happens in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('RACI Markdown', { log: true });
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.raci.json');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { fileEvents: watcher },
+    // The server registers its own `.raci.json` watcher unless told this client has one.
+    initializationOptions: { watchesConfigFiles: true },
+    outputChannel,
+  };
+  client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
+  const started = client;
+  context.subscriptions.push(
+    outputChannel,
+    watcher,
+    vscode.commands.registerCommand('raci.restartServer', () => started.restart()),
+    vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
+  );
+  await client.start();
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

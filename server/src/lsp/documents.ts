@@ -1,0 +1,30 @@
+import { TextDocuments, type TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, type PositionEncoding } from '../engine';
+
+/**
+ * Open documents, kept in sync incrementally. `TextDocument` counts in UTF-16; when
+ * the client speaks UTF-8, each change's range is turned into UTF-16 against the text
+ * it applies to (changes in one notification apply one after the other).
+ */
+export function createDocuments(encoding: () => PositionEncoding): TextDocuments<TextDocument> {
+  const config: TextDocumentsConfiguration<TextDocument> = {
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update(document, changes, version) {
+      if (encoding() === 'utf-16') return TextDocument.update(document, changes, version);
+      for (const change of changes) document = TextDocument.update(document, [toUtf16(document, change)], version);
+      return document;
+    },
+  };
+  return new TextDocuments(config);
+}
+
+function toUtf16(document: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  if (!('range' in change)) return change;
+  const lines = new LineIndex(document.getText(), 'utf-8');
+  const range = {
+    start: document.positionAt(lines.offsetAt(change.range.start)),
+    end: document.positionAt(lines.offsetAt(change.range.end)),
+  };
+  return { range, text: change.text };
+}
