@@ -38,21 +38,27 @@ function content(source: string, cell: RawCell): string {
   return source.slice(cell.contentStart, cell.contentEnd);
 }
 
-/** Content of a cell with one code added where it belongs in the usual R-A-C-I order. */
-export function withCode(source: string, assignment: Assignment, code: string, roles: RoleSet, usual: CellStyle): string {
+/**
+ * Content of a cell with one code added where it belongs in the usual R-A-C-I order,
+ * or undefined when no spelling of it reads back as that code (a cell of prose).
+ */
+export function withCode(source: string, assignment: Assignment, code: string, roles: RoleSet, usual: CellStyle): string | undefined {
   const { cell, parsed } = assignment;
   if (parsed.kind !== 'codes') return `${usual.wrapper}${code}${usual.wrapper}`;
   const text = content(source, cell);
   const rank = (c: string) => roles.order.indexOf(c);
   const tokens = parsed.tokens;
-  const separator = parsed.style.separator ?? usual.separator ?? '';
   const after = [...tokens].reverse().find((token) => rank(token.code) >= 0 && rank(token.code) < rank(code));
-  if (after) {
-    const at = after.end - cell.contentStart;
-    return text.slice(0, at) + separator + code + text.slice(at);
+  // Written together (`RA`), a new letter could merge into a neighbouring lower-case
+  // typo and make a word; then a visible separator keeps it a code.
+  for (const separator of new Set([parsed.style.separator ?? usual.separator ?? '', ', '])) {
+    const candidate = after
+      ? text.slice(0, after.end - cell.contentStart) + separator + code + text.slice(after.end - cell.contentStart)
+      : text.slice(0, tokens[0].start - cell.contentStart) + code + separator + text.slice(tokens[0].start - cell.contentStart);
+    const check = parseCell(candidate, 0, candidate.length);
+    if (check.kind === 'codes' && check.tokens.some((t) => t.code === code && t.form === 'plain')) return candidate;
   }
-  const at = tokens[0].start - cell.contentStart;
-  return text.slice(0, at) + code + separator + text.slice(at);
+  return undefined;
 }
 
 /** Content with the token at `index` taken out, with the separator that went with it. */
@@ -96,14 +102,19 @@ export function addCodeFixes(
   first: (a: Assignment) => boolean,
 ): Fix[] {
   const candidates = [...assignments].sort((a, b) => Number(first(b)) - Number(first(a)));
-  return candidates
-    .filter((a) => a.parsed.kind !== 'text')
-    .map((assignment, index) => ({
+  const fixes: Fix[] = [];
+  for (const assignment of candidates) {
+    if (assignment.parsed.kind === 'text') continue;
+    const text = withCode(source, assignment, code, roles, matrix.usualStyle);
+    if (text === undefined) continue;
+    fixes.push({
       title: title(matrix.parties[assignment.party].name),
-      edits: [cellEdit(source, assignment.cell, withCode(source, assignment, code, roles, matrix.usualStyle))],
+      edits: [cellEdit(source, assignment.cell, text)],
       safe: false,
-      preferred: index === 0 && first(assignment),
-    }));
+      preferred: fixes.length === 0 && first(assignment),
+    });
+  }
+  return fixes;
 }
 
 /** For an invalid code: the valid codes it was most likely meant to be. */
