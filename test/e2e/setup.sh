@@ -33,6 +33,9 @@ fi
 # everything without scripts, then run the scripts (code-server's postinstall and its
 # native modules) with Node 24 first on PATH and its headers as node-gyp's nodedir.
 echo "setup: installing vscode-host (about two minutes)"
+# Under `npm run`, the outer npm's npm_config_* (user agent with node/v20 among them) would
+# override the inner npm's own and fail code-server's Node 24 check.
+for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
 cd "$HOST"
 log="$WORK/setup-npm.log"
 if [ -f package-lock.json ]; then npm ci --ignore-scripts --no-audit --no-fund >"$log" 2>&1 \
