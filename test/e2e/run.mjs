@@ -23,11 +23,15 @@ async function cleanUp() {
   await stopProcessGroup(server);
   browser = server = undefined;
 }
-const overall = setTimeout(async () => {
-  console.log(`e2e: gave up after ${OVERALL_MS / 60_000} minutes\n0 passed, 1 failed`);
-  await cleanUp();
-  process.exit(1);
-}, OVERALL_MS);
+// Armed once set-up is done: a first set-up (apt, npm, native builds) has its own pace.
+let overall;
+const armOverallTimeout = () => {
+  overall = setTimeout(async () => {
+    console.log(`e2e: gave up after ${OVERALL_MS / 60_000} minutes\n0 passed, 1 failed`);
+    await cleanUp();
+    process.exit(1);
+  }, OVERALL_MS);
+};
 
 function sh(cmd, args, cwd = ROOT) {
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit' });
@@ -55,6 +59,7 @@ function waitForFile(file, timeoutMs) {
 
 async function main() {
   sh('bash', [path.join(E2E, 'setup.sh')]);
+  armOverallTimeout();
   const product = selfCheck ? undefined : productVsix();
   sh(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', E2E]);
   await buildSuite();
