@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 /** Fragments of real-looking Markdown, chosen to stress where a chunked parse could go wrong. */
-const fragments = [
+const fragments: string[] = [
   '# Heading',
   '## Définir votre besoin',
   'Setext heading\n===',
@@ -38,6 +38,23 @@ const fragments = [
   '| **Build** |',
   '',
 ];
+
+/** A table large enough to be parsed in pieces, with the odd row a piece boundary could break. */
+const largeTable = [
+  '| Activity | Client | Provider |',
+  '|:--|:-:|--:|',
+  ...Array.from({ length: 90 }, (_, i) =>
+    [
+      `| Task ${i} | RA | C |`,
+      `| Task ${i} <!-- raci-disable-line --> | R | X |`,
+      `| Esc \\| ${i} | \`R|A\` | I |`,
+      `| Short ${i} |`,
+      `| Long ${i} | R | A | extra |`,
+      `|Tight ${i}|ra|С|`,
+    ][i % 6],
+  ),
+].join('\n');
+fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Task 7 | RA | C |\n\n'));
 
 export const markdownDocument = fc
   .tuple(

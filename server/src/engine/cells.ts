@@ -51,8 +51,34 @@ const NOBODY = /^(?:-+|–|—|N\/?A|n\/a|n\.a\.|∅|\/)$/;
 const WRAPPERS = ['***', '___', '**', '__', '*', '_', '``', '`', '~~'];
 const SEPARATORS = /^[\s,/+&;]+$/;
 
+/**
+ * Cells repeat (`RA`, `I`, empty) across thousands of rows: each distinct content is
+ * parsed once, at offset 0, and moved to where it stands. Bounded so a huge document
+ * of distinct cells cannot grow it without end.
+ */
+const parsedByContent = new Map<string, ParsedCell>();
+const MEMO_LIMIT = 20_000;
+
 /** Parses the trimmed content of a cell, `source` being the document text. */
 export function parseCell(source: string, start: number, end: number): ParsedCell {
+  const content = source.slice(start, end);
+  let parsed = parsedByContent.get(content);
+  if (!parsed) {
+    if (parsedByContent.size >= MEMO_LIMIT) parsedByContent.clear();
+    parsed = parseContent(content, 0, content.length);
+    parsedByContent.set(content, parsed);
+  }
+  if (start === 0) return parsed;
+  return {
+    kind: parsed.kind,
+    style: parsed.style,
+    innerStart: parsed.innerStart + start,
+    innerEnd: parsed.innerEnd + start,
+    tokens: parsed.tokens.map((token) => ({ ...token, start: token.start + start, end: token.end + start })),
+  };
+}
+
+function parseContent(source: string, start: number, end: number): ParsedCell {
   const content = source.slice(start, end);
   let innerStart = start;
   let innerEnd = end;
@@ -161,7 +187,19 @@ function mostCommon(values: string[]): string {
 }
 
 /** Plain text of a cell for display: markup and HTML removed, escapes resolved. */
+const textByContent = new Map<string, string>();
+
 export function cellText(source: string): string {
+  let text = textByContent.get(source);
+  if (text === undefined) {
+    if (textByContent.size >= MEMO_LIMIT) textByContent.clear();
+    text = plainText(source);
+    textByContent.set(source, text);
+  }
+  return text;
+}
+
+function plainText(source: string): string {
   return source
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<\/?[A-Za-z][^>]*>/g, ' ')

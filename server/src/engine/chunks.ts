@@ -87,7 +87,11 @@ export function splitChunks(text: string, lineStarts = computeLineStarts(text)):
     } else if (content.startsWith('<')) {
       const kind = HTML_ENDS.find(([open]) => open.test(content));
       if (kind) {
-        if (!kind[1].test(content.slice(1))) htmlEnd = kind[1];
+        // Inside an HTML block `<script>` starts nothing; after a paragraph it starts a block.
+        if (!kind[1].test(content.slice(1))) {
+          if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
+          htmlEnd = kind[1];
+        }
       } else {
         htmlUntilBlank = true;
       }

@@ -20,9 +20,8 @@ export function getCompletions(model: DocumentModel, offset: number): Completion
 
   const empty = assignment.parsed.kind === 'empty' || assignment.parsed.kind === 'nobody';
   const wrap = (codes: string) => (empty ? `${matrix.usualStyle.wrapper}${codes}${matrix.usualStyle.wrapper}` : codes);
-  const range = empty
-    ? model.lines.range({ start: assignment.cell.contentStart, end: assignment.cell.contentEnd })
-    : model.lines.range({ start: offset, end: offset });
+  // Inserted at the cursor: LSP wants an edit range that contains it.
+  const range = model.lines.range({ start: offset, end: offset });
   const items: CompletionItem[] = [];
   if (wanted.length === 2) {
     const combined = roles.order.filter((code) => wanted.includes(code)).join('');

@@ -167,6 +167,9 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   };
 }
 
+/** Rows per piece of a large table: an edit re-parses one piece, not the whole table. */
+const PIECE_ROWS = 32;
+
 /** Parses a whole document through its chunks, reusing the parses of unchanged chunks. */
 export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
@@ -176,7 +179,7 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string,
     const source = text.slice(chunk.start + bom, chunk.end);
     const key = chunk.first ? '\u0000' + source : source;
     let blocks = cache?.get(key);
-    if (!blocks) blocks = parseChunk(source, chunk.first);
+    if (!blocks) blocks = parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first);
     next?.set(key, blocks);
     const shifted = shiftBlocks(blocks, chunk.start + bom);
     all.tables.push(...shifted.tables);
@@ -185,4 +188,50 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string,
     if (shifted.frontMatter) all.frontMatter = shifted.frontMatter;
   }
   return all;
+}
+
+/**
+ * A chunk that is one large table (every line after the header and delimiter
+ * starts with a pipe, so each is a row of it) is parsed in pieces: the header and
+ * delimiter, then PIECE_ROWS rows at a time, each piece cached by its text. GFM
+ * reads a row from its own line only, so the pieces make the same table. Anything
+ * unexpected returns undefined and the chunk is parsed whole.
+ */
+function parseLargeTable(source: string, cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks | undefined {
+  if (source.charCodeAt(0) !== 124 /* | */) return undefined;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let bodyLines = lineStarts.length;
+  const lineText = (line: number) => source.slice(lineStarts[line], line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length);
+  while (bodyLines > 2 && /^[ \t\r\n]*$/.test(lineText(bodyLines - 1))) bodyLines--;
+  if (bodyLines < 2 + PIECE_ROWS * 2 || source.includes('\r\r') || /\r(?!\n)/.test(source)) return undefined;
+  for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
+
+  const prefix = source.slice(0, lineStarts[2]);
+  const table: RawTable = { start: 0, end: 0, align: [], rows: [], delimiterStart: 0 };
+  const comments: RawComment[] = [];
+  for (let line = 2; line < bodyLines; line += PIECE_ROWS) {
+    const pieceStart = lineStarts[line];
+    const last = Math.min(line + PIECE_ROWS, bodyLines);
+    const pieceEnd = last < lineStarts.length ? lineStarts[last] : source.length;
+    const pieceText = prefix + source.slice(pieceStart, pieceEnd);
+    const key = '\u0001' + pieceText;
+    let piece = cache?.get(key);
+    if (!piece) piece = parseChunk(pieceText, false);
+    next?.set(key, piece);
+    const [parsed] = piece.tables;
+    if (piece.tables.length !== 1 || parsed.start !== 0 || parsed.rows.length !== 1 + last - line) return undefined;
+    const delta = pieceStart - prefix.length;
+    const moved = shiftBlocks({ tables: [{ ...parsed, rows: parsed.rows.slice(1) }], headings: [], comments: piece.comments.filter((c) => c.start >= prefix.length) }, delta);
+    if (line === 2) {
+      table.rows.push(parsed.rows[0]);
+      table.align = parsed.align;
+      table.delimiterStart = parsed.delimiterStart;
+      comments.push(...piece.comments.filter((c) => c.start < prefix.length));
+    }
+    table.rows.push(...moved.tables[0].rows);
+    table.end = moved.tables[0].end;
+    comments.push(...moved.comments);
+  }
+  return { tables: [table], headings: [], comments };
 }
