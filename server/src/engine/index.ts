@@ -6,3 +6,4 @@ export { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, parseConfigText, valid
 export { SCHEMES, SCHEME_IDS, type SchemeId } from './schemes';
 export { LineIndex, type PositionEncoding } from './positions';
 export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type Severity, type SeveritySetting, type TextEdit } from './types';
+export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './overview';
