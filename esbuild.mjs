@@ -1,8 +1,13 @@
 // One build script, one context per target (as in vscode-extension-samples' esbuild-sample):
-// the client keeps `vscode` external; the server and the CLI bundle everything.
+// the clients keep `vscode` external; the servers and the CLI bundle everything.
+// The `dist/web/` pair is the browser build (vscode.dev, github.dev): the web extension
+// (CommonJS, loaded by VS Code's web extension host) and the language server as a
+// classic-script web worker (IIFE). Neither may need a Node built-in: with
+// `platform: 'browser'` an import of one fails the build.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 // Type-checking is `tsc --noEmit`, run separately.
 import * as esbuild from 'esbuild';
+import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,16 +23,27 @@ const common = {
   logLevel: 'warning',
 };
 
-const targets = [
+const web = { ...common, platform: 'browser', target: 'es2022' };
+
+export const nodeTargets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
-if (watch) {
-  await Promise.all(contexts.map((context) => context.watch()));
-} else {
-  await Promise.all(contexts.map((context) => context.rebuild()));
-  await Promise.all(contexts.map((context) => context.dispose()));
+export const webTargets = [
+  { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  { ...web, format: 'iife', entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js' },
+];
+
+const targets = [...nodeTargets, ...webTargets];
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+  } else {
+    await Promise.all(contexts.map((context) => context.rebuild()));
+    await Promise.all(contexts.map((context) => context.dispose()));
+  }
 }

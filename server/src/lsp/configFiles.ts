@@ -2,20 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfigText, type RaciConfig } from '../engine';
-
-export const CONFIG_FILE = '.raci.json';
+import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 
 /**
- * `.raci.json` lookup: the nearest one walking up from the document's folder. Lookups
- * and parses are cached until `clear()` (a watched-file event or a settings change).
+ * `.raci.json` lookup on disk, for the Node server: the nearest one walking up from the
+ * document's folder. Lookups and parses are cached until `clear()` (a watched-file
+ * event or a settings change).
  */
-export class ConfigFiles {
+export class ConfigFiles implements ConfigSource {
   private readonly nearest = new Map<string, string | undefined>();
   private readonly parsed = new Map<string, RaciConfig | undefined>();
   private readonly reported = new Set<string>();
 
   /** `report` is called once per file content that has problems. */
-  constructor(private readonly report: (file: string, problems: string[]) => void) {}
+  constructor(private readonly report: ConfigProblemReporter) {}
 
   forDocument(uri: string): RaciConfig | undefined {
     if (!uri.startsWith('file:')) return undefined;

@@ -1,4 +1,4 @@
-import { TextDocuments, type TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver/node';
+import { TextDocuments, type TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type PositionEncoding } from '../engine';
 

@@ -1,0 +1,216 @@
+/**
+ * The language server: thin glue between LSP and the engine, shared by the Node
+ * entry (`server.ts`: stdio, IPC, pipes) and the web-worker entry (`browserServer.ts`:
+ * vscode.dev, github.dev). Each handler finds the document, answers empty if it is not
+ * open, asks the engine, and returns; an engine error is logged and answered empty,
+ * never fatal. Nothing here may import `node:*` or `vscode-languageserver/node`:
+ * what differs between Node and the browser comes in through `ServerHost`.
+ */
+import * as l10n from '@vscode/l10n';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type Position,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { createRaciService, FIX_ALL_KIND, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
+import { createDocuments } from './documents';
+import { useLocale } from './l10nBundles';
+import { settingsFromClient } from './settings';
+import { createValidator } from './validation';
+
+/** What the platform provides. */
+export interface ServerHost {
+  /**
+   * Reads `.raci.json` files for documents. Left out where there is no file system
+   * (the web worker): settings and front matter still apply there.
+   */
+  createConfigSource?(report: ConfigProblemReporter): ConfigSource;
+}
+
+/** Wires every handler to `connection` and starts listening. */
+export function startServer(connection: Connection, host: ServerHost = {}): void {
+  let encoding: PositionEncoding = 'utf-16';
+  let service: RaciService = createRaciService();
+  let locale = 'en';
+  let capabilities: ClientCapabilities = {};
+  /** The VS Code client watches `.raci.json` itself (`synchronize.fileEvents`) and says so. */
+  let clientWatchesConfigFiles = false;
+  /** Settings sent with `didChangeConfiguration`, for clients that cannot be asked. */
+  let pushedSettings: unknown;
+
+  const documents = createDocuments(() => encoding);
+  const settingsCache = new Map<string, Promise<RaciSettings>>();
+  const skipNoticeShown = new Set<string>();
+  const configFiles = host.createConfigSource?.((file, problems) => {
+    const message = l10n.t('RACI Markdown: {0} is not valid ({1}); its settings are ignored.', file, problems.join('; '));
+    connection.console.warn(message);
+    showMessage(MessageType.Warning, message);
+  });
+
+  connection.onInitialize((params) => {
+    locale = params.locale ?? 'en';
+    useLocale(locale);
+    capabilities = params.capabilities;
+    if (capabilities.general?.positionEncodings?.includes('utf-8')) encoding = 'utf-8';
+    service = createRaciService({ encoding });
+    clientWatchesConfigFiles = (params.initializationOptions as { watchesConfigFiles?: boolean } | undefined)?.watchesConfigFiles === true;
+    return {
+      capabilities: {
+        positionEncoding: encoding,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: {},
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'raci-markdown' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    const workspace = capabilities.workspace;
+    try {
+      if (workspace?.configuration && workspace.didChangeConfiguration?.dynamicRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'raci' });
+      }
+      if (configFiles && workspace?.didChangeWatchedFiles?.dynamicRegistration && !clientWatchesConfigFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+      }
+    } catch (error) {
+      connection.console.error(`Registration failed: ${describe(error)}`);
+    }
+  });
+
+  // Settings: pulled per document, cached until the client says they changed.
+
+  function settingsFor(document: TextDocument): Promise<RaciSettings> {
+    let settings = settingsCache.get(document.uri);
+    if (!settings) {
+      settings = pullSettings(document.uri);
+      settingsCache.set(document.uri, settings);
+    }
+    return settings;
+  }
+
+  async function pullSettings(uri: string): Promise<RaciSettings> {
+    let fromClient = pushedSettings;
+    if (capabilities.workspace?.configuration) {
+      try {
+        fromClient = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'raci' });
+      } catch (error) {
+        connection.console.error(`workspace/configuration failed for ${uri}: ${describe(error)}`);
+      }
+    }
+    return mergeConfig(settingsFromClient(fromClient, locale), configFiles?.forDocument(uri));
+  }
+
+  function settingsChanged(): void {
+    settingsCache.clear();
+    configFiles?.clear();
+    for (const document of documents.all()) validator.schedule(document.uri);
+  }
+
+  connection.onDidChangeConfiguration((params) => {
+    if (!capabilities.workspace?.configuration) pushedSettings = (params.settings as { raci?: unknown } | null)?.raci;
+    settingsChanged();
+  });
+  connection.onDidChangeWatchedFiles(settingsChanged);
+
+  // Diagnostics: pushed for every open Markdown document, tagged with its version.
+
+  const validator = createValidator({
+    documents,
+    settingsFor,
+    delay: 30,
+    diagnose(document, settings): Diagnostic[] {
+      if (!settings.enable || !isMarkdown(document)) return [];
+      const model = service.getModel(document, settings);
+      if (model.skipped) {
+        if (!skipNoticeShown.has(document.uri)) {
+          skipNoticeShown.add(document.uri);
+          showMessage(MessageType.Info, model.skipped);
+        }
+        return [];
+      }
+      return service.getDiagnostics(document, settings);
+    },
+    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    onError: (uri, error) => connection.console.error(`Validation failed for ${uri}: ${describe(error)}`),
+  });
+
+  documents.onDidOpen(({ document }) => validator.schedule(document.uri));
+  documents.onDidChangeContent(({ document }) => validator.schedule(document.uri));
+  documents.onDidClose(({ document }) => {
+    validator.cancel(document.uri);
+    service.forget(document.uri);
+    settingsCache.delete(document.uri);
+    skipNoticeShown.delete(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  // Requests.
+
+  /**
+   * Wraps a request handler: a document that is not open, a disabled or non-Markdown
+   * one, a position past its end or an engine error all give `empty`.
+   */
+  function handle<P extends { textDocument: { uri: string }; position?: Position }, R>(
+    name: string,
+    empty: R,
+    answer: (document: TextDocument, settings: RaciSettings, params: P) => R,
+  ) {
+    return async (params: P): Promise<R> => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document || !isMarkdown(document)) return empty;
+      if (params.position && (params.position.line < 0 || params.position.line >= document.lineCount)) return empty;
+      try {
+        const settings = await settingsFor(document);
+        if (!settings.enable) return empty;
+        return answer(document, settings, params);
+      } catch (error) {
+        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${describe(error)}`);
+        return empty;
+      }
+    };
+  }
+
+  connection.onHover(handle('hover', null, (document, settings, { position }) => service.getHover(document, settings, position)));
+  connection.onCompletion(
+    handle('completion', [], (document, settings, { position }) => service.getCompletions(document, settings, position)),
+  );
+  connection.onCodeAction(
+    handle('codeAction', [], (document, settings, { range, context }) => service.getCodeActions(document, settings, range, context.only)),
+  );
+  connection.onDocumentFormatting(handle('formatting', [], (document, settings) => service.format(document, settings)));
+  connection.onDocumentRangeFormatting(
+    handle('rangeFormatting', [], (document, settings, { range }) => service.format(document, settings, range)),
+  );
+  connection.onDocumentSymbol(handle('documentSymbol', [], (document, settings) => service.getSymbols(document, settings)));
+
+  /** A notification (`window/showMessage`), not a request: nothing waits for the user. */
+  function showMessage(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function isMarkdown(document: TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
