@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
-import { parseDocument, type ParsedBlocks, type RawTable } from './markdown';
+import { parseDocument, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
 import { readMatrix, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
 import { checkMatrix } from './rules';
@@ -40,7 +40,7 @@ export interface AnalysisOptions {
 }
 
 export interface AnalysisCache {
-  chunks: Map<string, ParsedBlocks>;
+  chunks: ChunkCache;
   tables: Map<string, TableResult>;
 }
 

@@ -170,22 +170,31 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
 /** Rows per piece of a large table: an edit re-parses one piece, not the whole table. */
 const PIECE_ROWS = 32;
 
-/** Parses a whole document through its chunks, reusing the parses of unchanged chunks. */
-export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks {
+/** Parses of chunks by their text, at the offset where they stood last time. */
+export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
+
+/**
+ * Parses a whole document through its chunks, reusing the parses of unchanged
+ * chunks; a chunk that did not move is reused as the very same objects, so what is
+ * cached downstream by identity stays valid.
+ */
+export function parseDocument(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): ParsedBlocks {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
     // micromark drops a leading BOM and counts offsets without it: drop it here and count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const source = text.slice(chunk.start + bom, chunk.end);
+    const at = chunk.start + bom;
+    const source = text.slice(at, chunk.end);
     const key = chunk.first ? '\u0000' + source : source;
-    let blocks = cache?.get(key);
-    if (!blocks) blocks = parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first);
-    next?.set(key, blocks);
-    const shifted = shiftBlocks(blocks, chunk.start + bom);
-    all.tables.push(...shifted.tables);
-    all.headings.push(...shifted.headings);
-    all.comments.push(...shifted.comments);
-    if (shifted.frontMatter) all.frontMatter = shifted.frontMatter;
+    const known = cache?.get(key) ?? next?.get(key);
+    const blocks = known
+      ? shiftBlocks(known.blocks, at - known.at)
+      : shiftBlocks(parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first), at);
+    next?.set(key, { at, blocks });
+    all.tables.push(...blocks.tables);
+    all.headings.push(...blocks.headings);
+    all.comments.push(...blocks.comments);
+    if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
   return all;
 }
@@ -197,7 +206,7 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: Map<string,
  * reads a row from its own line only, so the pieces make the same table. Anything
  * unexpected returns undefined and the chunk is parsed whole.
  */
-function parseLargeTable(source: string, cache?: Map<string, ParsedBlocks>, next?: Map<string, ParsedBlocks>): ParsedBlocks | undefined {
+function parseLargeTable(source: string, cache?: ChunkCache, next?: ChunkCache): ParsedBlocks | undefined {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -216,9 +225,8 @@ function parseLargeTable(source: string, cache?: Map<string, ParsedBlocks>, next
     const pieceEnd = last < lineStarts.length ? lineStarts[last] : source.length;
     const pieceText = prefix + source.slice(pieceStart, pieceEnd);
     const key = '\u0001' + pieceText;
-    let piece = cache?.get(key);
-    if (!piece) piece = parseChunk(pieceText, false);
-    next?.set(key, piece);
+    const piece = cache?.get(key)?.blocks ?? parseChunk(pieceText, false);
+    next?.set(key, { at: 0, blocks: piece });
     const [parsed] = piece.tables;
     if (piece.tables.length !== 1 || parsed.start !== 0 || parsed.rows.length !== 1 + last - line) return undefined;
     const delta = pieceStart - prefix.length;
