@@ -23,7 +23,10 @@ const common = {
   logLevel: 'warning',
 };
 
-const web = { ...common, platform: 'browser', target: 'es2022' };
+// Both run in web workers (the web extension host, the server's own worker), where there is
+// no DOM: the `worker` condition picks packages' worker builds over their DOM ones
+// (decode-named-character-reference's `browser` build calls `document.createElement`).
+const web = { ...common, platform: 'browser', target: 'es2022', conditions: ['worker'] };
 
 export const nodeTargets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },

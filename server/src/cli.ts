@@ -10,6 +10,7 @@ import { HELP, localeFromEnv, parseCliArgs, USAGE, UsageError, type CliOptions }
 import { baseSettings, ConfigResolver, INIT_EXPLANATION, writeInitConfig } from './cli/config';
 import { discoverFiles } from './cli/files';
 import { encodeSource, readSource, writeAtomically } from './cli/io';
+import { useLocale } from './lsp/l10nBundles';
 import { CONFIG_RULE, countSeverities, displayPath, formatJson, formatSarif, formatStylish, type LintMessage, type LintResult } from './cli/report';
 
 export interface CliEnvironment {
@@ -65,7 +66,10 @@ function lint(options: CliOptions, io: CliEnvironment, say: (line: string) => vo
   const discovery = discoverFiles(options.paths, io.cwd, display);
   discovery.problems.forEach(report);
   const explicit = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
-  const configs = new ConfigResolver(baseSettings(localeFromEnv(io.env)), display, explicit);
+  // Findings in the user's language (LC_ALL, LC_MESSAGES, LANG), like the editor's.
+  const locale = localeFromEnv(io.env);
+  useLocale(locale);
+  const configs = new ConfigResolver(baseSettings(locale), display, explicit);
   let reportedConfigProblems = 0;
 
   const results: LintResult[] = [];

@@ -4,9 +4,13 @@
  * the English strings passed to `l10n.t`; English itself needs no bundle.
  */
 import * as l10n from '@vscode/l10n';
+import de from '../../../l10n/bundle.l10n.de.json';
+import es from '../../../l10n/bundle.l10n.es.json';
 import fr from '../../../l10n/bundle.l10n.fr.json';
+import it from '../../../l10n/bundle.l10n.it.json';
 
-export const BUNDLES: Readonly<Record<string, Readonly<Record<string, string>>>> = { fr };
+/** English, French, German, Spanish and Italian: the languages the schemes and the manifest speak. */
+export const BUNDLES: Readonly<Record<string, Readonly<Record<string, string>>>> = { de, es, fr, it };
 
 /** The bundle for a locale such as `fr`, `fr-CA`, `de_DE.UTF-8`; none for English and unknown languages. */
 export function bundleFor(locale: string | undefined): Readonly<Record<string, string>> | undefined {
