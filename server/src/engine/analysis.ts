@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
-import { parseDocument, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
+import { drain, parseDocumentSteps, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
 import { readMatrix, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
 import { checkMatrix } from './rules';
@@ -44,9 +44,26 @@ export interface AnalysisCache {
   tables: Map<string, TableResult>;
 }
 
-export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): DocumentModel & { cache: AnalysisCache } {
+export type Analysis = DocumentModel & { cache: AnalysisCache };
+
+export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
+  return drain(analyzeSteps(text, settings, options));
+}
+
+/**
+ * The analysis, one step per chunk parsed or table read, so that a server can yield
+ * between steps (answering a hover while a large document opens) and drop a run that
+ * a newer version made useless. Whatever the steps parsed is left in `into`, to be
+ * reused even when the run is dropped.
+ */
+export function* analyzeSteps(
+  text: string,
+  settings: RaciSettings,
+  options: AnalysisOptions = {},
+  into: AnalysisCache = { chunks: new Map(), tables: new Map() },
+): Generator<void, Analysis> {
   const lines = new LineIndex(text, options.encoding);
-  const cache: AnalysisCache = { chunks: new Map(), tables: new Map() };
+  const cache = into;
   if (text.length > settings.maxDocumentSize) {
     return {
       ...emptyModel(text, lines, settings),
@@ -59,7 +76,7 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
     };
   }
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
-  const blocks = parseDocument(text, chunks, options.cache?.chunks, cache.chunks);
+  const blocks = yield* parseDocumentSteps(text, chunks, options.cache?.chunks, cache.chunks);
   const problems: DocumentModel['problems'] = [];
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
@@ -77,6 +94,7 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
     const known = options.cache?.tables.get(key) ?? cache.tables.get(key);
     const result = known ? moveTableResult(known, table) : analyzeTable(table, text, roles, effective.maxAccountable);
     cache.tables.set(key, result);
+    if (!known) yield;
     const matrix = result.matrix;
     if (!matrix) continue;
     matrix.heading = [...blocks.headings].reverse().find((heading) => heading.end <= table.start);

@@ -179,6 +179,11 @@ export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
  * cached downstream by identity stays valid.
  */
 export function parseDocument(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): ParsedBlocks {
+  return drain(parseDocumentSteps(text, chunks, cache, next));
+}
+
+/** The same, one step per chunk parsed, so a caller can yield to its event loop in between. */
+export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): Generator<void, ParsedBlocks> {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
     // micromark drops a leading BOM and counts offsets without it: drop it here and count it back.
@@ -191,12 +196,20 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: ChunkCache,
       ? shiftBlocks(known.blocks, at - known.at)
       : shiftBlocks(parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first), at);
     next?.set(key, { at, blocks });
+    if (!known) yield;
     all.tables.push(...blocks.tables);
     all.headings.push(...blocks.headings);
     all.comments.push(...blocks.comments);
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
   return all;
+}
+
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**

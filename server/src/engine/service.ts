@@ -9,7 +9,8 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
-import { analyze, type AnalysisCache, type DocumentModel } from './analysis';
+import { analyzeSteps, type AnalysisCache, type DocumentModel } from './analysis';
+import { drain } from './markdown';
 import { fixAllText, getCodeActions, diffEdit } from './codeActions';
 import { getCompletions } from './completion';
 import { formatTables } from './format';
@@ -39,15 +40,35 @@ export interface RaciServiceOptions {
  * and a new version re-parses only the chunks that changed.
  */
 export function createRaciService(options: RaciServiceOptions = {}) {
-  const models = new Map<string, { version: number; settingsKey: string; model: DocumentModel; cache: AnalysisCache }>();
+  const models = new Map<string, { version: number; settingsKey: string; model?: DocumentModel; cache: AnalysisCache }>();
 
-  function getModel(document: RaciDocument, settings: RaciSettings): DocumentModel {
+  /**
+   * Steps toward the model of this version of the document, kept when they complete.
+   * A caller that stops early (`return()`) keeps what was parsed for the next run.
+   */
+  function* modelSteps(document: RaciDocument, settings: RaciSettings): Generator<void, DocumentModel> {
     const settingsKey = JSON.stringify(settings);
     const known = models.get(document.uri);
-    if (known && known.version === document.version && known.settingsKey === settingsKey) return known.model;
-    const { cache, ...model } = analyze(document.getText(), settings, { encoding: options.encoding, cache: known?.cache });
-    models.set(document.uri, { version: document.version, settingsKey, model, cache });
-    return model;
+    if (known?.model && known.version === document.version && known.settingsKey === settingsKey) return known.model;
+    const into: AnalysisCache = { chunks: new Map(), tables: new Map() };
+    let done = false;
+    try {
+      const { cache, ...model } = yield* analyzeSteps(document.getText(), settings, { encoding: options.encoding, cache: known?.cache }, into);
+      models.set(document.uri, { version: document.version, settingsKey, model, cache });
+      done = true;
+      return model;
+    } finally {
+      if (!done) {
+        const stash = known?.cache ?? { chunks: new Map(), tables: new Map() };
+        for (const [key, value] of into.chunks) stash.chunks.set(key, value);
+        for (const [key, value] of into.tables) stash.tables.set(key, value);
+        if (!known) models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
+      }
+    }
+  }
+
+  function getModel(document: RaciDocument, settings: RaciSettings): DocumentModel {
+    return drain(modelSteps(document, settings));
   }
 
   function toDiagnostic(model: DocumentModel, finding: Finding, uri: string): Diagnostic {
@@ -71,6 +92,11 @@ export function createRaciService(options: RaciServiceOptions = {}) {
 
   return {
     getModel,
+    modelSteps,
+    /** Whether any version of the document has been analysed: requests answer from it. */
+    hasModel(uri: string): boolean {
+      return models.get(uri)?.model !== undefined;
+    },
     forget(uri: string): void {
       models.delete(uri);
     },

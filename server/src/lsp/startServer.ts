@@ -132,10 +132,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   const validator = createValidator({
     documents,
     settingsFor,
-    delay: 30,
-    diagnose(document, settings): Diagnostic[] {
+    *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
-      const model = service.getModel(document, settings);
+      const model = yield* service.modelSteps(document, settings);
       if (model.skipped) {
         if (!skipNoticeShown.has(document.uri)) {
           skipNoticeShown.add(document.uri);
@@ -174,6 +173,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       const document = documents.get(params.textDocument.uri);
       if (!document || !isMarkdown(document)) return empty;
       if (params.position && (params.position.line < 0 || params.position.line >= document.lineCount)) return empty;
+      // While a large document is first analysed (in slices), answer now rather than wait for it.
+      if (!service.hasModel(document.uri) && validator.pending(document.uri) && document.getText().length > COLD_LIMIT) return empty;
       try {
         const settings = await settingsFor(document);
         if (!settings.enable) return empty;

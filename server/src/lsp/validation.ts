@@ -5,20 +5,31 @@ import type { RaciSettings } from '../engine';
 export interface ValidatorOptions {
   documents: TextDocuments<TextDocument>;
   settingsFor(document: TextDocument): Promise<RaciSettings>;
-  diagnose(document: TextDocument, settings: RaciSettings): Diagnostic[];
+  /** The analysis in steps, ending with the diagnostics to publish. */
+  diagnose(document: TextDocument, settings: RaciSettings): Generator<void, Diagnostic[]>;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   onError(uri: string, error: unknown): void;
-  /** Changes within this many milliseconds are coalesced into one run. */
-  delay: number;
 }
 
+/** How long the analysis may hold the event loop before letting other messages through. */
+const SLICE_MS = 8;
+
+/** The next turn of the event loop, in Node and in a browser worker (which has no setImmediate). */
+const soon: (callback: () => void) => void =
+  typeof setImmediate === 'function' ? (callback) => setImmediate(callback) : (callback) => setTimeout(callback, 0);
+const nextTurn = () => new Promise<void>((resolve) => soon(resolve));
+
 /**
- * Push diagnostics, never stale: each document has at most one pending run, each
- * run has an id, and a run publishes only if it is still the newest one for its
- * document and the document still has the version it started from.
+ * Push diagnostics, never stale, with no debounce: a change is analysed on the next
+ * turn of the event loop, so changes that arrived together are one run and the last
+ * keystroke waits for nothing but its own analysis. The analysis runs in slices;
+ * between slices, requests are answered and a run that a newer version made useless
+ * is dropped (what it parsed is kept for the next run). A run publishes only if it
+ * is still the newest one for its document and the document kept its version.
  */
 export function createValidator(options: ValidatorOptions) {
-  const timers = new Map<string, NodeJS.Timeout>();
+  const queued = new Set<string>();
+  const running = new Set<string>();
   const latest = new Map<string, number>();
   let counter = 0;
 
@@ -27,33 +38,53 @@ export function createValidator(options: ValidatorOptions) {
     const document = options.documents.get(uri);
     if (!document || !current()) return;
     const version = document.version;
+    const stillWanted = () => current() && document.version === version;
+    running.add(uri);
     try {
       const settings = await options.settingsFor(document);
-      if (!current() || document.version !== version) return;
-      options.publish(uri, version, options.diagnose(document, settings));
+      if (!stillWanted()) return;
+      const steps = options.diagnose(document, settings);
+      let sliceEnd = performance.now() + SLICE_MS;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          if (stillWanted()) options.publish(uri, version, step.value);
+          return;
+        }
+        if (performance.now() < sliceEnd) continue;
+        await nextTurn();
+        if (!stillWanted()) {
+          steps.return(undefined as never);
+          return;
+        }
+        sliceEnd = performance.now() + SLICE_MS;
+      }
     } catch (error) {
       options.onError(uri, error);
+    } finally {
+      if (current()) running.delete(uri);
     }
   }
 
   return {
     schedule(uri: string): void {
-      clearTimeout(timers.get(uri));
-      const id = ++counter;
-      latest.set(uri, id);
-      timers.set(
-        uri,
-        setTimeout(() => {
-          timers.delete(uri);
-          void run(uri, id);
-        }, options.delay),
-      );
+      latest.set(uri, ++counter);
+      if (queued.has(uri)) return;
+      queued.add(uri);
+      soon(() => {
+        queued.delete(uri);
+        const id = latest.get(uri);
+        if (id !== undefined) void run(uri, id);
+      });
+    },
+    /** Whether an analysis of the document is waiting or under way. */
+    pending(uri: string): boolean {
+      return queued.has(uri) || running.has(uri);
     },
     /** A closed document: no pending or running validation may publish for it. */
     cancel(uri: string): void {
-      clearTimeout(timers.get(uri));
-      timers.delete(uri);
       latest.delete(uri);
+      running.delete(uri);
     },
   };
 }
