@@ -160,6 +160,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   // Requests.
 
+  /** Below this size a first analysis takes a few milliseconds: a request may as well wait for it. */
+  const COLD_LIMIT = 64 * 1024;
+
   /**
    * Wraps a request handler: a document that is not open, a disabled or non-Markdown
    * one, a position past its end or an engine error all give `empty`.
