@@ -61,7 +61,18 @@ async function handOver(out: string, results: SuiteResults): Promise<void> {
     if (faulty) await vscode.window.showTextDocument(faulty, { preview: false });
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-    if (faulty && results.suite !== 'smoke') await waitUntil(() => raciDiagnostics(faulty).length > 0, 10_000);
+    if (faulty && results.suite !== 'smoke') {
+      await waitUntil(() => raciDiagnostics(faulty).length > 0, 10_000);
+      // A hover on the second A of "Two people approve this", as a person would point at it.
+      const editor = await vscode.window.showTextDocument(faulty, { preview: false });
+      const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes('Two people approve this'));
+      if (line >= 0) {
+        const character = editor.document.lineAt(line).text.lastIndexOf('__A__') + 2;
+        editor.selection = new vscode.Selection(line, character, line, character);
+        await vscode.commands.executeCommand('editor.action.showHover');
+        await waitUntil(() => false, 1_500); // the hover fetches from the server and fades in
+      }
+    }
   } catch (err) {
     console.log(`staging the screenshot failed: ${err}`);
   }
