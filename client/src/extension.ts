@@ -1,14 +1,20 @@
 /**
  * The client: starts the language server over IPC and gives it the Markdown
- * documents. Everything else happens in the server.
+ * documents, registers the commands, and hands the Markdown preview its plugin.
+ * Everything else happens in the server and in the modules registered here.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCheckAll } from './checkAll';
+import { registerOverview } from './overview/panel';
+import { extendMarkdownIt } from './preview';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(
+  context: vscode.ExtensionContext,
+): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -33,9 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     watcher,
     vscode.commands.registerCommand('raci.restartServer', () => started.restart()),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
+    registerOverview(context, () => started), // 'raci.showOverview'
+    registerCheckAll(() => started), // 'raci.checkAllDocuments'
   );
   await client.start();
-  return { client };
+  return { client, extendMarkdownIt };
 }
 
 export async function deactivate(): Promise<void> {

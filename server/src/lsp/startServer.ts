@@ -20,12 +20,14 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, FIX_ALL_KIND, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { createRaciService, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from './settings';
 import { createValidator } from './validation';
+import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from './protocol';
+import { createWorkspaceCheck } from './workspaceCheck';
 
 /** What the platform provides. */
 export interface ServerHost {
@@ -34,6 +36,8 @@ export interface ServerHost {
    * (the web worker): settings and front matter still apply there.
    */
   createConfigSource?(report: ConfigProblemReporter): ConfigSource;
+  /** Reads a file that is not open, for `raci/checkFiles`; left out where there is no file system. */
+  readFile?(uri: string): Promise<string>;
 }
 
 /** Wires every handler to `connection` and starts listening. */
@@ -155,7 +159,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     service.forget(document.uri);
     settingsCache.delete(document.uri);
     skipNoticeShown.delete(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // A file checked with raci/checkFiles keeps its diagnostics (re-read from disk).
+    if (!workspaceCheck.closed(document.uri)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
   // Requests.
@@ -201,6 +206,28 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     handle('rangeFormatting', [], (document, settings, { range }) => service.format(document, settings, range)),
   );
   connection.onDocumentSymbol(handle('documentSymbol', [], (document, settings) => service.getSymbols(document, settings)));
+
+  // The extension's own requests (./protocol.ts): the overview panel and "Check All Documents".
+
+  connection.onRequest(
+    OVERVIEW_REQUEST,
+    handle<OverviewParams, OverviewResult>('overview', null, (document, settings) => {
+      const model = service.getModel(document, settings);
+      return { uri: document.uri, version: document.version, skipped: model.skipped, ...getOverview(model) };
+    }),
+  );
+
+  const workspaceCheck = createWorkspaceCheck({
+    get service() {
+      return service;
+    },
+    readFile: host.readFile,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    settingsFor: pullSettings,
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    onError: (uri, error) => connection.console.error(`Checking ${uri} failed: ${describe(error)}`),
+  });
+  connection.onRequest(CHECK_FILES_REQUEST, (params: CheckFilesParams, token) => workspaceCheck.check(params.uris ?? [], token));
 
   /** A notification (`window/showMessage`), not a request: nothing waits for the user. */
   function showMessage(type: MessageType, message: string): void {

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { getOverview } from '../../server/src/engine';
+import { ENGLISH, escapeHtml, renderOverviewBody, renderOverviewPage } from '../../client/src/overview/html';
+import { lint } from '../helpers/engine';
+
+const faulty = readFileSync(new URL('../fixtures/lsp/faulty.md', import.meta.url), 'utf8');
+const data = (text: string) => ({ uri: 'file:///docs/plan%20A.md', version: 3, ...getOverview(lint(text)) });
+const page = (text: string) =>
+  renderOverviewPage(data(text), { cspSource: 'https://csp.example', nonce: 'n0nce', styleUris: ['https://csp.example/o.css'], scriptUri: 'https://csp.example/o.js', title: 'T' });
+
+test('overview page: strict CSP, the nonce on the one script, no inline handler or style', () => {
+  const html = page(faulty);
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+  assert.equal(csp, "default-src &#39;none&#39;; style-src https://csp.example; img-src https://csp.example; font-src https://csp.example; script-src &#39;nonce-n0nce&#39;");
+  assert.deepEqual([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script nonce="n0nce" src="https://csp.example/o.js">']);
+  assert.doesNotMatch(html, /\son[a-z]+=|style=|<style/i);
+});
+
+test('overview body: a grid per matrix with coloured cells, findings marked, totals per party', () => {
+  const html = renderOverviewBody(data(faulty));
+  assert.match(html, /<h1>plan A\.md<\/h1>/);
+  assert.equal((html.match(/<table class="grid">/g) ?? []).length, 1);
+  assert.match(html, /<td class="cell cell-A" tabindex="0" data-range="5,20,5,22"><span class="raci-code raci-R raci-kind-responsible">R<\/span><span class="raci-code raci-A raci-kind-accountable">A<\/span><\/td>/);
+  assert.match(html, /<tr class="has-error"><th scope="row" class="activity" tabindex="0" data-range="4,2,4,19" title="[^"]*missing-accountable\)">Définir le besoin <span class="marker marker-error"/);
+  assert.match(html, /class="cell cell-none odd has-error"[^>]*title="[^"]*invalid-role\)"><span class="raw">X<\/span>/);
+  assert.match(html, /<td class="cell missing"/);
+  assert.match(html, /<th scope="row">Équipe Ops<\/th><td class="num">1<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">2<\/td>/);
+  assert.match(html, /Errors: 4/);
+});
+
+test('overview body: names from the document are escaped', () => {
+  const evil = [
+    '| Activity | Client | "Ops" & <b>co</b> |',
+    '|---|---|---|',
+    "| 1 < 2 & 'quoted' | RA | <img src=x onerror=alert(1)> |",
+    '| Run | RA | <script>alert(1)</script> |',
+    '| Ship | R | A |',
+    '| Test | C | RA |',
+    '| Audit | I | RA |',
+    '',
+  ].join('\n');
+  const html = renderOverviewBody(data(evil));
+  assert.doesNotMatch(html, /<script|<img|<b>/);
+  assert.match(html, /<span class="raw">&lt;img src=x onerror=alert\(1\)&gt;<\/span>/);
+  assert.match(html, /<span class="raw">&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/span>/);
+  assert.match(html, />1 &lt; 2 &amp; &#39;quoted&#39;</);
+  assert.match(html, /&quot;Ops&quot; &amp; co/);
+  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+});
+
+test('overview body: no document, no matrix', () => {
+  assert.match(renderOverviewBody(null), /Open a Markdown document/);
+  assert.match(renderOverviewBody(data('# Notes\n\nNo table.\n')), /no RACI matrix/);
+});
+
+test('the panel localises exactly the English texts of the page', () => {
+  const source = readFileSync(new URL('../../client/src/overview/panel.ts', import.meta.url), 'utf8');
+  const block = source.slice(source.indexOf('export function strings()'));
+  const localised = Object.fromEntries([...block.matchAll(/(\w+): vscode\.l10n\.t\('((?:\\'|[^'])*)'\)/g)].map((m) => [m[1], m[2].replace(/\\'/g, "'")]));
+  assert.deepEqual(localised, ENGLISH);
+});
