@@ -13,7 +13,7 @@ export const TEST_EXT = path.join(E2E, 'test-ext');
 
 export async function buildSuite() {
   await esbuild.build({
-    entryPoints: ['index', 'smoke.test', 'raci.test'].map((f) => path.join(E2E, 'suite', `${f}.ts`)),
+    entryPoints: ['index', 'smoke.test', 'raci.test', 'features.test'].map((f) => path.join(E2E, 'suite', `${f}.ts`)),
     outdir: path.join(TEST_EXT, 'dist'),
     bundle: true,
     format: 'cjs',

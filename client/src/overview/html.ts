@@ -154,7 +154,11 @@ function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewR
           if (!cell.present) return `<td class="cell missing" title="${escapeHtml(strings.missingCell)}">∅</td>`;
           const primary = primaryCode(cell.codes, kinds);
           const classes = ['cell', primary ? `cell-${primary}` : 'cell-none', cell.codes.length === 0 && cell.text ? 'odd' : '', severityClass(cell.findings)];
-          const content = cell.codes.length > 0 ? cell.codes.map((code) => badge(code, kinds.get(code))).join('') : cell.text ? `<span class="raw">${escapeHtml(cell.text)}</span>` : '';
+          const badges = cell.codes.map((code) => badge(code, kinds.get(code))).join('');
+          // A cell with a finding also shows what is written there (`RX`, a look-alike letter…).
+          const written = cell.text.replace(/^([*_`~]+)([\s\S]*?)\1$/, '$2'); // without the emphasis around it
+          const raw = written && (cell.codes.length === 0 || cell.findings.length > 0) ? `<span class="raw">${escapeHtml(written)}</span>` : '';
+          const content = badges && raw ? `${badges} ${raw}` : badges || raw;
           return `<td class="${classes.filter(Boolean).join(' ')}" ${reveal(cell.range)}${findingAttrs(cell.findings)}>${content}${markers(cell.findings)}</td>`;
         })
         .join('');

@@ -10,7 +10,7 @@ export interface SuiteResults { suite: string; passed: number; failed: number; t
 /** RACI_E2E_SUITE=smoke proves the harness alone; full (the default) is the product's contract. */
 const SUITES: Record<string, string[]> = {
   smoke: ['smoke.test.js'],
-  full: ['smoke.test.js', 'raci.test.js'],
+  full: ['smoke.test.js', 'raci.test.js', 'features.test.js'],
 };
 
 function runSuite(which: string): Promise<SuiteResults> {

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateProduct, openFile, raciDiagnostics, ruleId, waitForDiagnostics, workspaceFile } from './helpers';
+
+// The preview plugin, the matrix overview and "Check All Documents", as a user meets them.
+const MATRIX = ['# Never opened', '', '| Activity | Client | Provider |', '|---|---|---|', '| Nobody approves | R | C |', ''].join('\n');
+
+function webviewTab(label: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === label);
+}
+
+/** Resolves once `ok()` holds, checked now and on every tab change; rejects after the timeout. */
+function waitForTabs(ok: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      if (!ok()) return false;
+      cleanup();
+      resolve();
+      return true;
+    };
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => done());
+    const timer = setTimeout(() => {
+      cleanup();
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; tabs: [${tabs.join(', ')}]`));
+    }, timeoutMs);
+    const cleanup = () => { clearTimeout(timer); sub.dispose(); };
+    done();
+  });
+}
+
+suite('raci preview, overview and workspace check', () => {
+  suiteSetup(async () => { await activateProduct(); });
+
+  test('the Markdown preview colours the codes of a matrix, and only there', async () => {
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render',
+      `${MATRIX}\n| Name | Team |\n|---|---|\n| Ann | Ops |\n`);
+    assert.match(html, /<span class="raci-code raci-R[^"]*"[^>]*>R<\/span>/, html);
+    assert.match(html, /<span class="raci-code raci-C[^"]*"[^>]*>C<\/span>/);
+    assert.doesNotMatch(html.split('Ann')[1] ?? '', /raci-code/);
+  });
+
+  test('RACI: Show Matrix Overview opens a webview for the active document, with its data from the server', async () => {
+    const doc = await openFile('faulty.md');
+    await vscode.commands.executeCommand('raci.showOverview');
+    const label = 'RACI Overview: faulty.md';
+    await waitForTabs(() => webviewTab(label) !== undefined, `a webview tab "${label}"`);
+    assert.match((webviewTab(label)!.input as vscode.TabInputWebview).viewType, /raci\.overview$/);
+    // What the panel shows comes from raci/overview: ask the same client.
+    const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')!.exports as {
+      client: { sendRequest<R>(method: string, params: unknown): Promise<R> };
+    };
+    const overview = await api.client.sendRequest<{ matrices: { activities: { name: string; findings: { ruleId: string }[] }[] }[] }>(
+      'raci/overview', { textDocument: { uri: doc.uri.toString() } });
+    const rows = overview.matrices[0].activities;
+    assert.deepEqual(rows.find((a) => a.name === 'Nobody approves this')?.findings.map((f) => f.ruleId), ['missing-accountable']);
+    // Running it again with the panel open reuses the panel.
+    await vscode.commands.executeCommand('raci.showOverview');
+    const count = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label).length;
+    assert.equal(count, 1);
+  });
+
+  test('RACI: Check All Documents fills the Problems panel for files that are not open, honouring .gitignore', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    fs.writeFileSync(path.join(folder, 'never-opened.md'), MATRIX);
+    fs.mkdirSync(path.join(folder, 'generated'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'generated', 'ignored.md'), MATRIX);
+    fs.writeFileSync(path.join(folder, '.gitignore'), 'generated/\n');
+    const unopened = workspaceFile('never-opened.md');
+    const ignored = workspaceFile('generated/ignored.md');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'never-opened.md is not open');
+    assert.deepEqual(raciDiagnostics(unopened), []);
+
+    const result = (await vscode.commands.executeCommand('raci.checkAllDocuments')) as { checked: number; withFindings: number } | undefined;
+    assert.ok(result && result.checked >= 1, `result: ${JSON.stringify(result)}`);
+    const diags = await waitForDiagnostics(unopened, (ds) => ds.some((d) => ruleId(d) === 'missing-accountable'), 'missing-accountable in never-opened.md');
+    assert.equal(diags.find((d) => ruleId(d) === 'missing-accountable')!.range.start.line, 4);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the check opened no document');
+    assert.deepEqual(raciDiagnostics(ignored), [], 'a file under a .gitignore\'d folder was checked');
+  });
+});
