@@ -1,9 +1,11 @@
 /**
  * The web-worker entry of the language server, for vscode.dev and github.dev: the
  * same handlers (./lsp/startServer.ts) and engine, over `postMessage`. There is no
- * file system, so `.raci.json` files are not read; settings and front matter apply.
+ * file system: `.raci.json` files are not read (settings and front matter apply), and
+ * the files that "Check All Documents" lints are read by the client (`raci/readFile`).
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { READ_FILE_REQUEST, type ReadFileParams } from './lsp/protocol';
 import { describe, startServer } from './lsp/startServer';
 
 /** The parts of the worker's `DedicatedWorkerGlobalScope` used here (the project compiles without the DOM library). */
@@ -18,4 +20,6 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 self.addEventListener('error', (event) => connection.console.error(`Uncaught exception: ${describe(event.error ?? event.message)}`));
 self.addEventListener('unhandledrejection', (event) => connection.console.error(`Unhandled rejection: ${describe(event.reason)}`));
 
-startServer(connection);
+startServer(connection, {
+  readFile: (uri) => connection.sendRequest<string>(READ_FILE_REQUEST, { uri } satisfies ReadFileParams),
+});

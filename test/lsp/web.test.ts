@@ -55,6 +55,15 @@ describe('web bundles', () => {
   });
 });
 
+describe('web client', () => {
+  it('registers every command of the manifest, as the desktop client does', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const source = fs.readFileSync(path.join(ROOT, 'client/src/browserExtension.ts'), 'utf8');
+    for (const { command } of manifest.contributes.commands as { command: string }[]) assert.ok(source.includes(`'${command}'`), command);
+    assert.match(source, /extendMarkdownIt/);
+  });
+});
+
 /** Why the Chromium test cannot run here, or nothing. */
 function missingBrowser(): string | undefined {
   if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} not found (apt-get install chromium, or bash test/e2e/setup.sh)`;
@@ -164,6 +173,22 @@ describe('web worker server in Chromium', { skip: missing }, () => {
     assert.match(missingA.message, /^Activity "Définir le besoin" has no Accountable \(A\)/);
     assert.ok(diagnostics.some((d) => d.code === 'invalid-role'));
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('lints files that are not open by asking the client to read them (raci/readFile)', async () => {
+    const { send, waitFor } = await session();
+    await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    await waitFor('(m) => m.id === 1');
+    await send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+    const uri = 'vscode-vfs://github/acme/docs/raci.md';
+    await send({ jsonrpc: '2.0', id: 2, method: 'raci/checkFiles', params: { uris: [uri] } });
+    const read = await waitFor("(m) => m.method === 'raci/readFile'");
+    assert.deepEqual(read.params, { uri });
+    await send({ jsonrpc: '2.0', id: read.id, result: fixture('lsp/faulty.md') });
+    const published = await waitFor(`(m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === ${JSON.stringify(uri)}`);
+    assert.ok(published.params.diagnostics.some((d: { code: string }) => d.code === 'missing-accountable'));
+    const done = await waitFor('(m) => m.id === 2');
+    assert.deepEqual(done.result, { checked: 1, withFindings: 1, open: 0, failed: 0 });
   });
 
   it('speaks the locale given at initialize, from bundles inlined in the worker', async () => {

@@ -32,3 +32,13 @@ export interface CheckFilesResult {
   /** Files that could not be read. */
   failed: number;
 }
+
+/**
+ * `raci/readFile`, from the server to the client: the text of a file. The web-worker
+ * server has no file system; for `raci/checkFiles` it asks the client, which reads
+ * with `vscode.workspace.fs` (vscode-vfs on github.dev, and so on).
+ */
+export const READ_FILE_REQUEST = 'raci/readFile';
+export interface ReadFileParams {
+  uri: string;
+}
