@@ -56,16 +56,103 @@ const largeTable = [
 ].join('\n');
 fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Task 7 | RA | C |\n\n'));
 
+/**
+ * Characters and inline constructs that a chunked parse, a cell grammar, a position
+ * encoding or a fix could get wrong: emphasis, escaped pipes, code spans with pipes,
+ * look-alike letters (Cyrillic, Greek, full-width), emoji (astral, ZWJ sequences),
+ * combining marks, CJK, tabs, NUL, lone surrogates, invisible and bidi characters.
+ */
+export const ATOMS: string[] = [
+  'R', 'A', 'C', 'I', 'S', 'RA', 'r', 'ra', 'R, A', 'R/A', 'R+A', 'C, I', 'R R', 'X', 'Q',
+  '__RA__', '**A**', '*C*', '_I_', '`R`', '`R|A`', '`a | b`', 'R\\|A', '\\|', '\\', '|',
+  '\u0410', '\u0421', 'R\u0410', '\u0391', '\u0399', '\uFF32', '\u0280',
+  '😀', '👩‍👩‍👧', '🇫🇷', 'R😀', 'e\u0301', 'A\u0301', 'R\u0336', '中文', '責任者', 'Ａ',
+  '\t', '\0', 'R\0', '\uD800', '\uDFFF', 'R\uDC00', '\uD83D', '\u00A0', '\u200B', '\u200F', '\u2028', '\uFEFF',
+  '-', '–', '—', 'N/A', '', ' ', 'I*', 'RA (1)', 'RA¹', 'R[^1]', 'R<br>A', '<br>',
+  '<!-- raci-disable-line -->', '<!-- raci-disable-line missing-accountable -->', '<!--', '-->', '<span>R</span>',
+  '[R](#a)', '![A](x.png)', '&amp;', '&#65;', 'é', 'Ç', 'ß',
+];
+
+const atom = fc.constantFrom(...ATOMS);
+const word = fc.constantFrom('Activity', 'Activité', 'Tâche', 'Task', 'Livrable', 'Aufgabe', 'Rôle', 'Who', 'Client', 'Rôle Cloud Temple', 'Équipe Sécurité', '中文 团队', '😀 Team', 'Gérer les clés', 'Déployer', 'x');
+
+/** Text made of random atoms and words. */
+const inline = fc.array(fc.oneof(atom, word), { minLength: 0, maxLength: 4 }).map((parts) => parts.join(''));
+
+/** A cell as people write them, now and then with junk around it. */
+const cell = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('R', 'A', 'C', 'I', 'RA', 'R, A', 'C, I', '__RA__', '**A**', '`R`', '-', '', 'ra', 'X', 'R, R', 'А', 'S', 'I*') },
+  { weight: 1, arbitrary: inline },
+);
+
+/** A random GFM table: header, delimiter, rows of random shapes, under a random container prefix. */
+const table = fc
+  .record({
+    first: word,
+    parties: fc.array(word, { minLength: 1, maxLength: 5 }),
+    align: fc.constantFrom('---', ':--', ':-:', '--:', '-'),
+    delimiterExtra: fc.integer({ min: -1, max: 1 }),
+    rows: fc.array(fc.tuple(word, fc.array(cell, { minLength: 0, maxLength: 7 })), { minLength: 0, maxLength: 6 }),
+    outerPipes: fc.boolean(),
+    prefix: fc.constantFrom('', '', '', '> ', '> > ', '- ', '  ', '1. ', '\t'),
+  })
+  .map(({ first, parties, align, delimiterExtra, rows, outerPipes, prefix }) => {
+    const line = (cells: string[]) => (outerPipes ? `| ${cells.join(' | ')} |` : cells.join(' | '));
+    const width = Math.max(1, parties.length + 1 + delimiterExtra);
+    const lines = [line([first, ...parties]), line(Array.from({ length: width }, () => align)), ...rows.map(([name, cells]) => line([name, ...cells]))];
+    return lines.map((l, i) => (i === 0 || !prefix.startsWith('-') && !prefix.startsWith('1') ? prefix : ' '.repeat(prefix.length)) + l).join('\n');
+  });
+
+/** A legend table, defining (or failing to define) codes. */
+const legend = fc
+  .array(fc.tuple(fc.constantFrom('R', 'A', 'C', 'I', 'S', 'V', 'K', 'D', 'r', '\u0410', '', 'RA'), word), { minLength: 1, maxLength: 5 })
+  .map((entries) => ['| Rôle | Description |', '|---|---|', ...entries.map(([code, name]) => `| (${code}) ${name} | __${code}__${name} |`)].join('\n'));
+
+const frontMatter = fc
+  .tuple(fc.constantFrom('RACI', 'RASCI', 'DACI', 'CAIRO', 'RACI-VS', 'NOPE', ''), fc.constantFrom('', '  rules: { empty-row: off }\n', '  rules: [\n', '  maxAccountable: 2\n', '  maxAccountable: -1\n'))
+  .map(([scheme, extra]) => `---\nraci:\n  scheme: ${scheme}\n${extra}---`);
+
+const control = fc
+  .tuple(fc.constantFrom('raci-disable', 'raci-enable', 'raci-disable-next-line', 'raci-disable-line', 'raci-disable ', 'RACI-DISABLE'), fc.constantFrom('', ' missing-accountable', ' invalid-role row-shape', ' nope'))
+  .map(([directive, rules]) => `<!-- ${directive}${rules} -->`);
+
+const block = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...fragments) },
+  { weight: 4, arbitrary: table },
+  { weight: 1, arbitrary: legend },
+  { weight: 1, arbitrary: control },
+  { weight: 2, arbitrary: inline },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('```', '~~~', '````md', '<!--', '<div>', '> '), table, fc.boolean()).map(([open, t, closed]) => (open === '> ' ? t.replace(/^/gm, '> ') : `${open}\n${t}${closed ? `\n${open === '<!--' ? '-->' : open === '<div>' ? '</div>' : open.replace(/md$/, '')}` : ''}`)) },
+);
+
+/** Where to put a random atom inside the assembled document (a fraction of its length). */
+const sprinkle = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), atom), { maxLength: 4 });
+
+/**
+ * A random document: Markdown blocks (fragments, random tables and legends, control
+ * comments, code fences, quotes, HTML), optional front matter, random atoms sprinkled
+ * anywhere, with LF, CRLF, CR or mixed line endings and an optional BOM.
+ */
 export const markdownDocument = fc
   .tuple(
-    fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 14 }),
-    fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }),
-    fc.constantFrom('\n', '\r\n', '\r'),
+    fc.array(block, { minLength: 1, maxLength: 12 }),
+    fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 12, maxLength: 12 }),
+    fc.option(frontMatter, { freq: 6 }),
+    sprinkle,
+    fc.constantFrom('\n', '\n', '\r\n', '\r', 'mixed'),
+    fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 7, maxLength: 7 }),
     fc.boolean(),
   )
-  .map(([parts, gaps, eol, bom]) => {
-    let text = parts.map((part, i) => part + gaps[i]).join('');
-    if (eol !== '\n') text = text.replace(/\n/g, eol);
+  .map(([parts, gaps, front, sprinkled, eol, mixed, bom]) => {
+    const head = front ? front + '\n' : '';
+    let text = head + parts.map((part, i) => part + gaps[i]).join('');
+    for (const [at, piece] of sprinkled) {
+      const offset = head.length + Math.floor(at * (text.length - head.length));
+      text = text.slice(0, offset) + piece + text.slice(offset);
+    }
+    let n = 0;
+    if (eol === 'mixed') text = text.replace(/\r\n|\r|\n/g, () => mixed[n++ % mixed.length]);
+    else if (eol !== '\n') text = text.replace(/\r\n|\r|\n/g, eol);
     return (bom ? '\uFEFF' : '') + text;
   });
 
@@ -73,7 +160,10 @@ export const markdownDocument = fc
 export const edit = fc.record({
   from: fc.double({ min: 0, max: 1, noNaN: true }),
   length: fc.nat({ max: 12 }),
-  text: fc.constantFrom('', 'A', 'R', ' ', '|', '\n', '\n\n', '```', '<!--', '-->', '| x | RA | C |\n', 'é', '\u0410', '---\n', '> '),
+  text: fc.oneof(
+    fc.constantFrom('', 'A', 'R', ' ', '|', '\n', '\n\n', '\r\n', '\r', '```', '<!--', '-->', '| x | RA | C |\n', 'é', '\u0410', '---\n', '> ', '\t', '\0', '\uD800', '😀', '\\|', '`'),
+    atom,
+  ),
 });
 
 export function applyRandomEdit(text: string, e: { from: number; length: number; text: string }): string {

@@ -74,6 +74,8 @@ export interface StartOptions {
   dynamicRegistration?: boolean;
   /** The `raci` section answered for every scope; can be changed later with `session.settings`. */
   settings?: Record<string, unknown>;
+  /** Options for node before the server script (e.g. `--require` a probe). */
+  nodeArgs?: string[];
 }
 
 export class Session {
@@ -258,7 +260,7 @@ export class Session {
 }
 
 export async function start(options: StartOptions = {}): Promise<Session> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session = new Session(child, connection, options);
   const dynamicRegistration = options.dynamicRegistration ?? false;
