@@ -31,8 +31,21 @@ function waitForTabs(ok: () => boolean, what: string, timeoutMs = 20_000): Promi
   });
 }
 
+type Api = { client: { sendRequest<R>(method: string, params: unknown): Promise<R>; diagnostics?: vscode.DiagnosticCollection } };
+const CREATED = ['never-opened.md', 'generated/ignored.md', 'generated', '.gitignore'];
+
 suite('raci preview, overview and workspace check', () => {
   suiteSetup(async () => { await activateProduct(); });
+
+  // Leave the workbench as the other suites and the final screenshot expect it.
+  suiteTeardown(async () => {
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('RACI Overview'));
+    if (tabs.length) await vscode.window.tabGroups.close(tabs);
+    const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')?.exports as Api | undefined;
+    api?.client.diagnostics?.delete(workspaceFile('never-opened.md'));
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    for (const name of CREATED) fs.rmSync(path.join(folder, name), { recursive: true, force: true });
+  });
 
   test('the Markdown preview colours the codes of a matrix, and only there', async () => {
     const html = await vscode.commands.executeCommand<string>('markdown.api.render',
@@ -49,9 +62,7 @@ suite('raci preview, overview and workspace check', () => {
     await waitForTabs(() => webviewTab(label) !== undefined, `a webview tab "${label}"`);
     assert.match((webviewTab(label)!.input as vscode.TabInputWebview).viewType, /raci\.overview$/);
     // What the panel shows comes from raci/overview: ask the same client.
-    const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')!.exports as {
-      client: { sendRequest<R>(method: string, params: unknown): Promise<R> };
-    };
+    const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')!.exports as Api;
     const overview = await api.client.sendRequest<{ matrices: { activities: { name: string; findings: { ruleId: string }[] }[] }[] }>(
       'raci/overview', { textDocument: { uri: doc.uri.toString() } });
     const rows = overview.matrices[0].activities;
