@@ -34,6 +34,9 @@ describe('pre-commit hook', () => {
   it('installs a package that builds and ships the CLI', () => {
     assert.equal(manifest.bin['raci-lint'], './dist/cli.js');
     assert.match(manifest.scripts.prepare, /^node esbuild\.mjs\b/, 'npm install from git and npm pack build dist/');
+    // pre-commit takes all of `npm pack`'s stdout as the tarball name: the prepare
+    // script's banner must stay off it (checked by hand with pre-commit try-repo).
+    assert.match(read('.npmrc'), /^foreground-scripts=false$/m);
     // --ignore-scripts: the test must not rebuild dist/ under the other tests' feet.
     const pack = spawnSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     assert.equal(pack.status, 0, pack.stderr);
