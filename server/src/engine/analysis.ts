@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
-import { drain, parseDocumentSteps, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
+import { drain, MAX_COLUMNS, parseDocumentSteps, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
 import { readMatrix, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
 import { checkMatrix } from './rules';
@@ -26,7 +26,7 @@ export interface DocumentModel {
   matrices: Matrix[];
   findings: Finding[];
   /** Problems with the document's own configuration (front matter), with where they are. */
-  problems: { span: Span; message: string }[];
+  problems: { span: Span; message: string; code?: string }[];
   /** Set when the document was too large to analyse. */
   skipped?: string;
 }
@@ -78,6 +78,13 @@ export function* analyzeSteps(
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
   const blocks = yield* parseDocumentSteps(text, chunks, options.cache?.chunks, cache.chunks);
   const problems: DocumentModel['problems'] = [];
+  for (const span of blocks.skipped ?? []) {
+    problems.push({
+      span: { start: span.start, end: Math.min(span.end, span.start + 1) },
+      code: 'skipped-section',
+      message: l10n.t('A table row here has more than {0} columns: RACI analysis skips this part of the document.', MAX_COLUMNS),
+    });
+  }
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
@@ -85,7 +92,7 @@ export function* analyzeSteps(
   const legend = legendTables.flatMap((table) => readEntries(table, text));
   const roles = buildRoleSet(scheme, legend, effective.locale);
   const controls = readControls(blocks.comments, lines);
-  const context = JSON.stringify([[...roles.codes], roles.accountable, roles.responsible, effective.maxAccountable, effective.locale]);
+  const context = JSON.stringify([[...roles.codes], roles.order, roles.accountable, roles.responsible, effective.maxAccountable, effective.locale]);
   const matrices: Matrix[] = [];
   const findings: Finding[] = [];
   for (const table of blocks.tables) {
@@ -138,7 +145,7 @@ function frontMatterConfig(blocks: ParsedBlocks, problems: DocumentModel['proble
   if (!frontMatter || !/(^|\n)raci\s*:/.test(frontMatter.value)) return undefined;
   let data: unknown;
   try {
-    data = parseYaml(frontMatter.value);
+    data = parseYaml(frontMatter.value, { logLevel: 'error' });
   } catch (error) {
     problems.push({ span: frontMatter, message: l10n.t('The front matter is not valid YAML: {0}', (error as Error).message) });
     return undefined;

@@ -52,6 +52,8 @@ export interface ParsedBlocks {
   tables: RawTable[];
   headings: RawHeading[];
   comments: RawComment[];
+  /** Chunks left unparsed because of a line no table or reader needs (see MAX_LINE). */
+  skipped?: { start: number; end: number }[];
   frontMatter?: { start: number; end: number; value: string };
 }
 
@@ -118,7 +120,10 @@ function readCell({ start, end }: { start: number; end: number }, text: string):
   let inner = start;
   let innerEnd = end;
   if (text[inner] === '|') inner++;
-  if (innerEnd > inner && text[innerEnd - 1] === '|' && text[innerEnd - 2] !== '\\') innerEnd--;
+  // The last cell runs to the end of the line: blanks after its closing pipe are outside it.
+  let end2 = innerEnd;
+  while (end2 > inner && isSpace(text.charCodeAt(end2 - 1))) end2--;
+  if (end2 > inner && text[end2 - 1] === '|' && text[end2 - 2] !== '\\') innerEnd = end2 - 1;
   let contentStart = inner;
   let contentEnd = innerEnd;
   while (contentStart < contentEnd && isSpace(text.charCodeAt(contentStart))) contentStart++;
@@ -164,6 +169,7 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
     headings: blocks.headings.map(span),
     comments: blocks.comments.map(span),
     frontMatter: blocks.frontMatter && span(blocks.frontMatter),
+    skipped: blocks.skipped?.map(span),
   };
 }
 
@@ -194,15 +200,34 @@ export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: Chunk
     const known = cache?.get(key) ?? next?.get(key);
     const blocks = known
       ? shiftBlocks(known.blocks, at - known.at)
-      : shiftBlocks(parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first), at);
+      : hasHugeRow(source)
+        ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
+        : shiftBlocks(parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first), at);
     next?.set(key, { at, blocks });
     if (!known) yield;
     all.tables.push(...blocks.tables);
     all.headings.push(...blocks.headings);
     all.comments.push(...blocks.comments);
+    if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
   return all;
+}
+
+/**
+ * A row this wide is generated data, not a table someone edits: remark-gfm takes
+ * seconds on a 20,000-column row (a 1 MB cell is no problem), so its chunk is skipped.
+ */
+export const MAX_COLUMNS = 1_000;
+
+function hasHugeRow(source: string): boolean {
+  let pipes = 0;
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 10 || code === 13) pipes = 0;
+    else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
+  }
+  return false;
 }
 
 export function drain<T>(steps: Generator<void, T>): T {

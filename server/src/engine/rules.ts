@@ -26,7 +26,10 @@ export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'>): RawFi
   for (const activity of matrix.activities) {
     checkShape(matrix, activity, context);
     if (activity.section) continue;
-    for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context);
+    // What the row lacks ranks the replacements of a typo; it is the same for every cell of the row.
+    let missing: string[] | undefined;
+    const rowMissing = () => (missing ??= missingCodes(activity, context.roles));
+    for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context, rowMissing);
     checkRow(matrix, activity, context);
     const key = activity.name.toLowerCase().replace(/\s+/g, ' ');
     const first = seen.get(key);
@@ -54,7 +57,7 @@ function contentSpan(activity: Activity): Span {
     : { start: activity.row.start, end: activity.row.end };
 }
 
-function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, ctx: Context): void {
+function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, ctx: Context, rowMissing: () => string[]): void {
   const { parsed, cell } = assignment;
   const party = matrix.parties[assignment.party].name;
   const valid = ctx.roles.order.join(', ');
@@ -72,7 +75,6 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
     return;
   }
   const held = new Set<string>();
-  const missing = missingCodes(activity, ctx.roles);
   for (const token of parsed.tokens) {
     if (token.form === 'lookalike') {
       ctx.report(
@@ -97,6 +99,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
         ),
       );
     } else if (!ctx.roles.codes.has(token.code)) {
+      const missing = rowMissing();
       const fixes = closeCodes(token.raw, ctx.roles, missing).map((code, index) => ({
         title: fixTitles.replace(token.raw, code),
         edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
@@ -308,10 +311,11 @@ function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
 function checkParties(matrix: Matrix, ctx: Context): void {
   const activities = matrix.activities.filter((a) => !a.section);
   if (activities.length === 0) return;
+  // One pass over the cells, not one per party: a matrix may be very wide.
+  const usedParties = new Set<number>();
+  for (const activity of activities) for (const a of activity.assignments) if (a.parsed.kind === 'codes') usedParties.add(a.party);
   matrix.parties.forEach((party, index) => {
-    const used = activities.some((activity) =>
-      activity.assignments.some((a) => a.party === index && a.parsed.kind === 'codes'),
-    );
+    const used = usedParties.has(index);
     if (!used) {
       ctx.report(
         finding(

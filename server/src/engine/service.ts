@@ -107,7 +107,7 @@ export function createRaciService(options: RaciServiceOptions = {}) {
         diagnostics.push({
           range: model.lines.range(problem.span),
           severity: DiagnosticSeverity.Warning,
-          code: 'invalid-config',
+          code: problem.code ?? 'invalid-config',
           source: 'raci',
           message: problem.message,
         });
