@@ -42,6 +42,9 @@ export function createValidator(options: ValidatorOptions) {
     running.add(uri);
     try {
       const settings = await options.settingsFor(document);
+      // One more turn lets a change that is already in the pipe arrive first: in a burst,
+      // only the run that sees no newer change analyses, and a lone edit loses nothing.
+      await nextTurn();
       if (!stillWanted()) return;
       const steps = options.diagnose(document, settings);
       let sliceEnd = performance.now() + SLICE_MS;
