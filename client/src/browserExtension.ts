@@ -6,7 +6,13 @@
  * client for the files "Check All Documents" lints (`raci/readFile`).
  */
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+} from 'vscode-languageclient/browser';
 import { READ_FILE_REQUEST, type ReadFileParams } from '../../server/src/lsp/protocol';
 import { registerCheckAll } from './checkAll';
 import { registerOverview } from './overview/panel';
@@ -29,8 +35,14 @@ export async function activate(
     initializationOptions: { watchesConfigFiles: true },
     outputChannel,
   };
-  // A factory rather than a worker, so that a restart starts a fresh worker.
-  const serverOptions = async () => new Worker(serverMain.toString(true), { name: 'RACI Markdown server' });
+  // A factory rather than a worker, so that a restart starts a fresh worker. It returns
+  // the transports, not the worker: the client would test `worker instanceof Worker`, and
+  // VS Code's web extension host replaces `Worker` with a function whose results are not
+  // instances of it.
+  const serverOptions = async (): Promise<MessageTransports> => {
+    const worker = await startWorker(serverMain);
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+  };
   client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
   const started = client;
   client.onRequest(READ_FILE_REQUEST, async ({ uri }: ReadFileParams) =>
@@ -49,6 +61,22 @@ export async function activate(
   );
   await client.start();
   return { client, extendMarkdownIt };
+}
+
+/**
+ * The server's worker. On vscode.dev the extension is served over https and the URL is
+ * used as is. VS Code's web extension host refuses workers whose script is a
+ * `vscode-remote:` URI (an extension installed on a remote, run in the browser): its
+ * `fetch` does resolve such URIs, so the script is fetched and started from a blob.
+ */
+async function startWorker(serverMain: vscode.Uri): Promise<object> {
+  const url = serverMain.toString(true);
+  const options = { name: 'RACI Markdown server' };
+  if (serverMain.scheme !== 'vscode-remote') return new Worker(url, options);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load the RACI server from ${url}: HTTP ${response.status}`);
+  const script = new Blob([await response.text()], { type: 'text/javascript' });
+  return new Worker(URL.createObjectURL(script), options);
 }
 
 export async function deactivate(): Promise<void> {
