@@ -99,7 +99,7 @@ export function* analyzeSteps(
     if (legendTables.includes(table)) continue;
     const key = `${context}\u0000${text.slice(table.start, table.end)}`;
     const known = options.cache?.tables.get(key) ?? cache.tables.get(key);
-    const result = known ? moveTableResult(known, table) : analyzeTable(table, text, roles, effective.maxAccountable);
+    const result = known ? moveTableResult(known, table) : analyzeTable(table, text, roles, effective.maxAccountable, context);
     cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;
@@ -116,9 +116,9 @@ export function* analyzeSteps(
   return { text, lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache };
 }
 
-function analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number): TableResult {
+function analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): TableResult {
   const matrix = readMatrix(table, text, roles);
-  const findings = matrix ? checkMatrix(matrix, { source: text, roles, maxAccountable }) : [];
+  const findings = matrix ? checkMatrix(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
   return { base: table.start, matrix, findings };
 }
 

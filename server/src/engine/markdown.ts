@@ -60,9 +60,11 @@ export interface ParsedBlocks {
 const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const plain = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses one chunk; offsets in the result are relative to the chunk's start. */
-export function parseChunk(text: string, first: boolean): ParsedBlocks {
-  const tree = (first ? withFrontMatter : plain).parse(text) as Root;
+/** Parses one chunk; offsets in the result are relative to the chunk's start (after a leading BOM). */
+export function parseChunk(source: string, first: boolean): ParsedBlocks {
+  const tree = (first ? withFrontMatter : plain).parse(source) as Root;
+  // micromark drops one leading BOM (only one) and counts offsets from after it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const blocks: ParsedBlocks = { tables: [], headings: [], comments: [] };
   visit(tree, text, blocks);
   return blocks;
@@ -174,7 +176,7 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
 }
 
 /** Rows per piece of a large table: an edit re-parses one piece, not the whole table. */
-const PIECE_ROWS = 32;
+const PIECE_ROWS = 16;
 
 /** Parses of chunks by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
@@ -192,17 +194,17 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: ChunkCache,
 export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): Generator<void, ParsedBlocks> {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
-    // micromark drops a leading BOM and counts offsets without it: drop it here and count it back.
+    // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
-    const source = text.slice(at, chunk.end);
+    const source = text.slice(chunk.start, chunk.end);
     const key = chunk.first ? '\u0000' + source : source;
     const known = cache?.get(key) ?? next?.get(key);
     const blocks = known
       ? shiftBlocks(known.blocks, at - known.at)
       : hasHugeRow(source)
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : shiftBlocks(parseLargeTable(source, cache, next) ?? parseChunk(source, chunk.first), at);
+        : (parseLargeTable(source, at, cache, next) ?? shiftBlocks(parseChunk(source, chunk.first), at));
     next?.set(key, { at, blocks });
     if (!known) yield;
     all.tables.push(...blocks.tables);
@@ -244,7 +246,7 @@ export function drain<T>(steps: Generator<void, T>): T {
  * reads a row from its own line only, so the pieces make the same table. Anything
  * unexpected returns undefined and the chunk is parsed whole.
  */
-function parseLargeTable(source: string, cache?: ChunkCache, next?: ChunkCache): ParsedBlocks | undefined {
+function parseLargeTable(source: string, at: number, cache?: ChunkCache, next?: ChunkCache): ParsedBlocks | undefined {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -255,29 +257,31 @@ function parseLargeTable(source: string, cache?: ChunkCache, next?: ChunkCache):
   for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
 
   const prefix = source.slice(0, lineStarts[2]);
-  const table: RawTable = { start: 0, end: 0, align: [], rows: [], delimiterStart: 0 };
+  const table: RawTable = { start: at, end: at, align: [], rows: [], delimiterStart: at };
   const comments: RawComment[] = [];
   for (let line = 2; line < bodyLines; line += PIECE_ROWS) {
     const pieceStart = lineStarts[line];
     const last = Math.min(line + PIECE_ROWS, bodyLines);
     const pieceEnd = last < lineStarts.length ? lineStarts[last] : source.length;
     const pieceText = prefix + source.slice(pieceStart, pieceEnd);
+    // Pieces are kept where they stood (absolute offsets): one that did not move is
+    // reused as the same row objects, which is what the row caches downstream key on.
+    const delta = at + pieceStart - prefix.length;
     const key = '\u0001' + pieceText;
-    const piece = cache?.get(key)?.blocks ?? parseChunk(pieceText, false);
-    next?.set(key, { at: 0, blocks: piece });
+    const known = cache?.get(key) ?? next?.get(key);
+    const piece = known ? shiftBlocks(known.blocks, delta - known.at) : shiftBlocks(parseChunk(pieceText, false), delta);
+    next?.set(key, { at: delta, blocks: piece });
     const [parsed] = piece.tables;
-    if (piece.tables.length !== 1 || parsed.start !== 0 || parsed.rows.length !== 1 + last - line) return undefined;
-    const delta = pieceStart - prefix.length;
-    const moved = shiftBlocks({ tables: [{ ...parsed, rows: parsed.rows.slice(1) }], headings: [], comments: piece.comments.filter((c) => c.start >= prefix.length) }, delta);
+    if (piece.tables.length !== 1 || parsed.start !== delta || parsed.rows.length !== 1 + last - line) return undefined;
     if (line === 2) {
+      // In the first piece the prefix is the document's own header and delimiter.
       table.rows.push(parsed.rows[0]);
       table.align = parsed.align;
       table.delimiterStart = parsed.delimiterStart;
-      comments.push(...piece.comments.filter((c) => c.start < prefix.length));
     }
-    table.rows.push(...moved.tables[0].rows);
-    table.end = moved.tables[0].end;
-    comments.push(...moved.comments);
+    for (let i = 1; i < parsed.rows.length; i++) table.rows.push(parsed.rows[i]);
+    table.end = parsed.end;
+    for (const comment of piece.comments) if (line === 2 || comment.start >= delta + prefix.length) comments.push(comment);
   }
   return { tables: [table], headings: [], comments };
 }

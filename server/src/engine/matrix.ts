@@ -54,9 +54,8 @@ export function headerText(table: RawTable, source: string, column: number): str
 export function readMatrix(table: RawTable, source: string, roles: RoleSet): Matrix | undefined {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
-  const parsedRows = table.rows.slice(1).map((row) =>
-    row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd)),
-  );
+  const bodyRows = table.rows.slice(1).map((row) => readRow(row, source));
+  const parsedRows = bodyRows.map((row) => row.cells);
   const width = header.cells.length;
   const partyColumns: number[] = [];
   let codeCells = 0;
@@ -67,12 +66,10 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
     if (NOTES_HEADER.test(headerText(table, source, column))) continue;
     let columnCodes = 0;
     let columnText = 0;
-    for (const [index, cells] of parsedRows.entries()) {
-      const parsed = cells[column];
+    for (const row of bodyRows) {
+      const parsed = row.cells[column];
       if (!parsed) continue;
-      const raw = table.rows[index + 1].cells[column];
-      const text = cellText(source.slice(raw.contentStart, raw.contentEnd));
-      if (WHO_MARKS.test(text)) whoCells++;
+      if (row.who[column]) whoCells++;
       if (parsed.kind === 'codes') {
         columnCodes++;
         if (parsed.tokens.every((token) => roles.codes.has(token.code))) validCells++;
@@ -104,20 +101,49 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
     column,
     header: header.cells[column],
   }));
+  const signature = partyColumns.join(',');
   const activities: Activity[] = table.rows.slice(1).map((row, index) => {
-    const cells = parsedRows[index];
-    const assignments: Assignment[] = [];
-    parties.forEach((party, partyIndex) => {
-      const cell = row.cells[party.column];
-      if (cell) assignments.push({ party: partyIndex, cell, parsed: cells[party.column] });
-    });
-    const nameCell = row.cells[0];
-    const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
-    const empty = assignments.every((a) => a.parsed.kind === 'empty');
-    const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
-    return { name: cellText(nameSource), row, nameCell, assignments, section };
+    const known = activityOf.get(row);
+    if (known?.signature === signature) return known.activity;
+    const activity = readActivity(row, parsedRows[index], parties, source);
+    activityOf.set(row, { signature, activity });
+    return activity;
   });
   return { table, title: headerText(table, source, 0), parties, activities, usualStyle: usualStyle(parsedRows) };
+}
+
+/**
+ * What is read from a row depends on the row alone (and, for its activity, on which
+ * columns are parties). Rows of an unchanged piece of a large table are the very same
+ * objects from one version to the next, so their reading is kept by identity: an edit
+ * in a 10,000-row table reads one row again, not all of them.
+ */
+const rowOf = new WeakMap<RawRow, { cells: ParsedCell[]; who: boolean[] }>();
+const activityOf = new WeakMap<RawRow, { signature: string; activity: Activity }>();
+
+function readRow(row: RawRow, source: string): { cells: ParsedCell[]; who: boolean[] } {
+  let known = rowOf.get(row);
+  if (!known) {
+    known = {
+      cells: row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd)),
+      who: row.cells.map((cell) => WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
+    };
+    rowOf.set(row, known);
+  }
+  return known;
+}
+
+function readActivity(row: RawRow, cells: ParsedCell[], parties: Party[], source: string): Activity {
+  const assignments: Assignment[] = [];
+  parties.forEach((party, partyIndex) => {
+    const cell = row.cells[party.column];
+    if (cell) assignments.push({ party: partyIndex, cell, parsed: cells[party.column] });
+  });
+  const nameCell = row.cells[0];
+  const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
+  const empty = assignments.every((a) => a.parsed.kind === 'empty');
+  const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
+  return { name: cellText(nameSource), row, nameCell, assignments, section };
 }
 
 function usualStyle(rows: ParsedCell[][]): CellStyle {

@@ -19,18 +19,32 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
   return { ruleId, start: span.start, end: span.end, message, data: { ruleId, ...data }, fixes };
 }
 
-export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'>): RawFinding[] {
+/**
+ * A row's findings depend on the row and on what the table says around it (its
+ * parties, header width and usual style, the codes in force): kept by the activity's
+ * identity with that context, so an unchanged row of a large table is not checked again.
+ */
+const rowFindings = new WeakMap<Activity, { context: string; findings: RawFinding[] }>();
+
+export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): RawFinding[] {
   const findings: RawFinding[] = [];
-  const context: Context = { ...ctx, report: (f) => findings.push(f) };
+  const tableContext = JSON.stringify([
+    ctx.cacheKey,
+    matrix.table.rows[0].cells.length,
+    matrix.parties.map((p) => [p.name, p.column]),
+    matrix.usualStyle,
+  ]);
   const seen = new Map<string, Activity>();
+  const context: Context = { ...ctx, report: (f) => findings.push(f) };
   for (const activity of matrix.activities) {
-    checkShape(matrix, activity, context);
+    const known = ctx.cacheKey === undefined ? undefined : rowFindings.get(activity);
+    if (known?.context === tableContext) findings.push(...known.findings);
+    else {
+      const own = checkActivity(matrix, activity, ctx);
+      if (ctx.cacheKey !== undefined) rowFindings.set(activity, { context: tableContext, findings: own });
+      findings.push(...own);
+    }
     if (activity.section) continue;
-    // What the row lacks ranks the replacements of a typo; it is the same for every cell of the row.
-    let missing: string[] | undefined;
-    const rowMissing = () => (missing ??= missingCodes(activity, context.roles));
-    for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context, rowMissing);
-    checkRow(matrix, activity, context);
     const key = activity.name.toLowerCase().replace(/\s+/g, ' ');
     const first = seen.get(key);
     if (key && first) {
@@ -47,6 +61,19 @@ export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'>): RawFi
     } else if (key) seen.set(key, activity);
   }
   checkParties(matrix, context);
+  return findings;
+}
+
+function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Context, 'report'>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const context: Context = { ...ctx, report: (f) => findings.push(f) };
+  checkShape(matrix, activity, context);
+  if (activity.section) return findings;
+  // What the row lacks ranks the replacements of a typo; it is the same for every cell of the row.
+  let missing: string[] | undefined;
+  const rowMissing = () => (missing ??= missingCodes(activity, context.roles));
+  for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context, rowMissing);
+  checkRow(matrix, activity, context);
   return findings;
 }
 
