@@ -19,9 +19,11 @@ import { registerOverview } from './overview/panel';
 import { extendMarkdownIt } from './preview';
 
 /** The project compiles without the DOM library; this is the one browser API used here. */
-declare const Worker: new (url: string, options?: { name?: string }) => object;
+declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void };
 
 let client: LanguageClient | undefined;
+/** The running server's worker: ended after the client stops, should `exit` not have ended it. */
+let worker: { terminate(): void } | undefined;
 
 export async function activate(
   context: vscode.ExtensionContext,
@@ -40,7 +42,7 @@ export async function activate(
   // VS Code's web extension host replaces `Worker` with a function whose results are not
   // instances of it.
   const serverOptions = async (): Promise<MessageTransports> => {
-    const worker = await startWorker(serverMain);
+    worker = await startWorker(serverMain);
     return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
@@ -53,6 +55,7 @@ export async function activate(
     vscode.commands.registerCommand('raci.restartServer', async () => {
       // The browser client has no `restart()`; stopping ends the worker, starting makes a new one.
       await started.stop();
+      endWorker();
       await started.start();
     }),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
@@ -69,7 +72,7 @@ export async function activate(
  * `vscode-remote:` URI (an extension installed on a remote, run in the browser): its
  * `fetch` does resolve such URIs, so the script is fetched and started from a blob.
  */
-async function startWorker(serverMain: vscode.Uri): Promise<object> {
+async function startWorker(serverMain: vscode.Uri): Promise<{ terminate(): void }> {
   const url = serverMain.toString(true);
   const options = { name: 'RACI Markdown server' };
   if (serverMain.scheme !== 'vscode-remote') return new Worker(url, options);
@@ -79,7 +82,13 @@ async function startWorker(serverMain: vscode.Uri): Promise<object> {
   return new Worker(URL.createObjectURL(script), options);
 }
 
+function endWorker(): void {
+  worker?.terminate();
+  worker = undefined;
+}
+
 export async function deactivate(): Promise<void> {
   await client?.stop();
+  endWorker();
   client = undefined;
 }

@@ -12,6 +12,7 @@ import { describe, startServer } from './lsp/startServer';
 interface WorkerScope {
   addEventListener(type: 'error', listener: (event: { error?: unknown; message: string }) => void): void;
   addEventListener(type: 'unhandledrejection', listener: (event: { reason: unknown }) => void): void;
+  close(): void;
 }
 declare const self: WorkerScope;
 
@@ -19,6 +20,9 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 
 self.addEventListener('error', (event) => connection.console.error(`Uncaught exception: ${describe(event.error ?? event.message)}`));
 self.addEventListener('unhandledrejection', (event) => connection.console.error(`Unhandled rejection: ${describe(event.reason)}`));
+
+// `exit` ends the worker, as it ends the Node server's process (a restart starts a new one).
+connection.onExit(() => self.close());
 
 startServer(connection, {
   readFile: (uri) => connection.sendRequest<string>(READ_FILE_REQUEST, { uri } satisfies ReadFileParams),

@@ -142,11 +142,14 @@ describe('web worker server in Chromium', { skip: missing }, () => {
       assert.ok(!message.timedOut && !message.workerError, `no message matching ${predicate}: ${JSON.stringify(message)}; page errors: ${pageErrors.join('; ')}`);
       return message;
     };
-    return { page, send, waitFor };
+    /** True when no message that `predicate` accepts arrives within `ms` (a worker that has closed answers nothing). */
+    const silentFor = async (predicate: string, ms: number) =>
+      Boolean(((await page.evaluate(`lspWaitFor(${predicate}, ${ms})`)) as Record<string, unknown>).timedOut);
+    return { page, send, waitFor, silentFor };
   }
 
   async function diagnose(locale: string) {
-    const { send, waitFor } = await session();
+    const { send, waitFor, silentFor } = await session();
     await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, locale, capabilities: {} } });
     const initialized = await waitFor('(m) => m.id === 1');
     assert.equal(initialized.result.serverInfo.name, 'raci-markdown');
@@ -162,6 +165,10 @@ describe('web worker server in Chromium', { skip: missing }, () => {
     const diagnostics = published.params.diagnostics as { code: string; message: string; source: string }[];
     await send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
     await waitFor('(m) => m.id === 2');
+    // `exit` ends the worker (a restart starts a new one): a request after it gets no answer.
+    await send({ jsonrpc: '2.0', method: 'exit' });
+    await send({ jsonrpc: '2.0', id: 3, method: 'shutdown' });
+    assert.ok(await silentFor('(m) => m.id === 3', 1000), 'the worker still answers after exit');
     return diagnostics;
   }
 
