@@ -216,23 +216,11 @@ function checkRow(matrix: Matrix, activity: Activity, ctx: Context): void {
   if (accountable) {
     const holders = holding(roles.accountable);
     if (holders.length === 0) {
-      const responsible = holding(roles.responsible);
       ctx.report(
-        finding(
-          'missing-accountable',
-          span,
-          l10n.t('Activity "{0}" has no Accountable ({1}): exactly one party must approve it.', name, accountable),
-          { activity: name, code: accountable },
-          addCodeFixes(
-            ctx.source,
-            matrix,
-            activity.assignments,
-            accountable,
-            roles,
-            (party) => l10n.t('Make {0} accountable', party),
-            (a) => responsible.includes(a),
-          ),
-        ),
+        missingRole(matrix, activity, ctx, 'missing-accountable', accountable, holding(roles.responsible), {
+          message: l10n.t('Activity "{0}" has no Accountable ({1}): exactly one party must approve it.', name, accountable),
+          title: (party) => l10n.t('Make {0} accountable', party),
+        }),
       );
     } else if (holders.length > ctx.maxAccountable) {
       const parties = holders.map(partyName);
@@ -269,25 +257,27 @@ function checkRow(matrix: Matrix, activity: Activity, ctx: Context): void {
   const responsible = roles.responsible[0];
   // An empty row already says nobody does the work; one warning for it is enough.
   if (responsible && !empty && holding(roles.responsible).length === 0) {
-    const approvers = holding(roles.accountable);
     ctx.report(
-      finding(
-        'missing-responsible',
-        span,
-        l10n.t('Activity "{0}" has no Responsible ({1}): no party does the work.', name, responsible),
-        { activity: name, code: responsible },
-        addCodeFixes(
-          ctx.source,
-          matrix,
-          activity.assignments,
-          responsible,
-          roles,
-          (party) => l10n.t('Make {0} responsible', party),
-          (a) => approvers.includes(a),
-        ),
-      ),
+      missingRole(matrix, activity, ctx, 'missing-responsible', responsible, holding(roles.accountable), {
+        message: l10n.t('Activity "{0}" has no Responsible ({1}): no party does the work.', name, responsible),
+        title: (party) => l10n.t('Make {0} responsible', party),
+      }),
     );
   }
+}
+
+/** A row without a code that must be there: one fix per party, those in `first` first. */
+function missingRole(
+  matrix: Matrix,
+  activity: Activity,
+  ctx: Context,
+  rule: 'missing-accountable' | 'missing-responsible',
+  code: string,
+  first: Assignment[],
+  text: { message: string; title: (party: string) => string },
+): RawFinding {
+  const fixes = addCodeFixes(ctx.source, matrix, activity.assignments, code, ctx.roles, text.title, (a) => first.includes(a));
+  return finding(rule, contentSpan(activity), text.message, { activity: activity.name, code }, fixes);
 }
 
 function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
