@@ -4,9 +4,9 @@ import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
 import { drain, MAX_COLUMNS, parseDocumentSteps, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
-import { readMatrix, type Matrix } from './matrix';
+import { readMatrix, readRow, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
-import { checkMatrix } from './rules';
+import { checkMatrixSteps } from './rules';
 import { findScheme, SCHEMES, type Scheme } from './schemes';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './settings';
 import type { Finding, Span } from './types';
@@ -99,7 +99,7 @@ export function* analyzeSteps(
     if (legendTables.includes(table)) continue;
     const key = `${context}\u0000${text.slice(table.start, table.end)}`;
     const known = options.cache?.tables.get(key) ?? cache.tables.get(key);
-    const result = known ? moveTableResult(known, table) : analyzeTable(table, text, roles, effective.maxAccountable, context);
+    const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
     cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;
@@ -116,9 +116,14 @@ export function* analyzeSteps(
   return { text, lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache };
 }
 
-function analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): TableResult {
+function* analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
+  // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
+  for (let row = 1; row < table.rows.length; row++) {
+    readRow(table.rows[row], text);
+    if (row % 512 === 0) yield;
+  }
   const matrix = readMatrix(table, text, roles);
-  const findings = matrix ? checkMatrix(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
+  const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
   return { base: table.start, matrix, findings };
 }
 

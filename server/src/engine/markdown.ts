@@ -204,7 +204,7 @@ export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: Chunk
       ? shiftBlocks(known.blocks, at - known.at)
       : hasHugeRow(source)
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : (parseLargeTable(source, at, cache, next) ?? shiftBlocks(parseChunk(source, chunk.first), at));
+        : ((yield* parseLargeTable(source, at, cache, next)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
     next?.set(key, { at, blocks });
     if (!known) yield;
     all.tables.push(...blocks.tables);
@@ -246,7 +246,7 @@ export function drain<T>(steps: Generator<void, T>): T {
  * reads a row from its own line only, so the pieces make the same table. Anything
  * unexpected returns undefined and the chunk is parsed whole.
  */
-function parseLargeTable(source: string, at: number, cache?: ChunkCache, next?: ChunkCache): ParsedBlocks | undefined {
+function* parseLargeTable(source: string, at: number, cache?: ChunkCache, next?: ChunkCache): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -271,6 +271,7 @@ function parseLargeTable(source: string, at: number, cache?: ChunkCache, next?: 
     const known = cache?.get(key) ?? next?.get(key);
     const piece = known ? shiftBlocks(known.blocks, delta - known.at) : shiftBlocks(parseChunk(pieceText, false), delta);
     next?.set(key, { at: delta, blocks: piece });
+    if (!known) yield;
     const [parsed] = piece.tables;
     if (piece.tables.length !== 1 || parsed.start !== delta || parsed.rows.length !== 1 + last - line) return undefined;
     if (line === 2) {

@@ -121,7 +121,7 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
 const rowOf = new WeakMap<RawRow, { cells: ParsedCell[]; who: boolean[] }>();
 const activityOf = new WeakMap<RawRow, { signature: string; activity: Activity }>();
 
-function readRow(row: RawRow, source: string): { cells: ParsedCell[]; who: boolean[] } {
+export function readRow(row: RawRow, source: string): { cells: ParsedCell[]; who: boolean[] } {
   let known = rowOf.get(row);
   if (!known) {
     known = {

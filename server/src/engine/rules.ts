@@ -3,6 +3,7 @@ import type { CodeToken } from './cells';
 import { addCodeFixes, cellEdit, closeCodes, fixTitles, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
 import type { Activity, Assignment, Matrix } from './matrix';
+import { drain } from './markdown';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 
 /** A finding before severity and control comments are applied. */
@@ -27,6 +28,11 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
 const rowFindings = new WeakMap<Activity, { context: string; findings: RawFinding[] }>();
 
 export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): RawFinding[] {
+  return drain(checkMatrixSteps(matrix, ctx));
+}
+
+/** The same, with a step every few hundred rows, so a server can answer requests in between. */
+export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): Generator<void, RawFinding[]> {
   const findings: RawFinding[] = [];
   const tableContext = JSON.stringify([
     ctx.cacheKey,
@@ -36,10 +42,12 @@ export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cac
   ]);
   const seen = new Map<string, Activity>();
   const context: Context = { ...ctx, report: (f) => findings.push(f) };
+  let checked = 0;
   for (const activity of matrix.activities) {
     const known = ctx.cacheKey === undefined ? undefined : rowFindings.get(activity);
     if (known?.context === tableContext) findings.push(...known.findings);
     else {
+      if (++checked % 256 === 0) yield;
       const own = checkActivity(matrix, activity, ctx);
       if (ctx.cacheKey !== undefined) rowFindings.set(activity, { context: tableContext, findings: own });
       findings.push(...own);
