@@ -33,13 +33,16 @@ function plain(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+const MAX_LEGEND_ROWS = 40;
+
 export function isLegendTable(table: RawTable, source: string): boolean {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return false;
   const first = cellText(source.slice(header.cells[0].contentStart, header.cells[0].contentEnd));
   if (LEGEND_HEADER.test(first)) return readEntries(table, source).length > 0;
   const body = table.rows.slice(1);
-  if (body.length === 0) return false;
+  // A legend names a handful of codes; a long table is a matrix or data, never a legend.
+  if (body.length === 0 || body.length > MAX_LEGEND_ROWS) return false;
   const entries = readEntries(table, source);
   return entries.length >= Math.max(2, Math.ceil(body.length * 0.6));
 }

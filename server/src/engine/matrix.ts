@@ -16,6 +16,8 @@ export interface Assignment {
 
 export interface Activity {
   name: string;
+  /** The name as compared for duplicates: case and spacing ignored. */
+  key: string;
   row: RawRow;
   nameCell: RawCell;
   /** One per party column the row has (a short row has fewer). */
@@ -72,7 +74,7 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
       if (row.who[column]) whoCells++;
       if (parsed.kind === 'codes') {
         columnCodes++;
-        if (parsed.tokens.every((token) => roles.codes.has(token.code))) validCells++;
+        if (allValid(row.codes[column]!, roles)) validCells++;
       } else if (parsed.kind === 'text') columnText++;
     }
     // A column of prose next to codes is an annotation ("Owner", "Due"), not a party.
@@ -118,15 +120,24 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
  * objects from one version to the next, so their reading is kept by identity: an edit
  * in a 10,000-row table reads one row again, not all of them.
  */
-const rowOf = new WeakMap<RawRow, { cells: ParsedCell[]; who: boolean[] }>();
+const rowOf = new WeakMap<RawRow, RowReading>();
 const activityOf = new WeakMap<RawRow, { signature: string; activity: Activity }>();
 
-export function readRow(row: RawRow, source: string): { cells: ParsedCell[]; who: boolean[] } {
+interface RowReading {
+  cells: ParsedCell[];
+  who: boolean[];
+  /** Per cell, its codes run together (`RA`), for a quick validity check; undefined unless codes. */
+  codes: (string | undefined)[];
+}
+
+export function readRow(row: RawRow, source: string): RowReading {
   let known = rowOf.get(row);
   if (!known) {
+    const cells = row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd));
     known = {
-      cells: row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd)),
+      cells,
       who: row.cells.map((cell) => WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
+      codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
     };
     rowOf.set(row, known);
   }
@@ -143,7 +154,22 @@ function readActivity(row: RawRow, cells: ParsedCell[], parties: Party[], source
   const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
   const empty = assignments.every((a) => a.parsed.kind === 'empty');
   const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
-  return { name: cellText(nameSource), row, nameCell, assignments, section };
+  const name = cellText(nameSource);
+  return { name, key: name.toLowerCase().replace(/\s+/g, ' '), row, nameCell, assignments, section };
+}
+
+const validRuns = new WeakMap<RoleSet, Map<string, boolean>>();
+
+/** Whether every letter of a run of codes is valid: a handful of distinct runs, each checked once. */
+function allValid(codes: string, roles: RoleSet): boolean {
+  let known = validRuns.get(roles);
+  if (!known) validRuns.set(roles, (known = new Map()));
+  let valid = known.get(codes);
+  if (valid === undefined) {
+    valid = [...codes].every((code) => roles.codes.has(code));
+    known.set(codes, valid);
+  }
+  return valid;
 }
 
 function usualStyle(rows: ParsedCell[][]): CellStyle {

@@ -53,7 +53,7 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> &
       findings.push(...own);
     }
     if (activity.section) continue;
-    const key = activity.name.toLowerCase().replace(/\s+/g, ' ');
+    const key = activity.key;
     const first = seen.get(key);
     if (key && first) {
       const duplicate = finding(
