@@ -176,7 +176,8 @@ function usualStyle(rows: ParsedCell[][]): CellStyle {
   const wrappers = new Map<string, number>();
   const separators = new Map<string, number>();
   for (const cells of rows) {
-    for (const cell of cells.slice(1)) {
+    for (let column = 1; column < cells.length; column++) {
+      const cell = cells[column];
       if (cell.kind !== 'codes') continue;
       wrappers.set(cell.style.wrapper, (wrappers.get(cell.style.wrapper) ?? 0) + 1);
       if (cell.style.separator !== undefined)
