@@ -10,19 +10,10 @@ export type Location =
 
 const inside = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
-/** What is at an offset: a party header, an activity name or a role cell. Binary search over matrices. */
+/** What is at an offset: a party header, an activity name or a role cell. */
 export function locate(model: DocumentModel, offset: number): Location | undefined {
-  const matrices = model.matrices;
-  let low = 0;
-  let high = matrices.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const table = matrices[mid].table;
-    if (offset < table.start) high = mid - 1;
-    else if (offset > table.end) low = mid + 1;
-    else return locateIn(matrices[mid], offset);
-  }
-  return undefined;
+  const matrix = findBySpan(model.matrices, (m) => m.table, offset);
+  return matrix && locateIn(matrix, offset);
 }
 
 function locateIn(matrix: Matrix, offset: number): Location | undefined {
@@ -31,7 +22,7 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
     const party = matrix.parties.findIndex((p) => inside(p.header, offset));
     return party < 0 ? undefined : { kind: 'party', matrix, party, span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd } };
   }
-  const activity = findActivity(matrix.activities, offset);
+  const activity = findBySpan(matrix.activities, (a) => a.row, offset);
   if (!activity) return undefined;
   if (inside(activity.nameCell, offset) && offset < activity.nameCell.end) {
     return { kind: 'activity', matrix, activity, span: { start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd } };
@@ -44,15 +35,16 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
   return { kind: 'cell', matrix, activity, assignment, token, span: { start: assignment.cell.start, end: assignment.cell.end } };
 }
 
-function findActivity(activities: Activity[], offset: number): Activity | undefined {
+/** Binary search in items sorted by their (disjoint) spans. */
+function findBySpan<T>(items: T[], spanOf: (item: T) => Span, offset: number): T | undefined {
   let low = 0;
-  let high = activities.length - 1;
+  let high = items.length - 1;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const row = activities[mid].row;
-    if (offset < row.start) high = mid - 1;
-    else if (offset > row.end) low = mid + 1;
-    else return activities[mid];
+    const span = spanOf(items[mid]);
+    if (offset < span.start) high = mid - 1;
+    else if (offset > span.end) low = mid + 1;
+    else return items[mid];
   }
   return undefined;
 }
