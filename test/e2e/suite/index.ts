@@ -7,9 +7,14 @@ import { raciDiagnostics } from './helpers';
 export interface TestResult { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }
 export interface SuiteResults { suite: string; passed: number; failed: number; tests: TestResult[] }
 
-/** RACI_E2E_SUITE=smoke proves the harness alone; full (the default) is the product's contract. */
+/**
+ * RACI_E2E_SUITE=smoke proves the harness alone; core is the language features' contract
+ * (what the self-check's fake product implements); full (the default) adds the preview,
+ * overview and whole-workspace commands.
+ */
 const SUITES: Record<string, string[]> = {
   smoke: ['smoke.test.js'],
+  core: ['smoke.test.js', 'raci.test.js'],
   full: ['smoke.test.js', 'raci.test.js', 'features.test.js'],
 };
 
