@@ -1,75 +1,42 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, parseConfigText, type RaciConfig, type RaciSettings } from '../engine';
-import { describeError } from './files';
+import { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, type RaciSettings } from '../engine';
+import { describeError } from '../fsErrors';
+import { ConfigFiles } from '../lsp/configFiles';
+import { CONFIG_FILE } from '../lsp/configSource';
 
-export const CONFIG_NAME = '.raci.json';
+export const CONFIG_NAME = CONFIG_FILE;
 export const SCHEMA_POINTER = './node_modules/raci-markdown/schemas/raci.schema.json';
 
 /**
- * Finds and reads the configuration of each file: the one `--config` names, or
- * the nearest `.raci.json` above the file. Each config file is read and
- * reported once; a broken one still contributes its valid parts.
+ * The configuration of each file: the one `--config` names, or the nearest `.raci.json`
+ * above the file, found and read as the language server does (`ConfigFiles`). Each
+ * config file is read and reported once; a broken one still contributes its valid parts.
  */
 export class ConfigResolver {
-  private readonly byDirectory = new Map<string, string | undefined>();
-  private readonly byFile = new Map<string, RaciConfig>();
   /** One-line problems, each naming the config file. */
   readonly problems: string[] = [];
+  private readonly files: ConfigFiles;
 
   constructor(
     private readonly base: RaciSettings,
-    private readonly display: (file: string) => string,
+    display: (file: string) => string,
     private readonly explicit?: string,
-  ) {}
+  ) {
+    this.files = new ConfigFiles((file, problems, kind) => {
+      for (const problem of problems) {
+        this.problems.push(
+          kind === 'unreadable'
+            ? `${display(file)}: cannot read the configuration: ${problem}; using the defaults`
+            : `${display(file)}: invalid configuration: ${problem}; ignoring that part`,
+        );
+      }
+    });
+  }
 
   settingsFor(file: string): RaciSettings {
-    const configFile = this.explicit ?? this.nearest(path.dirname(file));
-    return configFile ? mergeConfig(this.base, this.load(configFile)) : this.base;
-  }
-
-  private nearest(dir: string): string | undefined {
-    const visited: string[] = [];
-    let current = dir;
-    let found: string | undefined;
-    for (;;) {
-      if (this.byDirectory.has(current)) {
-        found = this.byDirectory.get(current);
-        break;
-      }
-      visited.push(current);
-      const candidate = path.join(current, CONFIG_NAME);
-      if (fs.existsSync(candidate)) {
-        found = candidate;
-        break;
-      }
-      const parent = path.dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const dir of visited) this.byDirectory.set(dir, found);
-    return found;
-  }
-
-  private load(file: string): RaciConfig {
-    const known = this.byFile.get(file);
-    if (known) return known;
-    let config: RaciConfig = {};
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      this.problems.push(`${this.display(file)}: cannot read the configuration: ${describeError(error)}; using the defaults`);
-    }
-    if (text !== undefined) {
-      const parsed = parseConfigText(text);
-      config = parsed.config;
-      for (const problem of parsed.problems) {
-        this.problems.push(`${this.display(file)}: invalid configuration: ${problem}; ignoring that part`);
-      }
-    }
-    this.byFile.set(file, config);
-    return config;
+    const config = this.explicit ? this.files.read(this.explicit) : this.files.forFile(file);
+    return config ? mergeConfig(this.base, config) : this.base;
   }
 }
 

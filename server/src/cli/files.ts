@@ -1,4 +1,7 @@
 import * as fs from 'node:fs';
+import { describeError } from '../fsErrors';
+
+export { describeError };
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -174,23 +177,4 @@ function ancestorLayers(dir: string): IgnoreLayer[] {
     if (layer) layers.push(layer);
   }
   return layers;
-}
-
-export function describeError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'symbolic link loop';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return (error as Error).message ?? String(error);
-  }
 }

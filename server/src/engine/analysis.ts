@@ -95,6 +95,8 @@ export function* analyzeSteps(
   const context = JSON.stringify([[...roles.codes], roles.order, roles.accountable, roles.responsible, effective.maxAccountable, effective.locale]);
   const matrices: Matrix[] = [];
   const findings: Finding[] = [];
+  // Tables and headings are both in document order: one pass finds each table's heading.
+  let nextHeading = 0;
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
     const key = `${context}\u0000${text.slice(table.start, table.end)}`;
@@ -104,7 +106,8 @@ export function* analyzeSteps(
     if (!known) yield;
     const matrix = result.matrix;
     if (!matrix) continue;
-    matrix.heading = [...blocks.headings].reverse().find((heading) => heading.end <= table.start);
+    while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
+    matrix.heading = blocks.headings[nextHeading - 1];
     matrices.push(matrix);
     for (const raw of result.findings) {
       const severity = severityOf(effective, raw.ruleId);

@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import { parseCell, type CellStyle, type CodeToken } from './cells';
 import type { RoleSet } from './legend';
 import type { Assignment, Matrix } from './matrix';
@@ -126,9 +125,6 @@ export function closeCodes(raw: string, roles: RoleSet, missing: string[]): stri
   return roles.order.filter((code) => code !== raw).sort((a, b) => score(a) - score(b));
 }
 
-export const fixTitles = {
-  replace: (from: string, to: string) => l10n.t('Replace "{0}" with "{1}"', from, to),
-};
 
 /** Keys next to each letter on QWERTY, QWERTZ and AZERTY keyboards, where typos come from. */
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {

@@ -52,7 +52,7 @@ export interface ParsedBlocks {
   tables: RawTable[];
   headings: RawHeading[];
   comments: RawComment[];
-  /** Chunks left unparsed because of a line no table or reader needs (see MAX_LINE). */
+  /** Chunks left unparsed because a row in them is wider than MAX_COLUMNS. */
   skipped?: { start: number; end: number }[];
   frontMatter?: { start: number; end: number; value: string };
 }

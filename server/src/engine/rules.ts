@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { CodeToken } from './cells';
-import { addCodeFixes, cellEdit, closeCodes, fixTitles, removeTokenAt, removeTokens, replaceToken } from './fixes';
+import { addCodeFixes, cellEdit, closeCodes, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
 import type { Activity, Assignment, Matrix } from './matrix';
 import { drain } from './markdown';
@@ -136,7 +136,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
     } else if (!ctx.roles.codes.has(token.code)) {
       const missing = rowMissing();
       const fixes = closeCodes(token.raw, ctx.roles, missing).map((code, index) => ({
-        title: fixTitles.replace(token.raw, code),
+        title: l10n.t('Replace "{0}" with "{1}"', token.raw, code),
         edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
         safe: false,
         preferred: index === 0 && missing.includes(code),

@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfigText, type RaciConfig } from '../engine';
+import { describeError } from '../fsErrors';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 
 /**
- * `.raci.json` lookup on disk, for the Node server: the nearest one walking up from the
- * document's folder. Lookups and parses are cached until `clear()` (a watched-file
- * event or a settings change).
+ * `.raci.json` lookup on disk, for the Node server and the CLI: the nearest one walking
+ * up from the document's folder. Lookups and parses are cached until `clear()` (a
+ * watched-file event or a settings change).
  */
 export class ConfigFiles implements ConfigSource {
   private readonly nearest = new Map<string, string | undefined>();
@@ -25,6 +26,11 @@ export class ConfigFiles implements ConfigSource {
     } catch {
       return undefined;
     }
+    return this.forFile(file);
+  }
+
+  /** The configuration for a file path: the nearest `.raci.json` above it, read. */
+  forFile(file: string): RaciConfig | undefined {
     const found = this.find(path.dirname(file));
     return found ? this.read(found) : undefined;
   }
@@ -44,7 +50,8 @@ export class ConfigFiles implements ConfigSource {
     return found;
   }
 
-  private read(file: string): RaciConfig | undefined {
+  /** Reads one config file (cached); problems are reported, the valid parts kept. */
+  read(file: string): RaciConfig | undefined {
     if (this.parsed.has(file)) return this.parsed.get(file);
     let config: RaciConfig | undefined;
     try {
@@ -54,15 +61,16 @@ export class ConfigFiles implements ConfigSource {
       const key = `${file}\0${text}`;
       if (result.problems.length > 0 && !this.reported.has(key)) {
         this.reported.add(key);
-        this.report(file, result.problems);
+        this.report(file, result.problems, 'invalid');
       }
     } catch (error) {
-      this.report(file, [(error as Error).message]);
+      this.report(file, [describeError(error)], 'unreadable');
     }
     this.parsed.set(file, config);
     return config;
   }
 }
+
 
 function isFile(file: string): boolean {
   try {

@@ -14,5 +14,8 @@ export interface ConfigSource {
   clear(): void;
 }
 
-/** Called once per file content that has problems. */
-export type ConfigProblemReporter = (file: string, problems: string[]) => void;
+/**
+ * Called once per file content that has problems: `unreadable` when the file could not
+ * be read (defaults apply), `invalid` for the parts of it that were ignored.
+ */
+export type ConfigProblemReporter = (file: string, problems: string[], kind: 'unreadable' | 'invalid') => void;
