@@ -3,8 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
-import { drain, MAX_COLUMNS, parseDocumentSteps, type ChunkCache, type ParsedBlocks, type RawTable } from './markdown';
-import { readMatrix, readRow, type Matrix } from './matrix';
+import { drain, MAX_COLUMNS, parseDocumentSteps, type ParseCache, type ParsedBlocks, type RawTable } from './markdown';
+import { readMatrix, summarizePiece, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
 import { checkMatrixSteps } from './rules';
 import { findScheme, SCHEMES, type Scheme } from './schemes';
@@ -39,9 +39,11 @@ export interface AnalysisOptions {
   wholeDocument?: boolean;
 }
 
-export interface AnalysisCache {
-  chunks: ChunkCache;
+export interface AnalysisCache extends ParseCache {
+  /** Keyed by the table's text; a result is good for the `context` it was reached in. */
   tables: Map<string, TableResult>;
+  /** The codes in force last time: the same object while they do not change, as caches key on it. */
+  roles?: { context: string; roles: RoleSet };
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
@@ -60,7 +62,7 @@ export function* analyzeSteps(
   text: string,
   settings: RaciSettings,
   options: AnalysisOptions = {},
-  into: AnalysisCache = { chunks: new Map(), tables: new Map() },
+  into: AnalysisCache = emptyCache(),
 ): Generator<void, Analysis> {
   const lines = new LineIndex(text, options.encoding);
   const cache = into;
@@ -76,7 +78,7 @@ export function* analyzeSteps(
     };
   }
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
-  const blocks = yield* parseDocumentSteps(text, chunks, options.cache?.chunks, cache.chunks);
+  const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache);
   const problems: DocumentModel['problems'] = [];
   for (const span of blocks.skipped ?? []) {
     problems.push({
@@ -90,17 +92,21 @@ export function* analyzeSteps(
 
   const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
   const legend = legendTables.flatMap((table) => readEntries(table, text));
-  const roles = buildRoleSet(scheme, legend, effective.locale);
+  const built = buildRoleSet(scheme, legend, effective.locale);
   const controls = readControls(blocks.comments, lines);
-  const context = JSON.stringify([[...roles.codes], roles.order, roles.accountable, roles.responsible, effective.maxAccountable, effective.locale]);
+  const context = JSON.stringify([[...built.codes], built.order, built.accountable, built.responsible, effective.maxAccountable, effective.locale]);
+  const kept = options.cache?.roles ?? cache.roles;
+  const roles = kept?.context === context ? kept.roles : built;
+  cache.roles = { context, roles };
   const matrices: Matrix[] = [];
   const findings: Finding[] = [];
   // Tables and headings are both in document order: one pass finds each table's heading.
   let nextHeading = 0;
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
-    const key = `${context}\u0000${text.slice(table.start, table.end)}`;
-    const known = options.cache?.tables.get(key) ?? cache.tables.get(key);
+    const key = text.slice(table.start, table.end);
+    let known = options.cache?.tables.get(key) ?? cache.tables.get(key);
+    if (known?.context !== context) known = undefined;
     const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
     cache.tables.set(key, result);
     if (!known) yield;
@@ -121,13 +127,21 @@ export function* analyzeSteps(
 
 function* analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
-  for (let row = 1; row < table.rows.length; row++) {
-    readRow(table.rows[row], text);
-    if (row % 512 === 0) yield;
+  let read = 0;
+  for (const piece of table.pieces) {
+    if (!summarizePiece(piece, text, roles).known) read += piece.length;
+    if (read >= 512) {
+      read = 0;
+      yield;
+    }
   }
   const matrix = readMatrix(table, text, roles);
   const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
-  return { base: table.start, matrix, findings };
+  return { base: table.start, context: cacheKey, matrix, findings };
+}
+
+export function emptyCache(): AnalysisCache {
+  return { chunks: new Map(), pieces: new Map(), tables: new Map() };
 }
 
 function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): DocumentModel {

@@ -43,6 +43,16 @@ export function splitChunks(text: string, lineStarts = computeLineStarts(text)):
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    if (text.charCodeAt(start) === 124 /* | */ && line > 0 && !frontMatter && !fence && !htmlEnd) {
+      // A table row, most lines of a large document: it is not blank and opens nothing.
+      if (previousBlank && line > chunkLine) {
+        chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
+        chunkStart = start;
+        chunkLine = line;
+      }
+      previousBlank = false;
+      continue;
+    }
     let content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
     if (line === 0 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
     const blank = /^[ \t]*$/.test(content);

@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
 import type { Chunk } from './chunks';
+import { lexRow, readCell } from './tableRows';
 
 /**
  * What the engine needs from the Markdown syntax tree, with absolute offsets.
@@ -31,6 +32,13 @@ export interface RawTable {
   align: ('left' | 'right' | 'center' | null)[];
   /** rows[0] is the header; the delimiter row is not a row in mdast. */
   rows: RawRow[];
+  /**
+   * The body rows (rows[1] on), in pieces. A large table read by `parseTableChunk`
+   * comes in pieces of PIECE_ROWS rows, and a piece the edit did not touch is the same
+   * array from one version to the next: what is concluded about a piece is kept by its
+   * identity, so an edit of one cell costs a piece, not the table. Other tables are one piece.
+   */
+  pieces: RawRow[][];
   /** Offset where the delimiter row starts. */
   delimiterStart: number;
 }
@@ -102,7 +110,10 @@ function visit(node: Nodes, text: string, blocks: ParsedBlocks): void {
 function readTable(node: Table, text: string): RawTable {
   const rows: RawRow[] = node.children.map((row) => {
     const { start, end } = offsets(row);
-    const cells = row.children.map((cell) => readCell(offsets(cell), text));
+    const cells = row.children.map((cell) => {
+      const { start, end } = offsets(cell);
+      return readCell(text, start, end);
+    });
     return { start, end, cells };
   });
   const headerEnd = rows[0].end;
@@ -113,28 +124,9 @@ function readTable(node: Table, text: string): RawTable {
     end,
     align: node.align ?? [],
     rows,
+    pieces: [rows.slice(1)],
     delimiterStart: afterHeader < 0 ? headerEnd : afterHeader + 1,
   };
-}
-
-/** mdast cell positions include their pipes; the rules and fixes work on what is between them. */
-function readCell({ start, end }: { start: number; end: number }, text: string): RawCell {
-  let inner = start;
-  let innerEnd = end;
-  if (text[inner] === '|') inner++;
-  // The last cell runs to the end of the line: blanks after its closing pipe are outside it.
-  let end2 = innerEnd;
-  while (end2 > inner && isSpace(text.charCodeAt(end2 - 1))) end2--;
-  if (end2 > inner && text[end2 - 1] === '|' && text[end2 - 2] !== '\\') innerEnd = end2 - 1;
-  let contentStart = inner;
-  let contentEnd = innerEnd;
-  while (contentStart < contentEnd && isSpace(text.charCodeAt(contentStart))) contentStart++;
-  while (contentEnd > contentStart && isSpace(text.charCodeAt(contentEnd - 1))) contentEnd--;
-  return { start: inner, end: innerEnd, contentStart, contentEnd };
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9;
 }
 
 function offsets(node: Nodes): { start: number; end: number } {
@@ -154,20 +146,20 @@ function headingText(source: string): string {
 export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   if (delta === 0) return blocks;
   const span = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
-  return {
-    tables: blocks.tables.map((table) => ({
-      ...span(table),
-      delimiterStart: table.delimiterStart + delta,
-      rows: table.rows.map((row) => ({
-        ...span(row),
-        cells: row.cells.map((cell) => ({
-          start: cell.start + delta,
-          end: cell.end + delta,
-          contentStart: cell.contentStart + delta,
-          contentEnd: cell.contentEnd + delta,
-        })),
-      })),
+  const row = (r: RawRow): RawRow => ({
+    ...span(r),
+    cells: r.cells.map((cell) => ({
+      start: cell.start + delta,
+      end: cell.end + delta,
+      contentStart: cell.contentStart + delta,
+      contentEnd: cell.contentEnd + delta,
     })),
+  });
+  return {
+    tables: blocks.tables.map((table) => {
+      const pieces = table.pieces.map((piece) => piece.map(row));
+      return { ...span(table), delimiterStart: table.delimiterStart + delta, rows: [row(table.rows[0]), ...pieces.flat()], pieces };
+    }),
     headings: blocks.headings.map(span),
     comments: blocks.comments.map(span),
     frontMatter: blocks.frontMatter && span(blocks.frontMatter),
@@ -175,37 +167,48 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   };
 }
 
-/** Rows per piece of a large table: an edit re-parses one piece, not the whole table. */
+/** Rows per piece of a table: an edit makes new rows for one piece, not the whole table. */
 const PIECE_ROWS = 16;
 
-/** Parses of chunks by their text, at the offset where they stood last time. */
+/** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
+
+/**
+ * Chunks, and pieces of table chunks, in maps of their own: keys are slices of the
+ * document, with no prefix to tell them apart, because a prefixed key is a copy of
+ * the text to hash, and the key of a one-table document is the whole document.
+ */
+export interface ParseCache {
+  chunks: ChunkCache;
+  pieces: ChunkCache;
+}
 
 /**
  * Parses a whole document through its chunks, reusing the parses of unchanged
  * chunks; a chunk that did not move is reused as the very same objects, so what is
  * cached downstream by identity stays valid.
  */
-export function parseDocument(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): ParsedBlocks {
+export function parseDocument(text: string, chunks: Chunk[], cache?: ParseCache, next?: ParseCache): ParsedBlocks {
   return drain(parseDocumentSteps(text, chunks, cache, next));
 }
 
 /** The same, one step per chunk parsed, so a caller can yield to its event loop in between. */
-export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: ChunkCache, next?: ChunkCache): Generator<void, ParsedBlocks> {
+export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: ParseCache, next?: ParseCache): Generator<void, ParsedBlocks> {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
     const source = text.slice(chunk.start, chunk.end);
-    const key = chunk.first ? '\u0000' + source : source;
-    const known = cache?.get(key) ?? next?.get(key);
+    // Front matter is read in the first chunk only: the same text elsewhere is another parse.
+    const key = chunk.first && /^\uFEFF?---/.test(source) ? '\u0000' + source : source;
+    const known = cache?.chunks.get(key) ?? next?.chunks.get(key);
     const blocks = known
       ? shiftBlocks(known.blocks, at - known.at)
       : hasHugeRow(source)
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : ((yield* parseLargeTable(source, at, cache, next)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
-    next?.set(key, { at, blocks });
+        : ((yield* parseTableChunk(source, at, cache, next)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
+    next?.chunks.set(key, { at, blocks });
     if (!known) yield;
     all.tables.push(...blocks.tables);
     all.headings.push(...blocks.headings);
@@ -223,11 +226,19 @@ export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: Chunk
 export const MAX_COLUMNS = 1_000;
 
 function hasHugeRow(source: string): boolean {
-  let pipes = 0;
-  for (let i = 0; i < source.length; i++) {
-    const code = source.charCodeAt(i);
-    if (code === 10 || code === 13) pipes = 0;
-    else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
+  // Only a line longer than MAX_COLUMNS can have more pipes: the others are skipped whole.
+  for (let start = 0; start < source.length; ) {
+    let end = source.indexOf('\n', start);
+    if (end < 0) end = source.length;
+    if (end - start > MAX_COLUMNS) {
+      let pipes = 0;
+      for (let i = start; i < end; i++) {
+        const code = source.charCodeAt(i);
+        if (code === 13) pipes = 0;
+        else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
+      }
+    }
+    start = end + 1;
   }
   return false;
 }
@@ -240,49 +251,89 @@ export function drain<T>(steps: Generator<void, T>): T {
 }
 
 /**
- * A chunk that is one large table (every line after the header and delimiter
- * starts with a pipe, so each is a row of it) is parsed in pieces: the header and
- * delimiter, then PIECE_ROWS rows at a time, each piece cached by its text. GFM
- * reads a row from its own line only, so the pieces make the same table. Anything
- * unexpected returns undefined and the chunk is parsed whole.
+ * A chunk that is one table (every line after the header and delimiter starts with a
+ * pipe, so each is a row of it) is read without remark but for its first two lines:
+ * GFM reads a body row from its own line, and `lexRow` reads it as micromark does. Rows
+ * come in pieces of PIECE_ROWS lines, each cached by its text and position, so an edit
+ * makes new row objects for one piece only and the rest stay the same objects, which is
+ * what the caches downstream key on. A piece that may hold an inline control comment is
+ * parsed with remark, under the table's header. Anything unexpected returns undefined and
+ * the chunk is parsed whole.
  */
-function* parseLargeTable(source: string, at: number, cache?: ChunkCache, next?: ChunkCache): Generator<void, ParsedBlocks | undefined> {
+function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const contentEnd = (line: number) => {
+    let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
+    if (end > lineStarts[line] && source.charCodeAt(end - 1) === 10) end--;
+    if (end > lineStarts[line] && source.charCodeAt(end - 1) === 13) end--;
+    return end;
+  };
   let bodyLines = lineStarts.length;
-  const lineText = (line: number) => source.slice(lineStarts[line], line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length);
-  while (bodyLines > 2 && /^[ \t\r\n]*$/.test(lineText(bodyLines - 1))) bodyLines--;
-  if (bodyLines < 2 + PIECE_ROWS * 2 || source.includes('\r\r') || /\r(?!\n)/.test(source)) return undefined;
+  while (bodyLines > 2 && isBlankLine(source, lineStarts[bodyLines - 1], contentEnd(bodyLines - 1))) bodyLines--;
+  if (bodyLines < 3 || (source.includes('\r') && /\r(?!\n)/.test(source))) return undefined;
   for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
 
   const prefix = source.slice(0, lineStarts[2]);
-  const table: RawTable = { start: at, end: at, align: [], rows: [], delimiterStart: at };
-  const comments: RawComment[] = [];
+  const head = cachedParse(prefix, at, cache?.chunks, next?.chunks, () => shiftBlocks(parseChunk(prefix, false), at));
+  const [headTable] = head.blocks.tables;
+  if (head.blocks.tables.length !== 1 || headTable.start !== at || headTable.rows.length !== 1) return undefined;
+  if (!head.known) yield;
+  const table: RawTable = { ...headTable, rows: [headTable.rows[0]], pieces: [] };
+  const comments: RawComment[] = [...head.blocks.comments];
   for (let line = 2; line < bodyLines; line += PIECE_ROWS) {
-    const pieceStart = lineStarts[line];
     const last = Math.min(line + PIECE_ROWS, bodyLines);
-    const pieceEnd = last < lineStarts.length ? lineStarts[last] : source.length;
-    const pieceText = prefix + source.slice(pieceStart, pieceEnd);
-    // Pieces are kept where they stood (absolute offsets): one that did not move is
-    // reused as the same row objects, which is what the row caches downstream key on.
-    const delta = at + pieceStart - prefix.length;
-    const key = '\u0001' + pieceText;
-    const known = cache?.get(key) ?? next?.get(key);
-    const piece = known ? shiftBlocks(known.blocks, delta - known.at) : shiftBlocks(parseChunk(pieceText, false), delta);
-    next?.set(key, { at: delta, blocks: piece });
-    if (!known) yield;
-    const [parsed] = piece.tables;
-    if (piece.tables.length !== 1 || parsed.start !== delta || parsed.rows.length !== 1 + last - line) return undefined;
-    if (line === 2) {
-      // In the first piece the prefix is the document's own header and delimiter.
-      table.rows.push(parsed.rows[0]);
-      table.align = parsed.align;
-      table.delimiterStart = parsed.delimiterStart;
-    }
-    for (let i = 1; i < parsed.rows.length; i++) table.rows.push(parsed.rows[i]);
-    table.end = parsed.end;
-    for (const comment of piece.comments) if (line === 2 || comment.start >= delta + prefix.length) comments.push(comment);
+    const pieceStart = lineStarts[line];
+    const pieceText = source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
+    const piece = cachedParse(pieceText, at + pieceStart, cache?.pieces, next?.pieces, () =>
+      pieceText.includes('raci-')
+        ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
+        : lexPiece(source, lineStarts, line, last, contentEnd, at),
+    );
+    if (!piece.known && pieceText.includes('raci-')) yield;
+    const rows = piece.blocks.tables[0]?.pieces[0];
+    if (!rows || rows.length !== last - line) return undefined;
+    for (const row of rows) table.rows.push(row);
+    table.pieces.push(rows);
+    for (const comment of piece.blocks.comments) comments.push(comment);
   }
+  table.end = table.rows[table.rows.length - 1].end;
   return { tables: [table], headings: [], comments };
+}
+
+/** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */
+function cachedParse(key: string, at: number, cache: ChunkCache | undefined, next: ChunkCache | undefined, parse: () => ParsedBlocks) {
+  const known = cache?.get(key) ?? next?.get(key);
+  const blocks = known ? shiftBlocks(known.blocks, at - known.at) : parse();
+  next?.set(key, { at, blocks });
+  return { blocks, known: known !== undefined };
+}
+
+/** The rows of a piece (a table of rows only), at absolute offsets: `at` is where the chunk starts. */
+function lexPiece(source: string, lineStarts: number[], from: number, to: number, contentEnd: (line: number) => number, at: number): ParsedBlocks {
+  const rows: RawRow[] = [];
+  for (let line = from; line < to; line++) rows.push(lexRow(source, lineStarts[line], contentEnd(line), at));
+  // A table of rows only: shiftBlocks moves it with the rest. The rows array is the piece.
+  return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments: [] };
+}
+
+/** A piece read by remark under the table's header; relative to the piece, header dropped. */
+function parseUnderHeader(prefix: string, pieceText: string): ParsedBlocks {
+  const parsed = shiftBlocks(parseChunk(prefix + pieceText, false), -prefix.length);
+  const [table] = parsed.tables;
+  if (parsed.tables.length !== 1 || table.start !== -prefix.length) return { tables: [], headings: [], comments: [] };
+  return {
+    tables: [{ ...table, rows: table.rows, pieces: [table.rows.slice(1)] }],
+    headings: [],
+    comments: parsed.comments.filter((comment) => comment.start >= 0),
+  };
+}
+
+function isBlankLine(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = source.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
 }

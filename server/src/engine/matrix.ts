@@ -33,6 +33,8 @@ export interface Matrix {
   title: string;
   parties: Party[];
   activities: Activity[];
+  /** The same activities, piece by piece as the table's rows come (RawTable.pieces). */
+  pieces: Activity[][];
   /** The emphasis and separator most cells of this table use, for writing new codes. */
   usualStyle: CellStyle;
 }
@@ -56,8 +58,7 @@ export function headerText(table: RawTable, source: string, column: number): str
 export function readMatrix(table: RawTable, source: string, roles: RoleSet): Matrix | undefined {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
-  const bodyRows = table.rows.slice(1).map((row) => readRow(row, source));
-  const parsedRows = bodyRows.map((row) => row.cells);
+  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles).summary);
   const width = header.cells.length;
   const partyColumns: number[] = [];
   let codeCells = 0;
@@ -68,14 +69,11 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
     if (NOTES_HEADER.test(headerText(table, source, column))) continue;
     let columnCodes = 0;
     let columnText = 0;
-    for (const row of bodyRows) {
-      const parsed = row.cells[column];
-      if (!parsed) continue;
-      if (row.who[column]) whoCells++;
-      if (parsed.kind === 'codes') {
-        columnCodes++;
-        if (allValid(row.codes[column]!, roles)) validCells++;
-      } else if (parsed.kind === 'text') columnText++;
+    for (const summary of summaries) {
+      whoCells += summary.who[column] ?? 0;
+      columnCodes += summary.codes[column] ?? 0;
+      validCells += summary.valid[column] ?? 0;
+      columnText += summary.text[column] ?? 0;
     }
     // A column of prose next to codes is an annotation ("Owner", "Due"), not a party.
     if (columnText > 0 && columnText > columnCodes) {
@@ -104,30 +102,67 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
     header: header.cells[column],
   }));
   const signature = partyColumns.join(',');
-  const activities: Activity[] = table.rows.slice(1).map((row, index) => {
-    const known = activityOf.get(row);
-    if (known?.signature === signature) return known.activity;
-    const activity = readActivity(row, parsedRows[index], parties, source);
-    activityOf.set(row, { signature, activity });
-    return activity;
+  const pieces = table.pieces.map((piece) => {
+    const known = pieceActivities.get(piece);
+    if (known?.signature === signature) return known.activities;
+    const activities = piece.map((row) => readActivity(row, readRow(row, source).cells, parties, source));
+    pieceActivities.set(piece, { signature, activities });
+    return activities;
   });
-  return { table, title: headerText(table, source, 0), parties, activities, usualStyle: usualStyle(parsedRows) };
+  return { table, title: headerText(table, source, 0), parties, activities: pieces.flat(), pieces, usualStyle: usualStyle(summaries) };
 }
 
 /**
- * What is read from a row depends on the row alone (and, for its activity, on which
- * columns are parties). Rows of an unchanged piece of a large table are the very same
- * objects from one version to the next, so their reading is kept by identity: an edit
- * in a 10,000-row table reads one row again, not all of them.
+ * What is read from a row depends on the row alone, and what is read from a piece of
+ * rows on its rows (and, for activities, on which columns are parties). A piece that an
+ * edit did not touch is the same array from one version to the next (RawTable.pieces),
+ * so its reading is kept by identity: an edit in a 10,000-row table reads one piece
+ * again and adds up a few hundred summaries, instead of reading every row.
  */
 const rowOf = new WeakMap<RawRow, RowReading>();
-const activityOf = new WeakMap<RawRow, { signature: string; activity: Activity }>();
+const pieceActivities = new WeakMap<RawRow[], { signature: string; activities: Activity[] }>();
+const pieceSummaries = new WeakMap<RawRow[], { roles: RoleSet; summary: PieceSummary }>();
 
 interface RowReading {
   cells: ParsedCell[];
   who: boolean[];
   /** Per cell, its codes run together (`RA`), for a quick validity check; undefined unless codes. */
   codes: (string | undefined)[];
+}
+
+/** Per column of a piece: how many cells are codes (and of those, valid codes), prose, who-marks. */
+interface PieceSummary {
+  codes: number[];
+  valid: number[];
+  text: number[];
+  who: number[];
+  /** How often each emphasis and separator is used in the piece's code cells. */
+  wrappers: Map<string, number>;
+  separators: Map<string, number>;
+}
+
+/** A piece's summary, and whether it was known already. */
+export function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summary: PieceSummary; known: boolean } {
+  const known = pieceSummaries.get(piece);
+  if (known?.roles === roles) return { summary: known.summary, known: true };
+  const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
+  const add = (counts: number[], column: number) => (counts[column] = (counts[column] ?? 0) + 1);
+  for (const row of piece) {
+    const reading = readRow(row, source);
+    for (let column = 1; column < reading.cells.length; column++) {
+      const parsed = reading.cells[column];
+      if (reading.who[column]) add(summary.who, column);
+      if (parsed.kind === 'codes') {
+        add(summary.codes, column);
+        if (allValid(reading.codes[column]!, roles)) add(summary.valid, column);
+        const { wrapper, separator } = parsed.style;
+        summary.wrappers.set(wrapper, (summary.wrappers.get(wrapper) ?? 0) + 1);
+        if (separator !== undefined) summary.separators.set(separator, (summary.separators.get(separator) ?? 0) + 1);
+      } else if (parsed.kind === 'text') add(summary.text, column);
+    }
+  }
+  pieceSummaries.set(piece, { roles, summary });
+  return { summary, known: false };
 }
 
 export function readRow(row: RawRow, source: string): RowReading {
@@ -172,19 +207,13 @@ function allValid(codes: string, roles: RoleSet): boolean {
   return valid;
 }
 
-function usualStyle(rows: ParsedCell[][]): CellStyle {
-  const wrappers = new Map<string, number>();
-  const separators = new Map<string, number>();
-  for (const cells of rows) {
-    for (let column = 1; column < cells.length; column++) {
-      const cell = cells[column];
-      if (cell.kind !== 'codes') continue;
-      wrappers.set(cell.style.wrapper, (wrappers.get(cell.style.wrapper) ?? 0) + 1);
-      if (cell.style.separator !== undefined)
-        separators.set(cell.style.separator, (separators.get(cell.style.separator) ?? 0) + 1);
-    }
-  }
+function usualStyle(summaries: PieceSummary[]): CellStyle {
+  const sum = (maps: Map<string, number>[]) => {
+    const total = new Map<string, number>();
+    for (const map of maps) for (const [key, count] of map) total.set(key, (total.get(key) ?? 0) + count);
+    return total;
+  };
   // On a tie the shorter spelling wins: `RA` over `R, A`.
   const top = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
-  return { wrapper: top(wrappers) ?? '', separator: top(separators) ?? '' };
+  return { wrapper: top(sum(summaries.map((s) => s.wrappers))) ?? '', separator: top(sum(summaries.map((s) => s.separators))) ?? '' };
 }

@@ -22,10 +22,12 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
 
 /**
  * A row's findings depend on the row and on what the table says around it (its
- * parties, header width and usual style, the codes in force): kept by the activity's
- * identity with that context, so an unchanged row of a large table is not checked again.
+ * parties, header width and usual style, the codes in force). A piece of a large table
+ * that an edit did not touch is the same array of activities from one version to the
+ * next (Matrix.pieces), so its findings are kept by the piece's identity with that
+ * context: an edit in a 10,000-row table checks one piece again.
  */
-const rowFindings = new WeakMap<Activity, { context: string; findings: RawFinding[] }>();
+const pieceFindings = new WeakMap<Activity[], { context: string; findings: RawFinding[]; usedParties: Set<number>; activities: number }>();
 
 export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): RawFinding[] {
   return drain(checkMatrixSteps(matrix, ctx));
@@ -42,33 +44,48 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> &
   ]);
   const seen = new Map<string, Activity>();
   const context: Context = { ...ctx, report: (f) => findings.push(f) };
+  const usedParties = new Set<number>();
+  let activities = 0;
   let checked = 0;
-  for (const activity of matrix.activities) {
-    const known = ctx.cacheKey === undefined ? undefined : rowFindings.get(activity);
-    if (known?.context === tableContext) findings.push(...known.findings);
-    else {
-      if (++checked % 256 === 0) yield;
-      const own = checkActivity(matrix, activity, ctx);
-      if (ctx.cacheKey !== undefined) rowFindings.set(activity, { context: tableContext, findings: own });
-      findings.push(...own);
+  for (const piece of matrix.pieces) {
+    let known = ctx.cacheKey === undefined ? undefined : pieceFindings.get(piece);
+    if (known?.context !== tableContext) {
+      known = { context: tableContext, findings: [], usedParties: new Set(), activities: 0 };
+      for (const activity of piece) {
+        for (const own of checkActivity(matrix, activity, ctx)) known.findings.push(own);
+        if (activity.section) continue;
+        known.activities++;
+        for (const a of activity.assignments) if (a.parsed.kind === 'codes') known.usedParties.add(a.party);
+      }
+      if (ctx.cacheKey !== undefined) pieceFindings.set(piece, known);
+      checked += piece.length;
+      if (checked >= 256) {
+        checked = 0;
+        yield;
+      }
     }
-    if (activity.section) continue;
-    const key = activity.key;
-    const first = seen.get(key);
-    if (key && first) {
-      const duplicate = finding(
-        'duplicate-activity',
-        contentSpan(activity),
-        l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
-        { activity: activity.name },
-      );
-      // Where the first one is goes in `related`, not in the message: a table's findings
-      // are cached by its text and must not depend on where the table stands.
-      duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
-      context.report(duplicate);
-    } else if (key) seen.set(key, activity);
+    for (const own of known.findings) findings.push(own);
+    for (const party of known.usedParties) usedParties.add(party);
+    activities += known.activities;
+    for (const activity of piece) {
+      if (activity.section) continue;
+      const key = activity.key;
+      const first = seen.get(key);
+      if (key && first) {
+        const duplicate = finding(
+          'duplicate-activity',
+          contentSpan(activity),
+          l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
+          { activity: activity.name },
+        );
+        // Where the first one is goes in `related`, not in the message: a table's findings
+        // are cached by its text and must not depend on where the table stands.
+        duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
+        context.report(duplicate);
+      } else if (key) seen.set(key, activity);
+    }
   }
-  checkParties(matrix, context);
+  if (activities > 0) checkParties(matrix, context, usedParties);
   return findings;
 }
 
@@ -333,15 +350,9 @@ function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
   }
 }
 
-function checkParties(matrix: Matrix, ctx: Context): void {
-  const activities = matrix.activities.filter((a) => !a.section);
-  if (activities.length === 0) return;
-  // One pass over the cells, not one per party: a matrix may be very wide.
-  const usedParties = new Set<number>();
-  for (const activity of activities) for (const a of activity.assignments) if (a.parsed.kind === 'codes') usedParties.add(a.party);
+function checkParties(matrix: Matrix, ctx: Context, usedParties: Set<number>): void {
   matrix.parties.forEach((party, index) => {
-    const used = usedParties.has(index);
-    if (!used) {
+    if (!usedParties.has(index)) {
       ctx.report(
         finding(
           'unused-party',

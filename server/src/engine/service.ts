@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
-import { analyzeSteps, type AnalysisCache, type DocumentModel } from './analysis';
+import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analysis';
 import { drain } from './markdown';
 import { fixAllText, getCodeActions, diffEdit } from './codeActions';
 import { getCompletions } from './completion';
@@ -50,7 +50,7 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     const settingsKey = JSON.stringify(settings);
     const known = models.get(document.uri);
     if (known?.model && known.version === document.version && known.settingsKey === settingsKey) return known.model;
-    const into: AnalysisCache = { chunks: new Map(), tables: new Map() };
+    const into = emptyCache();
     let done = false;
     try {
       const { cache, ...model } = yield* analyzeSteps(document.getText(), settings, { encoding: options.encoding, cache: known?.cache }, into);
@@ -59,8 +59,9 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       return model;
     } finally {
       if (!done) {
-        const stash = known?.cache ?? { chunks: new Map(), tables: new Map() };
+        const stash = known?.cache ?? emptyCache();
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
+        for (const [key, value] of into.pieces) stash.pieces.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
         if (!known) models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
       }

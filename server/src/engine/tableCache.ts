@@ -10,6 +10,8 @@ import type { Span } from './types';
  */
 export interface TableResult {
   base: number;
+  /** What the analysis depended on besides the table's text: the codes in force. */
+  context: string;
   matrix?: Matrix;
   findings: RawFinding[];
 }
@@ -24,7 +26,7 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
       ? cell
       : { ...cell, innerStart: cell.innerStart + delta, innerEnd: cell.innerEnd + delta, tokens: cell.tokens.map(move) };
   const old = result.matrix;
-  const matrix: Matrix | undefined = old && {
+  const matrix: Matrix | undefined = old && regroup({
     ...old,
     table,
     parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
@@ -41,7 +43,7 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
         })),
       };
     }),
-  };
+  });
   const findings = delta === 0
     ? result.findings
     : result.findings.map((finding) => ({
@@ -49,5 +51,12 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
         fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
         related: finding.related?.map((r) => ({ ...r, span: move(r.span) })),
       }));
-  return { base: table.start, matrix, findings };
+  return { base: table.start, context: result.context, matrix, findings };
+}
+
+/** The moved activities, cut into pieces as the moved table's rows are. */
+function regroup(matrix: Matrix): Matrix {
+  let next = 0;
+  const pieces = matrix.table.pieces.map((piece) => matrix.activities.slice(next, (next += piece.length)));
+  return { ...matrix, pieces };
 }

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseChunk } from '../../server/src/engine/markdown';
+import { lexRow } from '../../server/src/engine/tableRows';
+import { ATOMS } from '../helpers/markdown-gen';
+
+const HEAD = '| Activity | Client | Provider |\n| --- | :-: | --: |\n';
+
+/** A body row as remark reads it, under a header, offsets relative to the row's line. */
+function remarkRow(line: string) {
+  const blocks = parseChunk(HEAD + line + '\n', false);
+  assert.equal(blocks.tables.length, 1, 'remark read a table');
+  const rows = blocks.tables[0].rows.slice(1);
+  assert.equal(rows.length, 1, `remark read one body row from ${JSON.stringify(line)}`);
+  const shift = (n: number) => n - HEAD.length;
+  const [row] = rows;
+  return {
+    start: shift(row.start),
+    end: shift(row.end),
+    cells: row.cells.map((c) => ({ start: shift(c.start), end: shift(c.end), contentStart: shift(c.contentStart), contentEnd: shift(c.contentEnd) })),
+  };
+}
+
+/** Characters that decide where cells start and end, and atoms that look like cells. */
+const piece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('|', '|', ' ', '  ', '\t', '\\', '\\|', '\\\\', '`', '``', '*', '_', '<', '>', '-', ':', 'x', 'RA') },
+  { weight: 1, arbitrary: fc.constantFrom(...ATOMS.filter((atom) => !/[\r\n\u2028]/.test(atom) && !atom.includes('raci-'))) },
+);
+const rowLine = fc.array(piece, { maxLength: 14 }).map((parts) => '|' + parts.join(''));
+
+test('a body row is cut into the cells remark reads, at the same offsets', () => {
+  fc.assert(
+    fc.property(rowLine, fc.nat(40), (line, at) => {
+      const padded = ' '.repeat(at) + line;
+      const lexed = lexRow(padded, at, padded.length, -at);
+      assert.deepEqual(lexed, remarkRow(line));
+    }),
+    { seed: 20261124, numRuns: 3000 },
+  );
+});
+
+test('rows people write: escapes, code spans with pipes, missing and extra pipes, trailing blanks', () => {
+  for (const line of [
+    '| Gérer les clés d\'accès API | __RA__ | |',
+    '|x|y|z|w|',
+    '| x | y |  \t',
+    '| x | y',
+    '|',
+    '||',
+    '| x \\| y |',
+    '| x \\\\| y |',
+    '| `a|b` | c |',
+    '| a \\| b \\| c |   ',
+    '|\ta\t|\t',
+  ]) {
+    assert.deepEqual(lexRow(line, 0, line.length), remarkRow(line), line);
+  }
+});
