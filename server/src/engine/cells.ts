@@ -25,6 +25,11 @@ export interface CellStyle {
   separator: string | undefined;
 }
 
+/**
+ * What a cell's content says. Offsets are relative to the start of the content, so one
+ * parse serves every cell with the same content (`RA`, `I` and empty repeat thousands
+ * of times) and nothing in it moves when the table does.
+ */
 export interface ParsedCell {
   kind: CellKind;
   tokens: CodeToken[];
@@ -53,13 +58,13 @@ const SEPARATORS = /^[\s,/+&;]+$/;
 
 /**
  * Cells repeat (`RA`, `I`, empty) across thousands of rows: each distinct content is
- * parsed once, at offset 0, and moved to where it stands. Bounded so a huge document
- * of distinct cells cannot grow it without end.
+ * parsed once and the parse is shared (it is never modified). Bounded so a huge
+ * document of distinct cells cannot grow it without end.
  */
 const parsedByContent = new Map<string, ParsedCell>();
 const MEMO_LIMIT = 20_000;
 
-/** Parses the trimmed content of a cell, `source` being the document text. */
+/** Parses the trimmed content of a cell, `source` being the document text; offsets are relative to `start`. */
 export function parseCell(source: string, start: number, end: number): ParsedCell {
   const content = source.slice(start, end);
   let parsed = parsedByContent.get(content);
@@ -68,14 +73,12 @@ export function parseCell(source: string, start: number, end: number): ParsedCel
     parsed = parseContent(content, 0, content.length);
     parsedByContent.set(content, parsed);
   }
-  if (start === 0) return parsed;
-  return {
-    kind: parsed.kind,
-    style: parsed.style,
-    innerStart: parsed.innerStart + start,
-    innerEnd: parsed.innerEnd + start,
-    tokens: parsed.tokens.map((token) => ({ ...token, start: token.start + start, end: token.end + start })),
-  };
+  return parsed;
+}
+
+/** Where a token of a cell's parse stands in the document. */
+export function tokenSpan(cell: { contentStart: number }, token: CodeToken): { start: number; end: number } {
+  return { start: cell.contentStart + token.start, end: cell.contentStart + token.end };
 }
 
 function parseContent(source: string, start: number, end: number): ParsedCell {

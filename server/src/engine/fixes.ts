@@ -52,8 +52,8 @@ export function withCode(source: string, assignment: Assignment, code: string, r
   // typo and make a word; then a visible separator keeps it a code.
   for (const separator of new Set([parsed.style.separator ?? usual.separator ?? '', ', '])) {
     const candidate = after
-      ? text.slice(0, after.end - cell.contentStart) + separator + code + text.slice(after.end - cell.contentStart)
-      : text.slice(0, tokens[0].start - cell.contentStart) + code + separator + text.slice(tokens[0].start - cell.contentStart);
+      ? text.slice(0, after.end) + separator + code + text.slice(after.end)
+      : text.slice(0, tokens[0].start) + code + separator + text.slice(tokens[0].start);
     const check = parseCell(candidate, 0, candidate.length);
     if (check.kind === 'codes' && check.tokens.some((t) => t.code === code && t.form === 'plain')) return candidate;
   }
@@ -88,7 +88,7 @@ export function removeTokens(text: string, drop: (token: CodeToken) => boolean):
 
 export function replaceToken(source: string, cell: RawCell, token: CodeToken, code: string): string {
   const text = content(source, cell);
-  return text.slice(0, token.start - cell.contentStart) + code + text.slice(token.end - cell.contentStart);
+  return text.slice(0, token.start) + code + text.slice(token.end);
 }
 
 export function addCodeFixes(

@@ -1,5 +1,5 @@
 import type { DocumentModel } from './analysis';
-import type { CodeToken } from './cells';
+import { tokenSpan, type CodeToken } from './cells';
 import type { Activity, Assignment, Matrix } from './matrix';
 import type { Span } from './types';
 
@@ -31,7 +31,10 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
   if (!assignment) return undefined;
   // Between two letters (`R|A`) the cursor belongs to the one after it, as in word selection.
   const tokens = assignment.parsed.tokens;
-  const token = tokens.find((t) => t.start <= offset && offset < t.end) ?? tokens.find((t) => t.end === offset);
+  const at = offset - assignment.cell.contentStart;
+  const found = tokens.find((t) => t.start <= at && at < t.end) ?? tokens.find((t) => t.end === at);
+  // The parse is relative to the cell's content; who asks for a token wants it in the document.
+  const token = found && { ...found, ...tokenSpan(assignment.cell, found) };
   return { kind: 'cell', matrix, activity, assignment, token, span: { start: assignment.cell.start, end: assignment.cell.end } };
 }
 

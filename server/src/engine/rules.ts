@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { CodeToken } from './cells';
+import { tokenSpan, type CodeToken } from './cells';
 import { addCodeFixes, cellEdit, closeCodes, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
 import type { Activity, Assignment, Matrix } from './matrix';
@@ -132,7 +132,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
       ctx.report(
         finding(
           'lookalike-character',
-          token,
+          tokenSpan(cell, token),
           l10n.t(
             '"{0}" (U+{1}) is not the Latin letter {2}: it comes from another script and no tool will read it as {2}.',
             token.raw,
@@ -161,7 +161,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
       ctx.report(
         finding(
           'invalid-role',
-          token,
+          tokenSpan(cell, token),
           l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', token.raw, activity.name, party, valid),
           { ...data, code: token.raw },
           fixes,
@@ -172,7 +172,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
       ctx.report(
         finding(
           'lowercase-role',
-          token,
+          tokenSpan(cell, token),
           l10n.t('"{0}" is written in lower case; role codes are capital letters ("{1}").', token.raw, token.code),
           { ...data, code: token.code },
           [
@@ -199,7 +199,7 @@ function duplicateRole(matrix: Matrix, activity: Activity, assignment: Assignmen
   const party = matrix.parties[assignment.party].name;
   return finding(
     'duplicate-role',
-    token,
+    tokenSpan(assignment.cell, token),
     l10n.t('"{0}" is written twice in the cell of {1} for activity "{2}".', token.code, party, activity.name),
     { activity: activity.name, parties: [party], code: token.code },
     [

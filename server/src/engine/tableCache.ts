@@ -1,4 +1,3 @@
-import type { ParsedCell } from './cells';
 import type { RawTable } from './markdown';
 import type { Matrix } from './matrix';
 import type { RawFinding } from './rules';
@@ -21,10 +20,6 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
   const delta = table.start - result.base;
   if (delta === 0 && result.matrix?.table === table) return result;
   const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
-  const moveCell = (cell: ParsedCell): ParsedCell =>
-    delta === 0
-      ? cell
-      : { ...cell, innerStart: cell.innerStart + delta, innerEnd: cell.innerEnd + delta, tokens: cell.tokens.map(move) };
   const old = result.matrix;
   const matrix: Matrix | undefined = old && regroup({
     ...old,
@@ -39,7 +34,6 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
         assignments: activity.assignments.map((a) => ({
           ...a,
           cell: row.cells[old.parties[a.party].column],
-          parsed: moveCell(a.parsed),
         })),
       };
     }),
