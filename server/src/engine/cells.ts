@@ -95,10 +95,11 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
     }
   }
   const style: CellStyle = { wrapper, separator: undefined };
-  const base = { tokens: [] as CodeToken[], style, innerStart, innerEnd };
+  // One literal shape for every result: spreading into literals gave each parse a hidden class of its own.
+  const result = (kind: CellKind, tokens: CodeToken[] = []): ParsedCell => ({ kind, tokens, style, innerStart, innerEnd });
   const stripped = stripNoise(source.slice(start, end)).trim();
-  if (stripped === '') return { ...base, kind: 'empty' };
-  if (NOBODY.test(stripped)) return { ...base, kind: 'nobody' };
+  if (stripped === '') return result('empty');
+  if (NOBODY.test(stripped)) return result('nobody');
 
   const tokens: CodeToken[] = [];
   const separators: string[] = [];
@@ -115,7 +116,7 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
       let j = i;
       while (j < end && isLetter(source[j])) j++;
       const run = source.slice(i, j);
-      if (!isCodeRun(run)) return { ...base, kind: 'text' };
+      if (!isCodeRun(run)) return result('text');
       if (tokens.length > 0) separators.push(pendingSeparator);
       pendingSeparator = '';
       for (let k = 0; k < run.length; k++) {
@@ -127,12 +128,12 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
       pendingSeparator += ch;
       i++;
     } else {
-      return { ...base, kind: 'text' };
+      return result('text');
     }
   }
-  if (tokens.length === 0) return { ...base, kind: 'text' };
+  if (tokens.length === 0) return result('text');
   style.separator = separators.length > 0 ? mostCommon(separators) : undefined;
-  return { ...base, kind: 'codes', tokens };
+  return result('codes', tokens);
 }
 
 function makeToken(raw: string, start: number): CodeToken {

@@ -119,7 +119,6 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
  * so its reading is kept by identity: an edit in a 10,000-row table reads one piece
  * again and adds up a few hundred summaries, instead of reading every row.
  */
-const rowOf = new WeakMap<RawRow, RowReading>();
 const pieceActivities = new WeakMap<RawRow[], { signature: string; activities: Activity[] }>();
 const pieceSummaries = new WeakMap<RawRow[], { roles: RoleSet; summary: PieceSummary }>();
 
@@ -165,18 +164,17 @@ export function summarizePiece(piece: RawRow[], source: string, roles: RoleSet):
   return { summary, known: false };
 }
 
+const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0 };
+
+/** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
 export function readRow(row: RawRow, source: string): RowReading {
-  let known = rowOf.get(row);
-  if (!known) {
-    const cells = row.cells.map((cell) => parseCell(source, cell.contentStart, cell.contentEnd));
-    known = {
-      cells,
-      who: row.cells.map((cell) => WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
-      codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
-    };
-    rowOf.set(row, known);
-  }
-  return known;
+  // The first column names the activity: its text is read as a name, never as codes.
+  const cells = row.cells.map((cell, column) => (column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd)));
+  return {
+    cells,
+    who: row.cells.map((cell, column) => column > 0 && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
+    codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
+  };
 }
 
 function readActivity(row: RawRow, cells: ParsedCell[], parties: Party[], source: string): Activity {
@@ -190,7 +188,10 @@ function readActivity(row: RawRow, cells: ParsedCell[], parties: Party[], source
   const empty = assignments.every((a) => a.parsed.kind === 'empty');
   const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
   const name = cellText(nameSource);
-  return { name, key: name.toLowerCase().replace(/\s+/g, ' '), row, nameCell, assignments, section };
+  const lower = name.toLowerCase();
+  // replace() would build the key from pieces (a cons string per row, kept for the model's life).
+  const key = /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+  return { name, key, row, nameCell, assignments, section };
 }
 
 const validRuns = new WeakMap<RoleSet, Map<string, boolean>>();
