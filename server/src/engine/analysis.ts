@@ -4,7 +4,7 @@ import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
 import { drain, MAX_COLUMNS, parseDocumentSteps, type ParseCache, type ParsedBlocks, type RawTable } from './markdown';
-import { readMatrix, summarizePiece, type Matrix } from './matrix';
+import { readMatrixSteps, summarizePieces, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
 import { checkMatrixSteps } from './rules';
 import { findScheme, SCHEMES, type Scheme } from './schemes';
@@ -127,15 +127,11 @@ export function* analyzeSteps(
 
 function* analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
-  let read = 0;
-  for (const piece of table.pieces) {
-    if (!summarizePiece(piece, text, roles).known) read += piece.length;
-    if (read >= 512) {
-      read = 0;
-      yield;
-    }
+  for (let next = 0; next < table.pieces.length; ) {
+    next = summarizePieces(table.pieces, next, text, roles);
+    if (next < table.pieces.length) yield;
   }
-  const matrix = readMatrix(table, text, roles);
+  const matrix = yield* readMatrixSteps(table, text, roles);
   const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
   return { base: table.start, context: cacheKey, matrix, findings };
 }

@@ -167,6 +167,12 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   };
 }
 
+/**
+ * Rows read, summarised or checked between two steps of an analysis: a few ms of work,
+ * so that a server running the steps in slices answers a request without a wait.
+ */
+export const STEP_ROWS = 128;
+
 /** Rows per piece of a table: an edit makes new rows for one piece, not the whole table. */
 const PIECE_ROWS = 16;
 
@@ -282,24 +288,61 @@ function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?:
   if (!head.known) yield;
   const table: RawTable = { ...headTable, rows: [headTable.rows[0]], pieces: [] };
   const comments: RawComment[] = [...head.blocks.comments];
-  for (let line = 2; line < bodyLines; line += PIECE_ROWS) {
+  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, cache, next, line: 2, table, comments };
+  for (;;) {
+    const status = readPieces(state);
+    if (status === 'failed') return undefined;
+    if (status === 'done') break;
+    yield;
+  }
+  table.end = table.rows[table.rows.length - 1].end;
+  return { tables: [table], headings: [], comments };
+}
+
+interface PieceReader {
+  source: string;
+  at: number;
+  prefix: string;
+  lineStarts: number[];
+  bodyLines: number;
+  contentEnd: (line: number) => number;
+  cache?: ParseCache;
+  next?: ParseCache;
+  /** The first line not read yet. */
+  line: number;
+  table: RawTable;
+  comments: RawComment[];
+}
+
+/**
+ * Reads pieces of a table chunk until a step's worth of new rows was read. A plain
+ * function, not part of the generator: V8 optimises a hot loop in a generator late,
+ * and on a large table this loop runs over hundreds of (mostly cached) pieces per edit.
+ */
+function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
+  const { source, at, prefix, lineStarts, bodyLines, contentEnd, table, comments } = state;
+  let fresh = 0;
+  for (let line = state.line; line < bodyLines; line += PIECE_ROWS) {
     const last = Math.min(line + PIECE_ROWS, bodyLines);
     const pieceStart = lineStarts[line];
     const pieceText = source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
-    const piece = cachedParse(pieceText, at + pieceStart, cache?.pieces, next?.pieces, () =>
+    const piece = cachedParse(pieceText, at + pieceStart, state.cache?.pieces, state.next?.pieces, () =>
       pieceText.includes('raci-')
         ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
         : lexPiece(source, lineStarts, line, last, contentEnd, at),
     );
-    if (!piece.known && pieceText.includes('raci-')) yield;
     const rows = piece.blocks.tables[0]?.pieces[0];
-    if (!rows || rows.length !== last - line) return undefined;
+    if (!rows || rows.length !== last - line) return 'failed';
     for (const row of rows) table.rows.push(row);
     table.pieces.push(rows);
     for (const comment of piece.blocks.comments) comments.push(comment);
+    // A step every few hundred rows read: a large table's first reading takes tens of ms.
+    if (!piece.known && ((fresh += last - line) >= STEP_ROWS || pieceText.includes('raci-')) && last < bodyLines) {
+      state.line = last;
+      return 'more';
+    }
   }
-  table.end = table.rows[table.rows.length - 1].end;
-  return { tables: [table], headings: [], comments };
+  return 'done';
 }
 
 /** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */

@@ -1,6 +1,7 @@
 import { cellText, parseCell, type CellStyle, type ParsedCell } from './cells';
 import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
 import type { RoleSet } from './legend';
+import { drain, STEP_ROWS } from './markdown';
 
 export interface Party {
   name: string;
@@ -56,6 +57,11 @@ export function headerText(table: RawTable, source: string, column: number): str
  * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
  */
 export function readMatrix(table: RawTable, source: string, roles: RoleSet): Matrix | undefined {
+  return drain(readMatrixSteps(table, source, roles));
+}
+
+/** The same, with a step every few hundred rows read, so a server can answer requests in between. */
+export function* readMatrixSteps(table: RawTable, source: string, roles: RoleSet): Generator<void, Matrix | undefined> {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
   const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles).summary);
@@ -102,13 +108,8 @@ export function readMatrix(table: RawTable, source: string, roles: RoleSet): Mat
     header: header.cells[column],
   }));
   const signature = partyColumns.join(',');
-  const pieces = table.pieces.map((piece) => {
-    const known = pieceActivities.get(piece);
-    if (known?.signature === signature) return known.activities;
-    const activities = piece.map((row) => readActivity(row, readRow(row, source).cells, parties, source));
-    pieceActivities.set(piece, { signature, activities });
-    return activities;
-  });
+  const pieces: Activity[][] = [];
+  while (readActivities(table.pieces, pieces, signature, parties, source) < table.pieces.length) yield;
   return { table, title: headerText(table, source, 0), parties, activities: pieces.flat(), pieces, usualStyle: usualStyle(summaries) };
 }
 
@@ -140,8 +141,40 @@ interface PieceSummary {
   separators: Map<string, number>;
 }
 
+/**
+ * Summarises pieces from `from` on until a step's worth of rows was read; returns where
+ * it stopped. Plain functions, not generators, hold the loops over pieces: V8 optimises
+ * a hot loop in a generator late, and these run over hundreds of pieces on every edit.
+ */
+export function summarizePieces(pieces: RawRow[][], from: number, source: string, roles: RoleSet): number {
+  let read = 0;
+  for (let i = from; i < pieces.length; i++) {
+    if (!summarizePiece(pieces[i], source, roles).known) read += pieces[i].length;
+    if (read >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
+}
+
+/** Reads the activities of the pieces after those in `out`, until a step's worth of rows was read. */
+function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: string): number {
+  let read = 0;
+  for (let i = out.length; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const known = pieceActivities.get(piece);
+    if (known?.signature === signature) {
+      out.push(known.activities);
+      continue;
+    }
+    const activities = piece.map((row) => readActivity(row, parties, source));
+    pieceActivities.set(piece, { signature, activities });
+    out.push(activities);
+    if ((read += piece.length) >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
+}
+
 /** A piece's summary, and whether it was known already. */
-export function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summary: PieceSummary; known: boolean } {
+function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summary: PieceSummary; known: boolean } {
   const known = pieceSummaries.get(piece);
   if (known?.roles === roles) return { summary: known.summary, known: true };
   const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
@@ -177,11 +210,11 @@ export function readRow(row: RawRow, source: string): RowReading {
   };
 }
 
-function readActivity(row: RawRow, cells: ParsedCell[], parties: Party[], source: string): Activity {
+function readActivity(row: RawRow, parties: Party[], source: string): Activity {
   const assignments: Assignment[] = [];
   parties.forEach((party, partyIndex) => {
     const cell = row.cells[party.column];
-    if (cell) assignments.push({ party: partyIndex, cell, parsed: cells[party.column] });
+    if (cell) assignments.push({ party: partyIndex, cell, parsed: parseCell(source, cell.contentStart, cell.contentEnd) });
   });
   const nameCell = row.cells[0];
   const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);

@@ -3,7 +3,7 @@ import { tokenSpan, type CodeToken } from './cells';
 import { addCodeFixes, cellEdit, closeCodes, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
 import type { Activity, Assignment, Matrix } from './matrix';
-import { drain } from './markdown';
+import { drain, STEP_ROWS } from './markdown';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 
 /** A finding before severity and control comments are applied. */
@@ -27,7 +27,7 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
  * next (Matrix.pieces), so its findings are kept by the piece's identity with that
  * context: an edit in a 10,000-row table checks one piece again.
  */
-const pieceFindings = new WeakMap<Activity[], { context: string; findings: RawFinding[]; usedParties: Set<number>; activities: number }>();
+const pieceFindings = new WeakMap<Activity[], PieceFindings>();
 
 export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): RawFinding[] {
   return drain(checkMatrixSteps(matrix, ctx));
@@ -42,15 +42,38 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> &
     matrix.parties.map((p) => [p.name, p.column]),
     matrix.usualStyle,
   ]);
-  const seen = new Map<string, Activity>();
   const context: Context = { ...ctx, report: (f) => findings.push(f) };
-  const usedParties = new Set<number>();
-  let activities = 0;
+  const totals: PieceFindings = { context: tableContext, findings, usedParties: new Set(), activities: 0 };
+  for (let next = 0; next < matrix.pieces.length; ) {
+    next = checkPieces(matrix, next, ctx, totals);
+    if (next < matrix.pieces.length) yield;
+  }
+  reportDuplicates(matrix, context);
+  if (totals.activities > 0) checkParties(matrix, context, totals.usedParties);
+  return findings;
+}
+
+interface PieceFindings {
+  context: string;
+  findings: RawFinding[];
+  usedParties: Set<number>;
+  /** Activities that are not section titles. */
+  activities: number;
+}
+
+/**
+ * Checks pieces from `from` on, adding what each says to `totals`, until a step's worth
+ * of rows was checked; returns where it stopped. Plain functions, not generators, hold
+ * the loops over pieces and rows: V8 optimises a hot loop in a generator late.
+ */
+function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> & { cacheKey?: string }, totals: PieceFindings): number {
   let checked = 0;
-  for (const piece of matrix.pieces) {
+  for (let i = from; i < matrix.pieces.length; i++) {
+    const piece = matrix.pieces[i];
     let known = ctx.cacheKey === undefined ? undefined : pieceFindings.get(piece);
-    if (known?.context !== tableContext) {
-      known = { context: tableContext, findings: [], usedParties: new Set(), activities: 0 };
+    const fresh = known?.context !== totals.context;
+    if (!known || fresh) {
+      known = { context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
       for (const activity of piece) {
         for (const own of checkActivity(matrix, activity, ctx)) known.findings.push(own);
         if (activity.section) continue;
@@ -58,35 +81,34 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> &
         for (const a of activity.assignments) if (a.parsed.kind === 'codes') known.usedParties.add(a.party);
       }
       if (ctx.cacheKey !== undefined) pieceFindings.set(piece, known);
-      checked += piece.length;
-      if (checked >= 256) {
-        checked = 0;
-        yield;
-      }
     }
-    for (const own of known.findings) findings.push(own);
-    for (const party of known.usedParties) usedParties.add(party);
-    activities += known.activities;
-    for (const activity of piece) {
-      if (activity.section) continue;
-      const key = activity.key;
-      const first = seen.get(key);
-      if (key && first) {
-        const duplicate = finding(
-          'duplicate-activity',
-          contentSpan(activity),
-          l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
-          { activity: activity.name },
-        );
-        // Where the first one is goes in `related`, not in the message: a table's findings
-        // are cached by its text and must not depend on where the table stands.
-        duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
-        context.report(duplicate);
-      } else if (key) seen.set(key, activity);
-    }
+    for (const own of known.findings) totals.findings.push(own);
+    for (const party of known.usedParties) totals.usedParties.add(party);
+    totals.activities += known.activities;
+    if (fresh && (checked += piece.length) >= STEP_ROWS) return i + 1;
   }
-  if (activities > 0) checkParties(matrix, context, usedParties);
-  return findings;
+  return matrix.pieces.length;
+}
+
+function reportDuplicates(matrix: Matrix, ctx: Context): void {
+  const seen = new Map<string, Activity>();
+  for (const activity of matrix.activities) {
+    if (activity.section) continue;
+    const key = activity.key;
+    const first = seen.get(key);
+    if (key && first) {
+      const duplicate = finding(
+        'duplicate-activity',
+        contentSpan(activity),
+        l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
+        { activity: activity.name },
+      );
+      // Where the first one is goes in `related`, not in the message: a table's findings
+      // are cached by its text and must not depend on where the table stands.
+      duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
+      ctx.report(duplicate);
+    } else if (key) seen.set(key, activity);
+  }
 }
 
 function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Context, 'report'>): RawFinding[] {
@@ -112,7 +134,7 @@ function contentSpan(activity: Activity): Span {
 function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, ctx: Context, rowMissing: () => string[]): void {
   const { parsed, cell } = assignment;
   const party = matrix.parties[assignment.party].name;
-  const valid = ctx.roles.order.join(', ');
+  const valid = validList(ctx.roles);
   const data = { activity: activity.name, parties: [party] };
   if (parsed.kind === 'text') {
     const text = ctx.source.slice(cell.contentStart, cell.contentEnd);
@@ -214,12 +236,20 @@ function duplicateRole(matrix: Matrix, activity: Activity, assignment: Assignmen
 }
 
 /** Codes the row rules understand: valid ones, including lower-case and look-alike spellings. */
-function understood(assignment: Assignment, roles: RoleSet): Set<string> {
-  return new Set(assignment.parsed.tokens.map((t) => t.code).filter((code) => roles.codes.has(code)));
+/** Whether the assignment holds one of `codes`, in any spelling the row rules understand (valid, lower-case, look-alike). */
+function holds(assignment: Assignment, codes: string[], roles: RoleSet): boolean {
+  return assignment.parsed.tokens.some((t) => codes.includes(t.code) && roles.codes.has(t.code));
+}
+
+const validLists = new WeakMap<RoleSet, string>();
+function validList(roles: RoleSet): string {
+  let list = validLists.get(roles);
+  if (list === undefined) validLists.set(roles, (list = roles.order.join(', ')));
+  return list;
 }
 
 function missingCodes(activity: Activity, roles: RoleSet): string[] {
-  const holders = (codes: string[]) => activity.assignments.filter((a) => codes.some((c) => understood(a, roles).has(c)));
+  const holders = (codes: string[]) => activity.assignments.filter((a) => holds(a, codes, roles));
   const missing: string[] = [];
   if (roles.accountable.length > 0 && holders(roles.accountable).length === 0) missing.push(roles.accountable[0]);
   if (roles.responsible.length > 0 && holders(roles.responsible).length === 0) missing.push(roles.responsible[0]);
@@ -230,7 +260,7 @@ function checkRow(matrix: Matrix, activity: Activity, ctx: Context): void {
   const { roles } = ctx;
   const span = contentSpan(activity);
   const name = activity.name;
-  const holding = (codes: string[]) => activity.assignments.filter((a) => codes.some((c) => understood(a, roles).has(c)));
+  const holding = (codes: string[]) => activity.assignments.filter((a) => holds(a, codes, roles));
   const partyName = (a: Assignment) => matrix.parties[a.party].name;
 
   const empty = activity.assignments.every((a) => a.parsed.kind === 'empty' || a.parsed.kind === 'nobody');
