@@ -137,7 +137,7 @@ function* analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccount
 }
 
 export function emptyCache(): AnalysisCache {
-  return { chunks: new Map(), pieces: new Map(), tables: new Map() };
+  return { chunks: new Map(), runs: new Map(), tables: new Map() };
 }
 
 function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): DocumentModel {

@@ -7,3 +7,4 @@ export { SCHEMES, SCHEME_IDS, type SchemeId } from './schemes';
 export { LineIndex, type PositionEncoding } from './positions';
 export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type Severity, type SeveritySetting, type TextEdit } from './types';
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './overview';
+export { warmUpSteps } from './warmUp';

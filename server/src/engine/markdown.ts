@@ -33,8 +33,8 @@ export interface RawTable {
   /** rows[0] is the header; the delimiter row is not a row in mdast. */
   rows: RawRow[];
   /**
-   * The body rows (rows[1] on), in pieces. A large table read by `parseTableChunk`
-   * comes in pieces of PIECE_ROWS rows, and a piece the edit did not touch is the same
+   * The body rows (rows[1] on), in pieces. A table read by `parseTableChunk` comes in
+   * pieces of a few dozen rows, and a piece the edit did not touch is the same
    * array from one version to the next: what is concluded about a piece is kept by its
    * identity, so an edit of one cell costs a piece, not the table. Other tables are one piece.
    */
@@ -173,20 +173,37 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
  */
 export const STEP_ROWS = 128;
 
-/** Rows per piece of a table: an edit makes new rows for one piece, not the whole table. */
-const PIECE_ROWS = 16;
 
 /** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
 
 /**
- * Chunks, and pieces of table chunks, in maps of their own: keys are slices of the
- * document, with no prefix to tell them apart, because a prefixed key is a copy of
- * the text to hash, and the key of a one-table document is the whole document.
+ * Chunks by their text (a key is a slice of the document, with no prefix: a prefixed
+ * key is a copy of the text to hash, and the key of a one-table document is the whole
+ * document), and the pieces each table chunk was read in, by where the chunk starts.
  */
 export interface ParseCache {
   chunks: ChunkCache;
-  pieces: ChunkCache;
+  runs: Map<number, PieceEntry[]>;
+}
+
+/** A piece of a table chunk as it was read: its text, where it stood, what it gave. */
+export interface PieceEntry {
+  text: string;
+  at: number;
+  rows: RawRow[];
+  comments: RawComment[];
+}
+
+/**
+ * A piece that an edit moved (the text after it got longer or shorter) is a new array
+ * of new rows, shifted; this says which piece it was and by how much it moved, so that
+ * what was concluded about the old piece can be moved with it instead of redone.
+ */
+const movedPieces = new WeakMap<RawRow[], { from: RawRow[]; delta: number }>();
+
+export function movedFrom(piece: RawRow[]): { from: RawRow[]; delta: number } | undefined {
+  return movedPieces.get(piece);
 }
 
 /**
@@ -260,11 +277,10 @@ export function drain<T>(steps: Generator<void, T>): T {
  * A chunk that is one table (every line after the header and delimiter starts with a
  * pipe, so each is a row of it) is read without remark but for its first two lines:
  * GFM reads a body row from its own line, and `lexRow` reads it as micromark does. Rows
- * come in pieces of PIECE_ROWS lines, each cached by its text and position, so an edit
- * makes new row objects for one piece only and the rest stay the same objects, which is
- * what the caches downstream key on. A piece that may hold an inline control comment is
- * parsed with remark, under the table's header. Anything unexpected returns undefined and
- * the chunk is parsed whole.
+ * come in pieces (see pieceEnd); a piece the edit did not touch is found again and is
+ * the same array of the same rows, which is what the caches downstream key on. A piece
+ * that may hold an inline control comment is parsed with remark, under the table's
+ * header. Anything unexpected returns undefined and the chunk is parsed whole.
  */
 function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
@@ -288,7 +304,10 @@ function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?:
   if (!head.known) yield;
   const table: RawTable = { ...headTable, rows: [headTable.rows[0]], pieces: [] };
   const comments: RawComment[] = [...head.blocks.comments];
-  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, cache, next, line: 2, table, comments };
+  const previous = cache?.runs.get(at) ?? next?.runs.get(at);
+  const entries: PieceEntry[] = [];
+  next?.runs.set(at, entries);
+  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments };
   for (;;) {
     const status = readPieces(state);
     if (status === 'failed') return undefined;
@@ -306,43 +325,90 @@ interface PieceReader {
   lineStarts: number[];
   bodyLines: number;
   contentEnd: (line: number) => number;
-  cache?: ParseCache;
-  next?: ParseCache;
+  /** The pieces this chunk was read in last time, and how many of them were passed. */
+  previous?: PieceEntry[];
+  matched: number;
+  entries: PieceEntry[];
   /** The first line not read yet. */
   line: number;
   table: RawTable;
   comments: RawComment[];
 }
 
+/** Pieces have between MIN and MAX_PIECE_ROWS rows; where one ends depends on its rows (see pieceEnd). */
+const MIN_PIECE_ROWS = 4;
+const MAX_PIECE_ROWS = 40;
+
 /**
- * Reads pieces of a table chunk until a step's worth of new rows was read. A plain
- * function, not part of the generator: V8 optimises a hot loop in a generator late,
- * and on a large table this loop runs over hundreds of (mostly cached) pieces per edit.
+ * Where the piece starting at `line` ends. The cut falls after a row whose length is a
+ * multiple of 16 (one row in 16, at random as far as tables go), not every N rows: an
+ * inserted or deleted row then changes its own piece, and every other piece keeps its
+ * text and is found again, where a fixed count would shift every later boundary.
+ */
+function pieceEnd(state: PieceReader, line: number): number {
+  const { lineStarts, bodyLines, contentEnd } = state;
+  const limit = Math.min(line + MAX_PIECE_ROWS, bodyLines);
+  for (let end = line + MIN_PIECE_ROWS; end < limit; end++) {
+    if (((contentEnd(end - 1) - lineStarts[end - 1]) & 15) === 0) return end;
+  }
+  return limit;
+}
+
+/**
+ * Reads pieces of a table chunk until a step's worth of new rows was read. Each piece
+ * is compared with the pieces of last time, in order (a string comparison, cheaper than
+ * hashing every piece): the same text at the same place is the same rows, the same text
+ * moved is the same rows shifted, anything else is read. A plain function, not part of
+ * the generator: V8 optimises a hot loop in a generator late, and this one runs over
+ * hundreds of pieces per edit of a large table.
  */
 function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
-  const { source, at, prefix, lineStarts, bodyLines, contentEnd, table, comments } = state;
+  const { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
   let fresh = 0;
-  for (let line = state.line; line < bodyLines; line += PIECE_ROWS) {
-    const last = Math.min(line + PIECE_ROWS, bodyLines);
+  for (let line = state.line; line < bodyLines; ) {
+    const last = pieceEnd(state, line);
     const pieceStart = lineStarts[line];
     const pieceText = source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
-    const piece = cachedParse(pieceText, at + pieceStart, state.cache?.pieces, state.next?.pieces, () =>
-      pieceText.includes('raci-')
+    let entry: PieceEntry | undefined;
+    for (let q = state.matched; previous && q < Math.min(state.matched + 3, previous.length); q++) {
+      const old = previous[q];
+      if (old.text.length !== pieceText.length || old.text !== pieceText) continue;
+      state.matched = q + 1;
+      const delta = at + pieceStart - old.at;
+      if (delta === 0) entry = old;
+      else {
+        const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
+        entry = { text: pieceText, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        movedPieces.set(entry.rows, { from: old.rows, delta });
+      }
+      break;
+    }
+    const known = entry !== undefined;
+    if (!entry) {
+      const read = pieceText.includes('raci-')
         ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
-        : lexPiece(source, lineStarts, line, last, contentEnd, at),
-    );
-    const rows = piece.blocks.tables[0]?.pieces[0];
-    if (!rows || rows.length !== last - line) return 'failed';
-    for (const row of rows) table.rows.push(row);
-    table.pieces.push(rows);
-    for (const comment of piece.blocks.comments) comments.push(comment);
+        : lexPiece(source, lineStarts, line, last, contentEnd, at);
+      const rows = read.tables[0]?.pieces[0];
+      if (!rows || rows.length !== last - line) return 'failed';
+      entry = { text: pieceText, at: at + pieceStart, rows, comments: read.comments };
+    }
+    entries.push(entry);
+    for (const row of entry.rows) table.rows.push(row);
+    table.pieces.push(entry.rows);
+    for (const comment of entry.comments) comments.push(comment);
+    line = last;
     // A step every few hundred rows read: a large table's first reading takes tens of ms.
-    if (!piece.known && ((fresh += last - line) >= STEP_ROWS || pieceText.includes('raci-')) && last < bodyLines) {
-      state.line = last;
+    if (!known && ((fresh += entry.rows.length) >= STEP_ROWS || pieceText.includes('raci-')) && line < bodyLines) {
+      state.line = line;
       return 'more';
     }
   }
   return 'done';
+}
+
+/** Rows (and the comments among them) as parsed blocks, for shiftBlocks. */
+function asBlocks(rows: RawRow[], comments: RawComment[]): ParsedBlocks {
+  return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments };
 }
 
 /** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */
@@ -357,8 +423,7 @@ function cachedParse(key: string, at: number, cache: ChunkCache | undefined, nex
 function lexPiece(source: string, lineStarts: number[], from: number, to: number, contentEnd: (line: number) => number, at: number): ParsedBlocks {
   const rows: RawRow[] = [];
   for (let line = from; line < to; line++) rows.push(lexRow(source, lineStarts[line], contentEnd(line), at));
-  // A table of rows only: shiftBlocks moves it with the rest. The rows array is the piece.
-  return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments: [] };
+  return asBlocks(rows, []);
 }
 
 /** A piece read by remark under the table's header; relative to the piece, header dropped. */

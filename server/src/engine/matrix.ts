@@ -1,7 +1,8 @@
 import { cellText, parseCell, type CellStyle, type ParsedCell } from './cells';
 import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
 import type { RoleSet } from './legend';
-import { drain, STEP_ROWS } from './markdown';
+import { drain, movedFrom, STEP_ROWS } from './markdown';
+import { moveActivity } from './tableCache';
 
 export interface Party {
   name: string;
@@ -160,7 +161,7 @@ function readActivities(pieces: RawRow[][], out: Activity[][], signature: string
   let read = 0;
   for (let i = out.length; i < pieces.length; i++) {
     const piece = pieces[i];
-    const known = pieceActivities.get(piece);
+    const known = pieceActivities.get(piece) ?? movedActivities(piece, parties);
     if (known?.signature === signature) {
       out.push(known.activities);
       continue;
@@ -173,10 +174,34 @@ function readActivities(pieces: RawRow[][], out: Activity[][], signature: string
   return pieces.length;
 }
 
+/** The activities of a piece that moved, moved from those of the piece it was. */
+function movedActivities(piece: RawRow[], parties: Party[]): { signature: string; activities: Activity[] } | undefined {
+  const origin = movedFrom(piece);
+  const old = origin && pieceActivities.get(origin.from);
+  if (!origin || !old) return undefined;
+  const activities = old.activities.map((activity, index) => moveActivity(activity, piece[index], parties));
+  movedActivityPieces.set(activities, { from: old.activities, delta: origin.delta });
+  const moved = { signature: old.signature, activities };
+  pieceActivities.set(piece, moved);
+  return moved;
+}
+
+/** Which piece of activities a moved one was, and how far it moved: rules.ts moves its findings. */
+const movedActivityPieces = new WeakMap<Activity[], { from: Activity[]; delta: number }>();
+
+export function activitiesMovedFrom(piece: Activity[]): { from: Activity[]; delta: number } | undefined {
+  return movedActivityPieces.get(piece);
+}
+
 /** A piece's summary, and whether it was known already. */
 function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summary: PieceSummary; known: boolean } {
-  const known = pieceSummaries.get(piece);
-  if (known?.roles === roles) return { summary: known.summary, known: true };
+  // A summary counts what the rows say, not where they are: a moved piece keeps it.
+  const origin = movedFrom(piece);
+  const known = pieceSummaries.get(piece) ?? (origin && pieceSummaries.get(origin.from));
+  if (known?.roles === roles) {
+    pieceSummaries.set(piece, known);
+    return { summary: known.summary, known: true };
+  }
   const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
   const add = (counts: number[], column: number) => (counts[column] = (counts[column] ?? 0) + 1);
   for (const row of piece) {

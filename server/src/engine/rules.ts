@@ -2,7 +2,8 @@ import * as l10n from '@vscode/l10n';
 import { tokenSpan, type CodeToken } from './cells';
 import { addCodeFixes, cellEdit, closeCodes, removeTokenAt, removeTokens, replaceToken } from './fixes';
 import type { RoleSet } from './legend';
-import type { Activity, Assignment, Matrix } from './matrix';
+import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from './matrix';
+import { moveFinding } from './tableCache';
 import { drain, STEP_ROWS } from './markdown';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 
@@ -70,7 +71,7 @@ function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> 
   let checked = 0;
   for (let i = from; i < matrix.pieces.length; i++) {
     const piece = matrix.pieces[i];
-    let known = ctx.cacheKey === undefined ? undefined : pieceFindings.get(piece);
+    let known = ctx.cacheKey === undefined ? undefined : (pieceFindings.get(piece) ?? movedFindings(piece));
     const fresh = known?.context !== totals.context;
     if (!known || fresh) {
       known = { context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
@@ -88,6 +89,16 @@ function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> 
     if (fresh && (checked += piece.length) >= STEP_ROWS) return i + 1;
   }
   return matrix.pieces.length;
+}
+
+/** The findings of a piece of activities that moved, moved from those of the piece it was. */
+function movedFindings(piece: Activity[]): PieceFindings | undefined {
+  const origin = activitiesMovedFrom(piece);
+  const old = origin && pieceFindings.get(origin.from);
+  if (!origin || !old) return undefined;
+  const moved = { ...old, findings: old.findings.map((f) => moveFinding(f, origin.delta)) };
+  pieceFindings.set(piece, moved);
+  return moved;
 }
 
 function reportDuplicates(matrix: Matrix, ctx: Context): void {

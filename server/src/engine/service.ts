@@ -61,7 +61,7 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       if (!done) {
         const stash = known?.cache ?? emptyCache();
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
-        for (const [key, value] of into.pieces) stash.pieces.set(key, value);
+        for (const [key, value] of into.runs) stash.runs.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
         if (!known) models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
       }

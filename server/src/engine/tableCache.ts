@@ -1,5 +1,5 @@
-import type { RawTable } from './markdown';
-import type { Matrix } from './matrix';
+import type { RawRow, RawTable } from './markdown';
+import type { Activity, Matrix, Party } from './matrix';
 import type { RawFinding } from './rules';
 import type { Span } from './types';
 
@@ -19,32 +19,14 @@ export interface TableResult {
 export function moveTableResult(result: TableResult, table: RawTable): TableResult {
   const delta = table.start - result.base;
   if (delta === 0 && result.matrix?.table === table) return result;
-  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
   const old = result.matrix;
   const matrix: Matrix | undefined = old && regroup({
     ...old,
     table,
     parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
-    activities: old.activities.map((activity, index) => {
-      const row = table.rows[index + 1];
-      return {
-        ...activity,
-        row,
-        nameCell: row.cells[0],
-        assignments: activity.assignments.map((a) => ({
-          ...a,
-          cell: row.cells[old.parties[a.party].column],
-        })),
-      };
-    }),
+    activities: old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties)),
   });
-  const findings = delta === 0
-    ? result.findings
-    : result.findings.map((finding) => ({
-        ...move(finding),
-        fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
-        related: finding.related?.map((r) => ({ ...r, span: move(r.span) })),
-      }));
+  const findings = delta === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
   return { base: table.start, context: result.context, matrix, findings };
 }
 
@@ -53,4 +35,24 @@ function regroup(matrix: Matrix): Matrix {
   let next = 0;
   const pieces = matrix.table.pieces.map((piece) => matrix.activities.slice(next, (next += piece.length)));
   return { ...matrix, pieces };
+}
+
+/** A finding, its fixes and related spans, `delta` further in the text. */
+export function moveFinding(finding: RawFinding, delta: number): RawFinding {
+  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
+  return {
+    ...move(finding),
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
+    related: finding.related?.map((r) => ({ ...r, span: move(r.span) })),
+  };
+}
+
+/** An activity read from a row that moved: the same reading, on the moved row's cells. */
+export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
+  return {
+    ...activity,
+    row,
+    nameCell: row.cells[0],
+    assignments: activity.assignments.map((a) => ({ ...a, cell: row.cells[parties[a.party].column] })),
+  };
 }

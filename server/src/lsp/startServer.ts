@@ -20,12 +20,12 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { createRaciService, warmUpSteps, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from './settings';
-import { createValidator } from './validation';
+import { createValidator, runInBackground } from './validation';
 import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from './protocol';
 import { createWorkspaceCheck } from './workspaceCheck';
 
@@ -83,6 +83,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.onInitialized(async () => {
+    void runInBackground(warmUpSteps()).catch((error) => connection.console.error(`Warm-up failed: ${describe(error)}`));
     const workspace = capabilities.workspace;
     try {
       if (workspace?.configuration && workspace.didChangeConfiguration?.dynamicRegistration) {
