@@ -4,6 +4,7 @@ import { addCodeFixes, cellEdit, closeCodes, removeTokenAt, removeTokens, replac
 import type { RoleSet } from './legend';
 import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from './matrix';
 import { moveFinding } from './tableCache';
+import { repeatedActivities } from './duplicates';
 import { drain, STEP_ROWS } from './markdown';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 
@@ -102,23 +103,17 @@ function movedFindings(piece: Activity[]): PieceFindings | undefined {
 }
 
 function reportDuplicates(matrix: Matrix, ctx: Context): void {
-  const seen = new Map<string, Activity>();
-  for (const activity of matrix.activities) {
-    if (activity.section) continue;
-    const key = activity.key;
-    const first = seen.get(key);
-    if (key && first) {
-      const duplicate = finding(
-        'duplicate-activity',
-        contentSpan(activity),
-        l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
-        { activity: activity.name },
-      );
-      // Where the first one is goes in `related`, not in the message: a table's findings
-      // are cached by its text and must not depend on where the table stands.
-      duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
-      ctx.report(duplicate);
-    } else if (key) seen.set(key, activity);
+  for (const { activity, first } of repeatedActivities(matrix)) {
+    const duplicate = finding(
+      'duplicate-activity',
+      contentSpan(activity),
+      l10n.t('Activity "{0}" appears more than once in this matrix.', activity.name),
+      { activity: activity.name },
+    );
+    // Where the first one is goes in `related`, not in the message: a table's findings
+    // are cached by its text and must not depend on where the table stands.
+    duplicate.related = [{ span: contentSpan(first), message: l10n.t('First occurrence of "{0}"', first.name) }];
+    ctx.report(duplicate);
   }
 }
 

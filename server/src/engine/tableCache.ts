@@ -40,19 +40,27 @@ function regroup(matrix: Matrix): Matrix {
 /** A finding, its fixes and related spans, `delta` further in the text. */
 export function moveFinding(finding: RawFinding, delta: number): RawFinding {
   const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
-  return {
-    ...move(finding),
+  const moved: RawFinding = {
+    ruleId: finding.ruleId,
+    start: finding.start + delta,
+    end: finding.end + delta,
+    message: finding.message,
+    data: finding.data,
     fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
-    related: finding.related?.map((r) => ({ ...r, span: move(r.span) })),
   };
+  if (finding.related) moved.related = finding.related.map((r) => ({ ...r, span: move(r.span) }));
+  return moved;
 }
 
 /** An activity read from a row that moved: the same reading, on the moved row's cells. */
 export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
+  // Literals of readActivity's shapes (see shiftBlocks).
   return {
-    ...activity,
+    name: activity.name,
+    key: activity.key,
     row,
     nameCell: row.cells[0],
-    assignments: activity.assignments.map((a) => ({ ...a, cell: row.cells[parties[a.party].column] })),
+    assignments: activity.assignments.map((a) => ({ party: a.party, cell: row.cells[parties[a.party].column], parsed: a.parsed })),
+    section: activity.section,
   };
 }

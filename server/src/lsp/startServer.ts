@@ -139,6 +139,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     settingsFor,
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
+      // The document's own line table is built on first use, which on a large document is
+      // the first keystroke: build it now, as part of the analysis, instead.
+      void document.lineCount;
+      yield;
       const model = yield* service.modelSteps(document, settings);
       if (model.skipped) {
         if (!skipNoticeShown.has(document.uri)) {
