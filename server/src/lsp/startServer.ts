@@ -143,7 +143,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       // the first keystroke: build it now, as part of the analysis, instead.
       void document.lineCount;
       yield;
+      const first = !service.hasModel(document.uri);
       const model = yield* service.modelSteps(document, settings);
+      // Part of opening a large document: warming the path its keystrokes take (a few
+      // tens of ms, in slices like the rest) keeps the first keystrokes as fast as the later ones.
+      if (first && !model.skipped && model.text.length > COLD_LIMIT) yield* service.rehearseEdits(document.uri);
       if (model.skipped) {
         if (!skipNoticeShown.has(document.uri)) {
           skipNoticeShown.add(document.uri);
