@@ -13,13 +13,13 @@ export function* warmUpSteps(): Generator<void, void> {
   const uri = 'raci-warm-up:///matrix.md';
   const cells = ['__RA__', 'C', '__C, I__', '', 'I', 'R', 'A', '**I**'];
   const lines = ['# Warm-up', '', '| Activity | Customer | Provider | Integrator | Auditor |', '| --- | --- | --- | --- | --- |'];
-  for (let row = 0; row < 600; row++) {
+  for (let row = 0; row < 300; row++) {
     lines.push(`| Activity ${row} | ${[0, 1, 2, 3].map((party) => cells[(row * 3 + party * 5) % cells.length]).join(' | ')} |`);
   }
-  for (let version = 1; version <= 24; version++) {
+  for (let version = 1; version <= 12; version++) {
     if (version > 1) {
       // One cell changes, in a different piece each time; every fourth edit changes the length.
-      const line = 4 + ((version * 97) % 600);
+      const line = 4 + ((version * 97) % 300);
       lines[line] = lines[line].replace(/\| (\S*) \|$/, (_, last: string) => `| ${version % 4 === 0 ? last + 'I' : last === 'C' ? 'I' : 'C'} |`);
     }
     const text = lines.join('\n');

@@ -20,12 +20,12 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, warmUpSteps, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { createRaciService, drain, warmUpSteps, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from './settings';
-import { createValidator, runInBackground } from './validation';
+import { createValidator } from './validation';
 import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from './protocol';
 import { createWorkspaceCheck } from './workspaceCheck';
 
@@ -66,6 +66,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     capabilities = params.capabilities;
     if (capabilities.general?.positionEncodings?.includes('utf-8')) encoding = 'utf-8';
     service = createRaciService({ encoding });
+    // Before the first document: see warmUpSteps. A few tens of ms, once per server.
+    const warmUpStart = performance.now();
+    drain(warmUpSteps());
+    connection.console.log(`Engine warmed up in ${Math.round(performance.now() - warmUpStart)} ms.`);
     clientWatchesConfigFiles = (params.initializationOptions as { watchesConfigFiles?: boolean } | undefined)?.watchesConfigFiles === true;
     return {
       capabilities: {
@@ -83,7 +87,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   connection.onInitialized(async () => {
-    void runInBackground(warmUpSteps()).catch((error) => connection.console.error(`Warm-up failed: ${describe(error)}`));
     const workspace = capabilities.workspace;
     try {
       if (workspace?.configuration && workspace.didChangeConfiguration?.dynamicRegistration) {
@@ -147,7 +150,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       const model = yield* service.modelSteps(document, settings);
       // Part of opening a large document: warming the path its keystrokes take (a few
       // tens of ms, in slices like the rest) keeps the first keystrokes as fast as the later ones.
-      if (first && !model.skipped && model.text.length > COLD_LIMIT) yield* service.rehearseEdits(document.uri);
+      if (first && !model.skipped && model.text.length > REHEARSAL_SIZE) yield* service.rehearseEdits(document.uri);
       if (model.skipped) {
         if (!skipNoticeShown.has(document.uri)) {
           skipNoticeShown.add(document.uri);
@@ -173,6 +176,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
   });
 
   // Requests.
+
+  /** Above this size, an edit's analysis takes long enough that running it unoptimised shows. */
+  const REHEARSAL_SIZE = 256 * 1024;
 
   /** Below this size a first analysis takes a few milliseconds: a request may as well wait for it. */
   const COLD_LIMIT = 64 * 1024;

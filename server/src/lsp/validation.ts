@@ -100,15 +100,3 @@ export function createValidator(options: ValidatorOptions) {
   };
 }
 
-/**
- * Runs work that nobody waits for (the engine's warm-up) in the same slices as an
- * analysis, so that it never holds a request or a keystroke for long.
- */
-export async function runInBackground(steps: Generator<void, void>): Promise<void> {
-  let sliceEnd = performance.now() + SLICE_MS;
-  while (!steps.next().done) {
-    if (performance.now() < sliceEnd) continue;
-    for (let turn = 0; turn < TURNS_BETWEEN_SLICES; turn++) await nextTurn();
-    sliceEnd = performance.now() + SLICE_MS;
-  }
-}
