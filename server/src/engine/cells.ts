@@ -1,3 +1,4 @@
+import { detach } from './strings';
 /**
  * The cell grammar: how people really write role codes in a Markdown cell.
  * It reads the raw source between the pipes (not the rendered text), so that
@@ -71,7 +72,7 @@ export function parseCell(source: string, start: number, end: number): ParsedCel
   if (!parsed) {
     if (parsedByContent.size >= MEMO_LIMIT) parsedByContent.clear();
     parsed = parseContent(content, 0, content.length);
-    parsedByContent.set(content, parsed);
+    parsedByContent.set(detach(content), parsed);
   }
   return parsed;
 }

@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
 import type { Chunk } from './chunks';
 import { lexRow, readCell } from './tableRows';
+import { detach } from './strings';
 
 /**
  * What the engine needs from the Markdown syntax tree, with absolute offsets.
@@ -86,17 +87,17 @@ function visit(node: Nodes, text: string, blocks: ParsedBlocks): void {
       return;
     case 'heading': {
       const { start, end } = offsets(node);
-      blocks.headings.push({ start, end, depth: node.depth, text: headingText(text.slice(start, end)) });
+      blocks.headings.push({ start, end, depth: node.depth, text: detach(headingText(text.slice(start, end))) });
       break;
     }
     case 'html': {
       const { start, end } = offsets(node);
-      if (node.value.includes('raci-')) blocks.comments.push({ start, end, value: node.value });
+      if (node.value.includes('raci-')) blocks.comments.push({ start, end, value: detach(node.value) });
       return;
     }
     case 'yaml': {
       const { start, end } = offsets(node);
-      blocks.frontMatter = { start, end, value: node.value };
+      blocks.frontMatter = { start, end, value: detach(node.value) };
       return;
     }
     case 'code':
@@ -383,7 +384,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       if (delta === 0) entry = old;
       else {
         const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
-        entry = { text: pieceText, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
         movedPieces.set(entry.rows, { from: old.rows, delta });
       }
       break;
@@ -395,7 +396,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
         : lexPiece(source, lineStarts, line, last, contentEnd, at);
       const rows = read.tables[0]?.pieces[0];
       if (!rows || rows.length !== last - line) return 'failed';
-      entry = { text: pieceText, at: at + pieceStart, rows, comments: read.comments };
+      entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
     for (const row of entry.rows) table.rows.push(row);

@@ -3,6 +3,7 @@ import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
 import type { RoleSet } from './legend';
 import { drain, movedFrom, STEP_ROWS } from './markdown';
 import { moveActivity } from './tableCache';
+import { detach } from './strings';
 
 export interface Party {
   name: string;
@@ -48,7 +49,7 @@ const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
 
 export function headerText(table: RawTable, source: string, column: number): string {
   const cell = table.rows[0]?.cells[column];
-  return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : '';
+  return cell ? detach(cellText(source.slice(cell.contentStart, cell.contentEnd))) : '';
 }
 
 /**
@@ -248,10 +249,10 @@ function readActivity(row: RawRow, parties: Party[], source: string): Activity {
   const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
   const empty = assignments.every((a) => a.parsed.kind === 'empty');
   const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
-  const name = cellText(nameSource);
+  const name = detach(cellText(nameSource));
   const lower = name.toLowerCase();
   // replace() would build the key from pieces (a cons string per row, kept for the model's life).
-  const key = /\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+  const key = detach(/\s\s|[^\S ]/.test(lower) ? lower.replace(/\s+/g, ' ') : lower);
   return { name, key, row, nameCell, assignments, section };
 }
 

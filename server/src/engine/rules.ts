@@ -7,6 +7,7 @@ import { moveFinding } from './tableCache';
 import { repeatedActivities } from './duplicates';
 import { drain, STEP_ROWS } from './markdown';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
+import { detachAll } from './strings';
 
 /** A finding before severity and control comments are applied. */
 export type RawFinding = Omit<Finding, 'severity'>;
@@ -82,6 +83,8 @@ function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> 
         known.activities++;
         for (const a of activity.assignments) if (a.parsed.kind === 'codes') known.usedParties.add(a.party);
       }
+      // Kept across versions: its strings must not be views into this version's text.
+      known.findings = known.findings.map(detachAll);
       if (ctx.cacheKey !== undefined) pieceFindings.set(piece, known);
     }
     for (const own of known.findings) totals.findings.push(own);
