@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+test('editing a large document does not keep old versions of its text alive', () => {
+  const child = fileURLToPath(new URL('../helpers/retention-child.ts', import.meta.url));
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const output = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child], { encoding: 'utf8', cwd: root });
+  const { grewBy, textLength, findings } = JSON.parse(output) as { grewBy: number; textLength: number; findings: number };
+  assert.ok(findings > 0, 'the document was analysed');
+  // Sixty versions of a 230 KB text: keeping them (a view kept in a cache keeps its whole
+  // string) grew the heap by about sixty texts. What is really new is a few pieces' worth.
+  assert.ok(grewBy < 5 * textLength, `the heap grew by ${(grewBy / 1e6).toFixed(1)} MB over 60 edits of a ${(textLength / 1e3).toFixed(0)} KB text`);
+});
