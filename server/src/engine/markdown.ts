@@ -386,6 +386,8 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
         const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
         entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
         movedPieces.set(entry.rows, { from: old.rows, delta });
+        // Only the last move matters: a longer chain would keep every older version's rows.
+        movedPieces.delete(old.rows);
       }
       break;
     }

@@ -185,6 +185,7 @@ function movedActivities(piece: RawRow[], parties: Party[]): { signature: string
   if (!origin || !old) return undefined;
   const activities = old.activities.map((activity, index) => moveActivity(activity, piece[index], parties));
   movedActivityPieces.set(activities, { from: old.activities, delta: origin.delta });
+  movedActivityPieces.delete(old.activities);
   const moved = { signature: old.signature, activities };
   pieceActivities.set(piece, moved);
   return moved;
