@@ -78,7 +78,7 @@ export function* analyzeSteps(
     };
   }
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
-  const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache);
+  const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts);
   const problems: DocumentModel['problems'] = [];
   for (const span of blocks.skipped ?? []) {
     problems.push({

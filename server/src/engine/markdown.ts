@@ -222,7 +222,13 @@ export function parseDocument(text: string, chunks: Chunk[], cache?: ParseCache,
 }
 
 /** The same, one step per chunk parsed, so a caller can yield to its event loop in between. */
-export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: ParseCache, next?: ParseCache): Generator<void, ParsedBlocks> {
+export function* parseDocumentSteps(
+  text: string,
+  chunks: Chunk[],
+  cache?: ParseCache,
+  next?: ParseCache,
+  lineStarts?: number[],
+): Generator<void, ParsedBlocks> {
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   for (const chunk of chunks) {
     // micromark drops one leading BOM and counts offsets without it: count it back.
@@ -236,7 +242,8 @@ export function* parseDocumentSteps(text: string, chunks: Chunk[], cache?: Parse
       ? shiftBlocks(known.blocks, at - known.at)
       : hasHugeRow(source)
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : ((yield* parseTableChunk(source, at, cache, next)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
+        : ((yield* parseTableChunk(source, at, cache, next, bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined)) ??
+          shiftBlocks(parseChunk(source, chunk.first), at));
     next?.chunks.set(key, { at, blocks });
     if (!known) yield;
     all.tables.push(...blocks.tables);
@@ -288,10 +295,9 @@ export function drain<T>(steps: Generator<void, T>): T {
  * that may hold an inline control comment is parsed with remark, under the table's
  * header. Anything unexpected returns undefined and the chunk is parsed whole.
  */
-function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache): Generator<void, ParsedBlocks | undefined> {
+function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache, lines?: number[]): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
-  const lineStarts = [0];
-  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lines ?? localLineStarts(source);
   const contentEnd = (line: number) => {
     let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     if (end > lineStarts[line] && source.charCodeAt(end - 1) === 10) end--;
@@ -417,6 +423,20 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
 /** Rows (and the comments among them) as parsed blocks, for shiftBlocks. */
 function asBlocks(rows: RawRow[], comments: RawComment[]): ParsedBlocks {
   return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments };
+}
+
+/** Where each line of `source` starts (line breaks are LF or CRLF here: a lone CR makes the caller give up). */
+function localLineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The document's line starts that fall in a chunk, relative to the chunk: no second scan of its text. */
+function chunkLineStarts(documentStarts: number[], chunk: Chunk): number[] {
+  const starts: number[] = [];
+  for (let line = chunk.line; line < documentStarts.length && documentStarts[line] < chunk.end; line++) starts.push(documentStarts[line] - chunk.start);
+  return starts;
 }
 
 /** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */
