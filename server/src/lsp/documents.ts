@@ -1,6 +1,7 @@
 import { TextDocuments, type TextDocumentContentChangeEvent, type TextDocumentsConfiguration } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, type PositionEncoding } from '../engine';
+import { PieceTextDocument } from './textDocument';
 
 /**
  * Open documents, kept in sync incrementally. `TextDocument` counts in UTF-16; when
@@ -8,11 +9,11 @@ import { LineIndex, type PositionEncoding } from '../engine';
  * it applies to (changes in one notification apply one after the other).
  */
 export function createDocuments(encoding: () => PositionEncoding): TextDocuments<TextDocument> {
-  const config: TextDocumentsConfiguration<TextDocument> = {
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  const config: TextDocumentsConfiguration<PieceTextDocument> = {
+    create: (uri, languageId, version, content) => new PieceTextDocument(uri, languageId, version, content),
     update(document, changes, version) {
-      if (encoding() === 'utf-16') return TextDocument.update(document, changes, version);
-      for (const change of changes) document = TextDocument.update(document, [toUtf16(document, change)], version);
+      if (encoding() === 'utf-16') document.update(changes, version);
+      else for (const change of changes) document.update([toUtf16(document, change)], version);
       return document;
     },
   };

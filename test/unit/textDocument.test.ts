@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceTextDocument } from '../../server/src/lsp/textDocument';
+
+const chunk = fc.constantFrom('a', 'bc', ' ', '\n', '\r', '\r\n', '\n\n', 'é', '😀', '|', 'R', '');
+const text = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));
+const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: fc.integer({ min: -1, max: 12 }) });
+/** A change as editors send them: a range inside the document (as offsets, turned into positions), or the whole text. */
+const change = fc.oneof(
+  { weight: 9, arbitrary: fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), to: fc.double({ min: 0, max: 1, noNaN: true }), text }) },
+  { weight: 1, arbitrary: fc.record({ text }) },
+);
+
+test('the piece document reads, positions and updates exactly as vscode-languageserver-textdocument', () => {
+  fc.assert(
+    fc.property(text, fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), fc.array(position, { maxLength: 6 }), (initial, versions, probes) => {
+      const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
+      const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
+      const same = () => {
+        assert.equal(pieces.lineCount, reference.lineCount);
+        for (const probe of probes) {
+          assert.equal(pieces.offsetAt(probe), reference.offsetAt(probe), `offsetAt ${JSON.stringify(probe)}`);
+          assert.deepEqual(pieces.getLineRange(probe.line), reference.getLineRange(probe.line));
+          assert.equal(pieces.getEOLCharacters(probe.line), reference.getEOLCharacters(probe.line));
+          const offset = probe.line * 3 + probe.character;
+          assert.deepEqual(pieces.positionAt(offset), reference.positionAt(offset), `positionAt ${offset}`);
+        }
+        assert.equal(pieces.getText(), reference.getText());
+      };
+      same();
+      let version = 1;
+      for (const batch of versions) {
+        version++;
+        // Changes in one notification apply one after the other: each range is taken on the text before it.
+        for (const c of batch) {
+          const changes = ['from' in c ? { range: rangeIn(reference, c.from, c.to), text: c.text } : { text: c.text }];
+          TextDocument.update(reference, changes, version);
+          pieces.update(changes, version);
+        }
+        assert.equal(pieces.version, reference.version);
+        same();
+      }
+    }),
+    { seed: 20261124, numRuns: 2000 },
+  );
+});
+
+test('changes with ranges past the end or reversed never throw, and the text stays a string', () => {
+  const anyChange = fc.record({ range: fc.record({ start: position, end: position }), text });
+  fc.assert(
+    fc.property(text, fc.array(anyChange, { maxLength: 8 }), (initial, changes) => {
+      const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
+      changes.forEach((c, i) => pieces.update([c], i + 2));
+      assert.equal(typeof pieces.getText(), 'string');
+      assert.ok(pieces.lineCount >= 1);
+    }),
+    { seed: 20261124, numRuns: 1000 },
+  );
+});
+
+function rangeIn(document: TextDocument, from: number, to: number) {
+  const length = document.getText().length;
+  const [a, b] = [Math.floor(from * length), Math.floor(to * length)].sort((x, y) => x - y);
+  return { start: document.positionAt(a), end: document.positionAt(b) };
+}
