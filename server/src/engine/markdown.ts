@@ -387,10 +387,11 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       if (old.text.length !== pieceText.length || old.text !== pieceText) continue;
       state.matched = q + 1;
       const delta = at + pieceStart - old.at;
-      if (delta === 0) entry = old;
+      // The entry's text becomes this version's slice: a view into an older text would keep it alive.
+      if (delta === 0) entry = { text: pieceText, at: old.at, rows: old.rows, comments: old.comments };
       else {
         const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
-        entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        entry = { text: pieceText, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
         movedPieces.set(entry.rows, { from: old.rows, delta });
         // Only the last move matters: a longer chain would keep every older version's rows.
         movedPieces.delete(old.rows);
@@ -404,7 +405,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
         : lexPiece(source, lineStarts, line, last, contentEnd, at);
       const rows = read.tables[0]?.pieces[0];
       if (!rows || rows.length !== last - line) return 'failed';
-      entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
+      entry = { text: pieceText, at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
     for (const row of entry.rows) table.rows.push(row);
