@@ -12,7 +12,7 @@ export interface ValidatorOptions {
 }
 
 /** How long the analysis may hold the event loop before letting other messages through. */
-const SLICE_MS = 8;
+const SLICE_MS = 6;
 
 /**
  * Turns of the event loop between two slices. vscode-jsonrpc moves a request through
