@@ -8,4 +8,4 @@ export { LineIndex, type PositionEncoding } from './positions';
 export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type Severity, type SeveritySetting, type TextEdit } from './types';
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './overview';
 export { warmUpSteps } from './warmUp';
-export { drain } from './markdown';
+export { drain } from './steps';

@@ -1,7 +1,8 @@
 import { cellText, parseCell, type CellStyle, type ParsedCell } from './cells';
 import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
 import type { RoleSet } from './legend';
-import { drain, movedFrom, STEP_ROWS } from './markdown';
+import { drain, STEP_ROWS } from './steps';
+import { movedFrom } from './tableChunks';
 import { moveActivity } from './tableCache';
 import { detach } from './strings';
 

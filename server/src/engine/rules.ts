@@ -5,7 +5,7 @@ import type { RoleSet } from './legend';
 import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from './matrix';
 import { moveFinding } from './tableCache';
 import { repeatedActivities } from './duplicates';
-import { drain, STEP_ROWS } from './markdown';
+import { drain, STEP_ROWS } from './steps';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 import { detachAll } from './strings';
 

@@ -10,7 +10,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
 import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analysis';
-import { drain } from './markdown';
+import { drain } from './steps';
 import { fixAllText, getCodeActions, diffEdit } from './codeActions';
 import { getCompletions } from './completion';
 import { formatTables } from './format';

@@ -1,0 +1,18 @@
+/**
+ * Analyses are generators that yield between steps, so that a server can run them in
+ * slices and answer requests in between; the CLI and tests drain them in one go.
+ */
+
+/**
+ * Rows read, summarised or checked between two steps of an analysis: a few ms of work,
+ * so that a server running the steps in slices answers a request without a wait.
+ */
+export const STEP_ROWS = 128;
+
+/** Runs steps to the end. */
+export function drain<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
