@@ -68,7 +68,7 @@ function applyTableEdit(text: string, e: { at: number; kind: string; text: strin
   const lines = text.split('\n');
   const rows = lines.map((line, i) => i).filter((i) => i > 3 && lines[i].startsWith('| '));
   if (rows.length === 0) return text;
-  const line = rows[Math.floor(e.at * rows.length)];
+  const line = rows[Math.min(rows.length - 1, Math.floor(e.at * rows.length))];
   if (e.kind === 'intro') lines[0] += e.text || 'x';
   else if (e.kind === 'insert-row') lines.splice(line, 0, `| New ${e.text} | R | A | ${e.text} |`);
   else if (e.kind === 'delete-row') lines.splice(line, 1);
