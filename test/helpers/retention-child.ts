@@ -20,9 +20,14 @@ const doc = { text: lines.join('\n'), rowLines };
 let text = doc.text;
 let model = analyze(text, DEFAULT_SETTINGS);
 function edit(k: number) {
-  // A cell made longer, in a different row each time: new pieces, names and findings each version.
+  // In a different row each time, one of: a cell made longer (the pieces after it move);
+  // the activity renamed (a name never seen before); a cell of 13 characters or more
+  // without an A, never seen before (a finding whose fixes are written from the cell's
+  // text), next to a cell of prose (a finding that quotes it).
   const line = doc.rowLines[(k * 977) % doc.rowLines.length];
-  lines[line] = lines[line].replace(/ \|$/, ` C |`);
+  if (k % 3 === 0) lines[line] = lines[line].replace(/ \|$/, ` C |`);
+  else if (k % 3 === 1) lines[line] = lines[line].replace(/tenant \d+/, `tenant ${k} renamed`);
+  else lines[line] = `| Review the incident runbook, step ${k} | __C__ ,${' '.repeat(k)}__I__ | to be decided at step ${k} | | |`;
   text = lines.join('\n');
   model = analyze(text, DEFAULT_SETTINGS, { cache: model.cache });
 }

@@ -198,8 +198,9 @@ export function cellText(source: string): string {
   let text = textByContent.get(source);
   if (text === undefined) {
     if (textByContent.size >= MEMO_LIMIT) textByContent.clear();
-    text = plainText(source);
-    textByContent.set(source, text);
+    // Kept across versions: copies, not views into this version's text (see detach).
+    text = detach(plainText(source));
+    textByContent.set(detach(source), text);
   }
   return text;
 }

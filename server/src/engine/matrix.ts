@@ -1,7 +1,7 @@
 import { cellText, parseCell, type CellStyle, type ParsedCell } from './cells';
 import type { RawCell, RawHeading, RawRow, RawTable } from './markdown';
 import type { RoleSet } from './legend';
-import { drain, STEP_ROWS } from './steps';
+import { STEP_ROWS } from './steps';
 import { movedFrom } from './tableChunks';
 import { moveActivity } from './tableCache';
 import { detach } from './strings';
@@ -59,11 +59,6 @@ export function headerText(table: RawTable, source: string, column: number): str
  * are role codes, or when its first header names activities and its cells are
  * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
  */
-export function readMatrix(table: RawTable, source: string, roles: RoleSet): Matrix | undefined {
-  return drain(readMatrixSteps(table, source, roles));
-}
-
-/** The same, with a step every few hundred rows read, so a server can answer requests in between. */
 export function* readMatrixSteps(table: RawTable, source: string, roles: RoleSet): Generator<void, Matrix | undefined> {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;

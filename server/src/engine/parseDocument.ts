@@ -1,6 +1,5 @@
 import type { Chunk } from './chunks';
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow } from './markdown';
-import { drain } from './steps';
 import { parseTableChunk } from './tableChunks';
 
 /** Parses by their text, at the offset where they stood last time. */
@@ -27,13 +26,7 @@ export interface PieceEntry {
 /**
  * Parses a whole document through its chunks, reusing the parses of unchanged
  * chunks; a chunk that did not move is reused as the very same objects, so what is
- * cached downstream by identity stays valid.
- */
-export function parseDocument(text: string, chunks: Chunk[], cache?: ParseCache, next?: ParseCache): ParsedBlocks {
-  return drain(parseDocumentSteps(text, chunks, cache, next));
-}
-
-/** The same, one step per chunk parsed, so a caller can yield to its event loop in between. */
+ * cached downstream by identity stays valid. One step per chunk parsed, so a caller can yield to its event loop in between. */
 export function* parseDocumentSteps(
   text: string,
   chunks: Chunk[],

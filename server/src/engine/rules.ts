@@ -5,7 +5,7 @@ import type { RoleSet } from './legend';
 import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from './matrix';
 import { moveFinding } from './tableCache';
 import { repeatedActivities } from './duplicates';
-import { drain, STEP_ROWS } from './steps';
+import { STEP_ROWS } from './steps';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 import { detachAll } from './strings';
 
@@ -32,11 +32,7 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
  */
 const pieceFindings = new WeakMap<Activity[], PieceFindings>();
 
-export function checkMatrix(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): RawFinding[] {
-  return drain(checkMatrixSteps(matrix, ctx));
-}
-
-/** The same, with a step every few hundred rows, so a server can answer requests in between. */
+/** A matrix's findings, with a step every few hundred rows, so a server can answer requests in between. */
 export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): Generator<void, RawFinding[]> {
   const findings: RawFinding[] = [];
   const tableContext = JSON.stringify([

@@ -182,7 +182,7 @@ function parseUnderHeader(prefix: string, pieceText: string): ParsedBlocks {
   const [table] = parsed.tables;
   if (parsed.tables.length !== 1 || table.start !== -prefix.length) return { tables: [], headings: [], comments: [] };
   return {
-    tables: [{ ...table, rows: table.rows, pieces: [table.rows.slice(1)] }],
+    tables: [{ ...table, pieces: [table.rows.slice(1)] }],
     headings: [],
     comments: parsed.comments.filter((comment) => comment.start >= 0),
   };
