@@ -107,3 +107,37 @@ test('an analysis dropped half-way leaves the service answering as from scratch'
   assert.deepEqual(service.getDiagnostics(document, DEFAULT_SETTINGS), createRaciService().getDiagnostics(document, DEFAULT_SETTINGS));
   assert.equal(service.hasModel(document.uri), true);
 });
+
+test('the idle hook runs once the last analysis is published, not while a newer version waits', { timeout: 10_000 }, async () => {
+  const docs = store('one');
+  const events: string[] = [];
+  let idle!: () => void;
+  const wentIdle = new Promise<void>((resolve) => (idle = resolve));
+  const validator = createValidator({
+    documents: docs.documents,
+    settingsFor: async () => DEFAULT_SETTINGS,
+    *diagnose(document) {
+      for (let i = 0; i < 3; i++) {
+        const until = performance.now() + 10;
+        while (performance.now() < until);
+        yield;
+      }
+      return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: String(document.version) }];
+    },
+    publish: (_, version) => events.push(`published ${version}`),
+    onError: (_, error) => assert.fail(String(error)),
+    idle: () => {
+      events.push('idle');
+      idle();
+    },
+  });
+  // A burst: three versions in quick succession, the last one alone is analysed to the end.
+  for (let version = 1; version <= 3; version++) {
+    if (version > 1) docs.change(`v${version}`);
+    validator.schedule('file:///v.md');
+    for (let i = 0; i < 8; i++) await turn();
+  }
+  await wentIdle;
+  for (let i = 0; i < 20; i++) await turn();
+  assert.deepEqual(events, ['published 3', 'idle']);
+});

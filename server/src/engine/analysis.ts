@@ -4,7 +4,7 @@ import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
 import type { ParsedBlocks, RawTable } from './markdown';
-import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './parseDocument';
+import { forgetTableOrigin, MAX_COLUMNS, parseDocumentSteps, tableMovedFrom, type ParseCache } from './parseDocument';
 import { drain } from './steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
@@ -12,7 +12,7 @@ import { checkMatrixSteps } from './rules';
 import { findScheme, SCHEMES, type Scheme } from './schemes';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './settings';
 import type { Finding, Span } from './types';
-import { moveTableResult, type TableResult } from './tableCache';
+import { moveTableResult, rememberResult, resultOf, type TableResult } from './tableCache';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -106,11 +106,17 @@ export function* analyzeSteps(
   let nextHeading = 0;
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
-    const key = text.slice(table.start, table.end);
-    let known = options.cache?.tables.get(key) ?? cache.tables.get(key);
-    if (known?.context !== context) known = undefined;
+    let known = resultOf(table, tableMovedFrom(table), context);
+    // By text only when not by identity: hashing every table's text took a sixth of an edit.
+    const key = known ? undefined : text.slice(table.start, table.end);
+    if (key !== undefined) {
+      known = options.cache?.tables.get(key) ?? cache.tables.get(key);
+      if (known?.context !== context) known = undefined;
+    }
     const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
-    cache.tables.set(key, result);
+    rememberResult(table, result);
+    forgetTableOrigin(table);
+    if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;
     if (!matrix) continue;

@@ -198,9 +198,12 @@ export function cellText(source: string): string {
   let text = textByContent.get(source);
   if (text === undefined) {
     if (textByContent.size >= MEMO_LIMIT) textByContent.clear();
-    // Kept across versions: copies, not views into this version's text (see detach).
-    text = detach(plainText(source));
-    textByContent.set(detach(source), text);
+    // Kept across versions: copies, not views into this version's text (see detach);
+    // one copy when the cell is plain text (most names), as the model keeps the value.
+    const key = detach(source);
+    const plain = plainText(source);
+    text = plain === source ? key : detach(plain);
+    textByContent.set(key, text);
   }
   return text;
 }

@@ -15,6 +15,23 @@ export interface TableResult {
   findings: RawFinding[];
 }
 
+/**
+ * Results by table object. A chunk that an edit did not touch gives the very same table
+ * objects from one version to the next (see parseDocumentSteps), and a chunk it moved
+ * gives tables that know which they were (tableMovedFrom): their results are found
+ * without hashing their text. The analysis cache's map by text is for the rest.
+ */
+const resultsByTable = new WeakMap<RawTable, TableResult>();
+
+export function resultOf(table: RawTable, origin: RawTable | undefined, context: string): TableResult | undefined {
+  const known = resultsByTable.get(table) ?? (origin && resultsByTable.get(origin));
+  return known?.context === context ? known : undefined;
+}
+
+export function rememberResult(table: RawTable, result: TableResult): void {
+  resultsByTable.set(table, result);
+}
+
 /** The analysis of an unchanged table that moved from `result.base` to `table.start`. */
 export function moveTableResult(result: TableResult, table: RawTable): TableResult {
   const delta = table.start - result.base;

@@ -1,5 +1,6 @@
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from './markdown';
 import type { ChunkCache, ParseCache, PieceEntry } from './parseDocument';
+import { computeLineStarts, type LineStarts } from './positions';
 import { STEP_ROWS } from './steps';
 import { lexRow } from './tableRows';
 
@@ -23,7 +24,7 @@ export function movedFrom(piece: RawRow[]): { from: RawRow[]; delta: number } | 
  * that may hold an inline control comment is parsed with remark, under the table's
  * header. Anything unexpected returns undefined and the chunk is parsed whole.
  */
-export function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache, lines?: number[]): Generator<void, ParsedBlocks | undefined> {
+export function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache, lines?: LineStarts): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = lines ?? localLineStarts(source);
   const contentEnd = (line: number) => {
@@ -42,7 +43,10 @@ export function* parseTableChunk(source: string, at: number, cache?: ParseCache,
   const [headTable] = head.blocks.tables;
   if (head.blocks.tables.length !== 1 || headTable.start !== at || headTable.rows.length !== 1) return undefined;
   if (!head.known) yield;
-  const table: RawTable = { ...headTable, rows: [headTable.rows[0]], pieces: [] };
+  // One row per body line: sized once, as this array is built anew at every version.
+  const rows: RawRow[] = new Array(bodyLines - 1);
+  rows[0] = headTable.rows[0];
+  const table: RawTable = { ...headTable, rows, pieces: [] };
   const comments: RawComment[] = [...head.blocks.comments];
   const previous = cache?.runs.get(at) ?? next?.runs.get(at);
   const entries: PieceEntry[] = [];
@@ -62,7 +66,7 @@ interface PieceReader {
   source: string;
   at: number;
   prefix: string;
-  lineStarts: number[];
+  lineStarts: LineStarts;
   bodyLines: number;
   contentEnd: (line: number) => number;
   /** The pieces this chunk was read in last time, and how many of them were passed. */
@@ -136,7 +140,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       entry = { text: pieceText, at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
-    for (const row of entry.rows) table.rows.push(row);
+    for (let i = 0; i < entry.rows.length; i++) table.rows[line - 1 + i] = entry.rows[i];
     table.pieces.push(entry.rows);
     for (const comment of entry.comments) comments.push(comment);
     line = last;
@@ -154,11 +158,10 @@ function asBlocks(rows: RawRow[], comments: RawComment[]): ParsedBlocks {
   return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments };
 }
 
-/** Where each line of `source` starts (line breaks are LF or CRLF here: a lone CR makes the caller give up). */
-function localLineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0 && i < source.length - 1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+/** Where each line of `source` starts, but for an empty last line (a lone CR makes the caller give up). */
+function localLineStarts(source: string): LineStarts {
+  const starts = computeLineStarts(source);
+  return starts.length > 1 && starts[starts.length - 1] === source.length ? starts.subarray(0, starts.length - 1) : starts;
 }
 
 /** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */
@@ -170,7 +173,7 @@ function cachedParse(key: string, at: number, cache: ChunkCache | undefined, nex
 }
 
 /** The rows of a piece (a table of rows only), at absolute offsets: `at` is where the chunk starts. */
-function lexPiece(source: string, lineStarts: number[], from: number, to: number, contentEnd: (line: number) => number, at: number): ParsedBlocks {
+function lexPiece(source: string, lineStarts: LineStarts, from: number, to: number, contentEnd: (line: number) => number, at: number): ParsedBlocks {
   const rows: RawRow[] = [];
   for (let line = from; line < to; line++) rows.push(lexRow(source, lineStarts[line], contentEnd(line), at));
   return asBlocks(rows, []);

@@ -9,6 +9,12 @@ export interface ValidatorOptions {
   diagnose(document: TextDocument, settings: RaciSettings): Generator<void, Diagnostic[]>;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   onError(uri: string, error: unknown): void;
+  /**
+   * Called when no analysis is waiting or under way any more, a few turns after the last
+   * one ended (a change already in the pipe arrives first): time for housekeeping that
+   * would otherwise land in the middle of an analysis.
+   */
+  idle?(): void;
 }
 
 /** How long the analysis may hold the event loop before letting other messages through. */
@@ -75,7 +81,13 @@ export function createValidator(options: ValidatorOptions) {
       options.onError(uri, error);
     } finally {
       if (current()) running.delete(uri);
+      if (options.idle && queued.size === 0 && running.size === 0) void whenIdle(options.idle);
     }
+  }
+
+  async function whenIdle(idle: () => void): Promise<void> {
+    for (let turn = 0; turn < TURNS_BETWEEN_SLICES; turn++) await nextTurn();
+    if (queued.size === 0 && running.size === 0) idle();
   }
 
   return {

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getHeapStatistics } from 'node:v8';
+import { collectWhenWorthIt, createIdleCollector } from '../../server/src/heap';
+
+const MB = 2 ** 20;
+
+test('the idle collector frees the garbage that dropped versions of a document leave', () => {
+  const collect = createIdleCollector();
+  assert.ok(collect, 'Node lets the server have its garbage collector');
+  collect();
+  const before = getHeapStatistics().used_heap_size;
+  // What thirty keystrokes in a large document leave behind: whole texts, each dropped.
+  let kept = '';
+  for (let i = 0; i < 30; i++) kept = `${'x'.repeat(MB)}${i}`.split('').reverse().join('');
+  const grown = getHeapStatistics().used_heap_size;
+  assert.ok(grown - before > 20 * MB, `the test made garbage (${grown - before} bytes)`);
+  collect();
+  const after = getHeapStatistics().used_heap_size;
+  assert.ok(after - before < 8 * MB, `collected down to ${after - before} bytes above the start`);
+  assert.equal(kept.length, MB + 2);
+});
+
+test('a collection only once the garbage is at least half of what is live (and 16 MB)', () => {
+  let heap = 40 * MB;
+  const collections: number[] = [];
+  const collect = collectWhenWorthIt(
+    () => {
+      collections.push(heap / MB);
+      heap = 40 * MB;
+    },
+    () => heap,
+  );
+  heap = 50 * MB;
+  collect();
+  assert.deepEqual(collections, [], '10 MB of garbage beside 40 MB live: not worth a pause');
+  heap = 61 * MB;
+  collect();
+  assert.deepEqual(collections, [61]);
+  // V8 collected on its own: the estimate of what is live follows it down.
+  heap = 20 * MB;
+  collect();
+  heap = 37 * MB;
+  collect();
+  assert.deepEqual(collections, [61, 37]);
+});
