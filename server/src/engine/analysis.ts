@@ -107,8 +107,9 @@ export function* analyzeSteps(
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
     let known = resultOf(table, tableMovedFrom(table), context);
-    // By text only when not by identity: hashing every table's text took a sixth of an edit.
-    const key = known ? undefined : text.slice(table.start, table.end);
+    // By text only when not by identity (hashing every table's text took a sixth of an
+    // edit), and only for a table read whole: one read in pieces finds its pieces' readings.
+    const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
     if (key !== undefined) {
       known = options.cache?.tables.get(key) ?? cache.tables.get(key);
       if (known?.context !== context) known = undefined;

@@ -1,6 +1,6 @@
 import type { Chunk } from './chunks';
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from './markdown';
-import type { LineStarts } from './positions';
+import { computeLineStarts, type LineStarts } from './positions';
 import { parseTableChunk } from './tableChunks';
 
 /** Parses by their text, at the offset where they stood last time. */
@@ -83,12 +83,14 @@ export function* parseDocumentSteps(
     }
     const inOrder = known !== undefined;
     known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
-    const blocks = known
-      ? shiftKnown(known.blocks, at - known.at)
-      : hasHugeRow(source)
+    let blocks: ParsedBlocks;
+    if (known) blocks = shiftKnown(known.blocks, at - known.at);
+    else {
+      const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
+      blocks = hasHugeRow(source, starts ?? computeLineStarts(source))
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : ((yield* parseTableChunk(source, at, cache, next, bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined)) ??
-          shiftBlocks(parseChunk(source, chunk.first), at));
+        : ((yield* parseTableChunk(source, at, cache, next, starts)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
+    }
     if (!inOrder) next?.chunks.set(key, { at, blocks });
     order.push({ key, at, blocks });
     if (!known) yield;
@@ -114,20 +116,18 @@ function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
  */
 export const MAX_COLUMNS = 1_000;
 
-function hasHugeRow(source: string): boolean {
+function hasHugeRow(source: string, lineStarts: LineStarts): boolean {
   // Only a line longer than MAX_COLUMNS can have more pipes: the others are skipped whole.
-  for (let start = 0; start < source.length; ) {
-    let end = source.indexOf('\n', start);
-    if (end < 0) end = source.length;
-    if (end - start > MAX_COLUMNS) {
-      let pipes = 0;
-      for (let i = start; i < end; i++) {
-        const code = source.charCodeAt(i);
-        if (code === 13) pipes = 0;
-        else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
-      }
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
+    if (end - start <= MAX_COLUMNS) continue;
+    let pipes = 0;
+    for (let i = start; i < end; i++) {
+      const code = source.charCodeAt(i);
+      if (code === 13) pipes = 0;
+      else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
     }
-    start = end + 1;
   }
   return false;
 }
