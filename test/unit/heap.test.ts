@@ -21,26 +21,39 @@ test('the idle collector frees the garbage that dropped versions of a document l
   assert.equal(kept.length, MB + 2);
 });
 
-test('a collection only once the garbage is at least half of what is live (and 16 MB)', () => {
+test('a full collection once the garbage is at least half of what is live (and 16 MB), a young one otherwise', () => {
   let heap = 40 * MB;
-  const collections: number[] = [];
-  const collect = collectWhenWorthIt(
-    () => {
-      collections.push(heap / MB);
+  let young = 0;
+  const collections: string[] = [];
+  const collect = collectWhenWorthIt({
+    used: () => heap,
+    young: () => young,
+    full: () => {
+      collections.push(`full at ${heap / MB}`);
       heap = 40 * MB;
+      young = 0;
     },
-    () => heap,
-  );
+    minor: () => {
+      collections.push(`minor at ${young / MB}`);
+      heap -= young;
+      young = 0;
+    },
+  });
   heap = 50 * MB;
   collect();
-  assert.deepEqual(collections, [], '10 MB of garbage beside 40 MB live: not worth a pause');
-  heap = 61 * MB;
+  assert.deepEqual(collections, [], '10 MB of garbage beside 40 MB live, none of it young: nothing worth a pause');
+  heap = 53 * MB;
+  young = 3 * MB;
   collect();
-  assert.deepEqual(collections, [61]);
+  assert.deepEqual(collections, ['minor at 3']);
+  heap = 61 * MB;
+  young = 2 * MB;
+  collect();
+  assert.deepEqual(collections, ['minor at 3', 'full at 61']);
   // V8 collected on its own: the estimate of what is live follows it down.
   heap = 20 * MB;
   collect();
   heap = 37 * MB;
   collect();
-  assert.deepEqual(collections, [61, 37]);
+  assert.deepEqual(collections, ['minor at 3', 'full at 61', 'full at 37']);
 });

@@ -96,3 +96,17 @@ test('edits inside a large table (pieces reused, moved, re-read) give what analy
     { seed: 20261125, numRuns: 30 },
   );
 });
+
+test('an edit in a large table after versions that left it alone re-reads one piece, not every row', () => {
+  const text = largeMatrix(400, 3);
+  const first = analyze(text, settings());
+  const piecesOf = (model: DocumentModel) => model.blocks.tables[0].pieces;
+  // An edit of the intro (the table's chunk is not parsed again), then the same text again (an undo).
+  const elsewhere = analyze(text.replace('Intro line.', 'Intro line!'), settings(), { cache: first.cache });
+  const undone = analyze(text, settings(), { cache: elsewhere.cache });
+  const cell = text.indexOf('| Task 200 |') + '| Task 200 | '.length;
+  const edited = analyze(text.slice(0, cell) + 'Q' + text.slice(cell + 1), settings(), { cache: undone.cache });
+  const before = new Set(piecesOf(first));
+  const kept = piecesOf(edited).filter((piece) => before.has(piece)).length;
+  assert.equal(kept, piecesOf(edited).length - 1, `${kept} of ${piecesOf(edited).length} pieces kept`);
+});

@@ -50,7 +50,6 @@ export function* parseTableChunk(source: string, at: number, cache?: ParseCache,
   const comments: RawComment[] = [...head.blocks.comments];
   const previous = cache?.runs.get(at) ?? next?.runs.get(at);
   const entries: PieceEntry[] = [];
-  next?.runs.set(at, entries);
   const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments };
   for (;;) {
     const status = readPieces(state);
@@ -58,6 +57,9 @@ export function* parseTableChunk(source: string, at: number, cache?: ParseCache,
     if (status === 'done') break;
     yield;
   }
+  // Kept once complete: the pieces of a run dropped half-way (a burst of keystrokes) would
+  // hide the rest of the table from the next run, which would then read every row again.
+  next?.runs.set(at, entries);
   table.end = table.rows[table.rows.length - 1].end;
   return { tables: [table], headings: [], comments };
 }

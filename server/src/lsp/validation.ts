@@ -61,15 +61,12 @@ export function createValidator(options: ValidatorOptions) {
       // analyses, and a lone edit loses microseconds.
       for (let turn = 0; turn < TURNS_BETWEEN_SLICES; turn++) await nextTurn();
       if (!stillWanted()) return;
-      const tStart = performance.now();
       const steps = options.diagnose(document, settings);
       let sliceEnd = performance.now() + SLICE_MS;
       for (;;) {
         const step = steps.next();
         if (step.done) {
-          const tEnd = performance.now();
           if (stillWanted()) options.publish(uri, version, step.value);
-          process.stderr.write(`V${version} wait ${(tStart - (globalThis as any).__t0).toFixed(1)} analyse ${(tEnd - tStart).toFixed(1)} publish ${(performance.now() - tEnd).toFixed(1)}\n`);
           return;
         }
         if (performance.now() < sliceEnd) continue;
@@ -95,7 +92,6 @@ export function createValidator(options: ValidatorOptions) {
 
   return {
     schedule(uri: string): void {
-      (globalThis as any).__t0 = performance.now();
       latest.set(uri, ++counter);
       if (queued.has(uri)) return;
       queued.add(uri);
