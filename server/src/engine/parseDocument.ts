@@ -88,9 +88,10 @@ export function* parseDocumentSteps(
       blocks = shiftKnown(known.blocks, at - known.at);
       // A table chunk's pieces go along to the next version, which compares its pieces with
       // them: without them, an edit after a version that left the table alone (an edit
-      // elsewhere, or an undo) read all its rows again (100 ms at 11,000 rows). They keep
-      // the text of the version that read them alive, one version at the most.
-      const run = cache?.runs.get(known.at) ?? next?.runs.get(known.at);
+      // elsewhere, or an undo) read all its rows again (100 ms at 11,000 rows). Not when the
+      // chunk moved: the pieces are the old rows, and kept beside the moved ones they doubled
+      // the table in memory; the next edit in it reads its rows again.
+      const run = at === known.at ? (cache?.runs.get(at) ?? next?.runs.get(at)) : undefined;
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;

@@ -2,6 +2,7 @@ import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRo
 import type { ChunkCache, ParseCache, PieceEntry } from './parseDocument';
 import { computeLineStarts, type LineStarts } from './positions';
 import { STEP_ROWS } from './steps';
+import { detach } from './strings';
 import { lexRow } from './tableRows';
 
 /**
@@ -121,11 +122,10 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       if (old.text.length !== pieceText.length || old.text !== pieceText) continue;
       state.matched = q + 1;
       const delta = at + pieceStart - old.at;
-      // The entry's text becomes this version's slice: a view into an older text would keep it alive.
-      if (delta === 0) entry = { text: pieceText, at: old.at, rows: old.rows, comments: old.comments };
+      if (delta === 0) entry = old;
       else {
         const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
-        entry = { text: pieceText, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
         movedPieces.set(entry.rows, { from: old.rows, delta });
         // Only the last move matters: a longer chain would keep every older version's rows.
         movedPieces.delete(old.rows);
@@ -139,7 +139,9 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
         : lexPiece(source, lineStarts, line, last, contentEnd, at);
       const rows = read.tables[0]?.pieces[0];
       if (!rows || rows.length !== last - line) return 'failed';
-      entry = { text: pieceText, at: at + pieceStart, rows, comments: read.comments };
+      // A copy: runs are handed on from version to version (parseDocumentSteps), and a view
+      // into this version's text would keep it alive as long as the table is left alone.
+      entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
     for (let i = 0; i < entry.rows.length; i++) table.rows[line - 1 + i] = entry.rows[i];
