@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
+import { computeLineStarts } from '../../server/src/engine/positions';
 
 const chunk = fc.constantFrom('a', 'bc', ' ', '\n', '\r', '\r\n', '\n\n', 'é', '😀', '|', 'R', '');
 const text = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));
@@ -28,6 +29,8 @@ test('the piece document reads, positions and updates exactly as vscode-language
           assert.deepEqual(pieces.positionAt(offset), reference.positionAt(offset), `positionAt ${offset}`);
         }
         assert.equal(pieces.getText(), reference.getText());
+        // The line table it hands the engine is the one the engine would compute from the text.
+        assert.deepEqual([...pieces.lineStarts()], [...computeLineStarts(pieces.getText())]);
       };
       same();
       let version = 1;

@@ -39,6 +39,8 @@ export interface AnalysisOptions {
   cache?: AnalysisCache;
   /** Parse the document in one piece: the reference the chunked parse is tested against. */
   wholeDocument?: boolean;
+  /** The text's line starts, if the caller keeps them (RaciDocument.lineStarts). */
+  lineStarts?: ArrayLike<number>;
 }
 
 export interface AnalysisCache extends ParseCache {
@@ -66,7 +68,7 @@ export function* analyzeSteps(
   options: AnalysisOptions = {},
   into: AnalysisCache = emptyCache(),
 ): Generator<void, Analysis> {
-  const lines = new LineIndex(text, options.encoding);
+  const lines = new LineIndex(text, options.encoding, options.lineStarts);
   const cache = into;
   if (text.length > settings.maxDocumentSize) {
     return {

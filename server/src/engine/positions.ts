@@ -20,8 +20,10 @@ export class LineIndex {
   constructor(
     readonly text: string,
     readonly encoding: PositionEncoding = 'utf-16',
+    /** The text's line starts if known already (a copy is kept): a scan of the text less per version. */
+    known?: ArrayLike<number>,
   ) {
-    this.lineStarts = computeLineStarts(text);
+    this.lineStarts = known ? Uint32Array.from(known) : computeLineStarts(text);
   }
 
   get lineCount(): number {

@@ -53,7 +53,10 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     const into = emptyCache();
     let done = false;
     try {
-      const { cache, ...model } = yield* analyzeSteps(document.getText(), settings, { encoding: options.encoding, cache: known?.cache }, into);
+      const text = document.getText();
+      // Read now, with the text: the document's own table changes with its next update.
+      const lineStarts = document.lineStarts?.();
+      const { cache, ...model } = yield* analyzeSteps(text, settings, { encoding: options.encoding, cache: known?.cache, lineStarts }, into);
       models.set(document.uri, { version: document.version, settingsKey, model, cache });
       done = true;
       return model;

@@ -61,4 +61,9 @@ export interface RaciDocument {
   readonly uri: string;
   readonly version: number;
   getText(): string;
+  /**
+   * Where each line of getText() starts, if the document keeps that table already (an
+   * open document updated by changes does): copied, not computed again from the text.
+   */
+  lineStarts?(): ArrayLike<number>;
 }

@@ -109,6 +109,11 @@ export class PieceTextDocument implements TextDocument {
     return NaN;
   }
 
+  /** Where each line starts, for the engine (RaciDocument.lineStarts): the array itself, changed by the next update. */
+  lineStarts(): readonly number[] {
+    return this.getLineOffsets();
+  }
+
   private getLineOffsets(): number[] {
     return (this.lineOffsets ??= computeLineOffsets(this.getText(), true));
   }
