@@ -159,7 +159,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       if (first && !model.skipped && model.text.length > REHEARSAL_SIZE) {
         yield* service.rehearseEdits(document.uri);
         // Opening left tens of megabytes of garbage; the first full collection after it is
-        // the slow one (40 ms at 11,000 rows), and done after publishing it would hold up
+        // the slow one (15 to 40 ms at 11,000 rows), and done after publishing it would hold up
         // a keystroke typed as the diagnostics appear.
         yield;
         host.collectGarbage?.();
