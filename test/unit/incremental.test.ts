@@ -110,3 +110,15 @@ test('an edit in a large table after versions that left it alone re-reads one pi
   const kept = piecesOf(edited).filter((piece) => before.has(piece)).length;
   assert.equal(kept, piecesOf(edited).length - 1, `${kept} of ${piecesOf(edited).length} pieces kept`);
 });
+
+test('a document that comes to start with U+0000 before its front matter is not read with the front matter of last time', () => {
+  // Found by the differential test above with another seed: the key of a first chunk read
+  // with front matter was U+0000 and its text, the very text of this chunk.
+  const text = '---\nraci:\n  scheme: RACI\n---\nActivity | Activity\n--- | ---\n';
+  let cache = analyze(text, settings()).cache;
+  for (const next of ['\u0000' + text, 'R\u0000' + text]) {
+    const incremental = analyze(next, settings(), { cache });
+    cache = incremental.cache;
+    assert.deepEqual(observable(incremental), observable(analyze(next, settings(), { wholeDocument: true })));
+  }
+});

@@ -4,7 +4,14 @@ import { computeLineStarts, type LineStarts } from './positions';
 import { parseTableChunk } from './tableChunks';
 
 /** Parses by their text, at the offset where they stood last time. */
-export type ChunkCache = Map<string, { at: number; blocks: ParsedBlocks }>;
+export type ChunkCache = Map<string, ChunkParse>;
+
+/** A chunk's parse and where it stood; `frontMatter` when read as the document's first chunk, with front matter. */
+interface ChunkParse {
+  at: number;
+  blocks: ParsedBlocks;
+  frontMatter?: boolean;
+}
 
 /**
  * Chunks by their text (a key is a slice of the document, with no prefix: a prefixed
@@ -18,10 +25,8 @@ export interface ParseCache {
   order?: ChunkEntry[];
 }
 
-interface ChunkEntry {
+interface ChunkEntry extends ChunkParse {
   key: string;
-  at: number;
-  blocks: ParsedBlocks;
 }
 
 /**
@@ -69,20 +74,23 @@ export function* parseDocumentSteps(
     const at = chunk.start + bom;
     const source = text.slice(chunk.start, chunk.end);
     // Front matter is read in the first chunk only: the same text elsewhere is another parse.
-    const key = chunk.first && /^\uFEFF?---/.test(source) ? '\u0000' + source : source;
+    // The flag tells such a key from the text of a chunk that starts with U+0000 itself.
+    const frontMatter = chunk.first && /^\uFEFF?---/.test(source);
+    const key = frontMatter ? '\u0000' + source : source;
     // The chunks of last time, in order, are compared first: comparing two texts is a
     // fraction of the cost of hashing one, and hashing every chunk of an 11,000-row
     // document was a third of an edit's analysis. The map is for chunks that moved further.
-    let known: { at: number; blocks: ParsedBlocks } | undefined;
+    let known: ChunkParse | undefined;
     for (let q = matched; previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
-      if (old.key.length !== key.length || old.key !== key) continue;
+      if (old.key.length !== key.length || old.key !== key || old.frontMatter !== frontMatter) continue;
       known = old;
       matched = q + 1;
       break;
     }
     const inOrder = known !== undefined;
     known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
+    if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
     let blocks: ParsedBlocks;
     if (known) {
       blocks = shiftKnown(known.blocks, at - known.at);
@@ -99,8 +107,8 @@ export function* parseDocumentSteps(
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
         : ((yield* parseTableChunk(source, at, cache, next, starts)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
     }
-    if (!inOrder) next?.chunks.set(key, { at, blocks });
-    order.push({ key, at, blocks });
+    if (!inOrder) next?.chunks.set(key, { at, blocks, frontMatter });
+    order.push({ key, at, blocks, frontMatter });
     if (!known) yield;
     all.tables.push(...blocks.tables);
     all.headings.push(...blocks.headings);

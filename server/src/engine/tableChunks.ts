@@ -102,6 +102,23 @@ function pieceEnd(state: PieceReader, line: number): number {
 }
 
 /**
+ * Whether `old`, a piece of last time, is the piece starting at `line`: its text is there,
+ * ends at a line start, and its cut would fall in the same place (it ended by the rule of
+ * pieceEnd, or at the table's end, which is also where the table ends now).
+ */
+function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean {
+  const { source, lineStarts, bodyLines, contentEnd } = state;
+  const rows = old.rows.length;
+  const end = line + rows;
+  if (rows === 0 || end > bodyLines) return false;
+  const stop = end < lineStarts.length ? lineStarts[end] : source.length;
+  // slice() and === compare as memcmp does; startsWith() at a position went character by character.
+  if (stop - lineStarts[line] !== old.text.length || source.slice(lineStarts[line], stop) !== old.text) return false;
+  if (end === bodyLines) return true;
+  return rows === MAX_PIECE_ROWS || (rows >= MIN_PIECE_ROWS && ((contentEnd(end - 1) - lineStarts[end - 1]) & 15) === 0);
+}
+
+/**
  * Reads pieces of a table chunk until a step's worth of new rows was read. Each piece
  * is compared with the pieces of last time, in order (a string comparison, cheaper than
  * hashing every piece): the same text at the same place is the same rows, the same text
@@ -113,13 +130,17 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
   const { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
   let fresh = 0;
   for (let line = state.line; line < bodyLines; ) {
-    const last = pieceEnd(state, line);
     const pieceStart = lineStarts[line];
-    const pieceText = source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
+    // Most pieces are last time's next one: when its text is here, it ends where it ended
+    // (the cut depends on its rows alone), and neither the cut nor a slice is needed.
+    const expected = previous?.[state.matched];
+    const same = expected !== undefined && sameRowsAt(state, expected, line);
+    const last = same ? line + expected.rows.length : pieceEnd(state, line);
+    const pieceText = same ? expected.text : source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
     let entry: PieceEntry | undefined;
     for (let q = state.matched; previous && q < Math.min(state.matched + 3, previous.length); q++) {
       const old = previous[q];
-      if (old.text.length !== pieceText.length || old.text !== pieceText) continue;
+      if (!(same && old === expected) && (old.text.length !== pieceText.length || old.text !== pieceText)) continue;
       state.matched = q + 1;
       const delta = at + pieceStart - old.at;
       if (delta === 0) entry = old;
