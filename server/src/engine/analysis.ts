@@ -4,7 +4,7 @@ import { splitChunks } from './chunks';
 import { readControls } from './controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './legend';
 import type { ParsedBlocks, RawTable } from './markdown';
-import { forgetTableOrigin, MAX_COLUMNS, parseDocumentSteps, tableMovedFrom, type ParseCache } from './parseDocument';
+import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './parseDocument';
 import { drain } from './steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './matrix';
 import { LineIndex, type PositionEncoding } from './positions';
@@ -108,7 +108,7 @@ export function* analyzeSteps(
   let nextHeading = 0;
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
-    let known = resultOf(table, tableMovedFrom(table), context);
+    let known = resultOf(table, context);
     // By text only when not by identity (hashing every table's text took a sixth of an
     // edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
@@ -118,7 +118,6 @@ export function* analyzeSteps(
     }
     const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
     rememberResult(table, result);
-    forgetTableOrigin(table);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;

@@ -1,7 +1,8 @@
 import type { Chunk } from './chunks';
-import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from './markdown';
+import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow } from './markdown';
 import { computeLineStarts, type LineStarts } from './positions';
 import { parseTableChunk } from './tableChunks';
+import { noteMovedTable } from './tableCache';
 
 /** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, ChunkParse>;
@@ -27,21 +28,6 @@ export interface ParseCache {
 
 interface ChunkEntry extends ChunkParse {
   key: string;
-}
-
-/**
- * A table of a chunk that an edit moved is a new object, shifted; this says which table it
- * was, so that what was concluded about it is found without hashing its text.
- */
-const movedTables = new WeakMap<RawTable, RawTable>();
-
-export function tableMovedFrom(table: RawTable): RawTable | undefined {
-  return movedTables.get(table);
-}
-
-/** Once the moved table has what it needs from the one it was: a chain would keep every older one. */
-export function forgetTableOrigin(table: RawTable): void {
-  movedTables.delete(table);
 }
 
 /** A piece of a table chunk as it was read: its text, where it stood, what it gave. */
@@ -73,10 +59,10 @@ export function* parseDocumentSteps(
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
     const source = text.slice(chunk.start, chunk.end);
-    // Front matter is read in the first chunk only: the same text elsewhere is another parse.
-    // The flag tells such a key from the text of a chunk that starts with U+0000 itself.
+    // Front matter is read in the first chunk only: the same text elsewhere is another parse,
+    // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
     const frontMatter = chunk.first && /^\uFEFF?---/.test(source);
-    const key = frontMatter ? '\u0000' + source : source;
+    const key = source;
     // The chunks of last time, in order, are compared first: comparing two texts is a
     // fraction of the cost of hashing one, and hashing every chunk of an 11,000-row
     // document was a third of an edit's analysis. The map is for chunks that moved further.
@@ -119,10 +105,10 @@ export function* parseDocumentSteps(
   return all;
 }
 
-/** Known blocks, moved; each moved table remembers which one it was (see tableMovedFrom). */
+/** Known blocks, moved; each moved table remembers which one it was (see noteMovedTable). */
 function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   const moved = shiftBlocks(blocks, delta);
-  if (moved !== blocks) moved.tables.forEach((table, i) => movedTables.set(table, movedTables.get(blocks.tables[i]) ?? blocks.tables[i]));
+  if (moved !== blocks) moved.tables.forEach((table, i) => noteMovedTable(table, blocks.tables[i]));
   return moved;
 }
 

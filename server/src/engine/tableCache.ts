@@ -18,18 +18,27 @@ export interface TableResult {
 /**
  * Results by table object. A chunk that an edit did not touch gives the very same table
  * objects from one version to the next (see parseDocumentSteps), and a chunk it moved
- * gives tables that know which they were (tableMovedFrom): their results are found
- * without hashing their text. The analysis cache's map by text is for the rest.
+ * gives new tables that remember which they were: their results are found without
+ * hashing their text. The analysis cache's map by text is for the rest.
  */
 const resultsByTable = new WeakMap<RawTable, TableResult>();
+const movedTables = new WeakMap<RawTable, RawTable>();
 
-export function resultOf(table: RawTable, origin: RawTable | undefined, context: string): TableResult | undefined {
+/** `moved` is `from` shifted; `from` may itself be waiting for its result to be moved. */
+export function noteMovedTable(moved: RawTable, from: RawTable): void {
+  movedTables.set(moved, movedTables.get(from) ?? from);
+}
+
+export function resultOf(table: RawTable, context: string): TableResult | undefined {
+  const origin = movedTables.get(table);
   const known = resultsByTable.get(table) ?? (origin && resultsByTable.get(origin));
   return known?.context === context ? known : undefined;
 }
 
 export function rememberResult(table: RawTable, result: TableResult): void {
   resultsByTable.set(table, result);
+  // The table has what it needed from the one it was: a chain would keep every older one.
+  movedTables.delete(table);
 }
 
 /** The analysis of an unchanged table that moved from `result.base` to `table.start`. */

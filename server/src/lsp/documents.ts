@@ -20,9 +20,9 @@ export function createDocuments(encoding: () => PositionEncoding): TextDocuments
   return new TextDocuments(config);
 }
 
-function toUtf16(document: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+function toUtf16(document: PieceTextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
   if (!('range' in change)) return change;
-  const lines = new LineIndex(document.getText(), 'utf-8');
+  const lines = new LineIndex(document.getText(), 'utf-8', document.lineStarts());
   const range = {
     start: document.positionAt(lines.offsetAt(change.range.start)),
     end: document.positionAt(lines.offsetAt(change.range.end)),

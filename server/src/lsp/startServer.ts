@@ -39,9 +39,9 @@ export interface ServerHost {
   /** Reads a file that is not open, for `raci/checkFiles`; left out where there is no file system. */
   readFile?(uri: string): Promise<string>;
   /**
-   * A full garbage collection if the heap holds enough garbage to be worth one (Node: see
-   * ../heap.ts). Called when no analysis is waiting or under way, and at the end of
-   * opening a large document.
+   * Garbage collection, full or of the young generation, if the heap holds enough garbage
+   * to be worth it (Node: see ../heap.ts). Called when no analysis is waiting or under way,
+   * and at the end of opening a large document.
    */
   collectGarbage?(): void;
 }
@@ -148,10 +148,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     settingsFor,
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
-      // The document's own line table is built on first use, which on a large document is
-      // the first keystroke: build it now, as part of the analysis, instead.
-      void document.lineCount;
-      yield;
       const first = !service.hasModel(document.uri);
       const model = yield* service.modelSteps(document, settings);
       // Part of opening a large document: warming the path its keystrokes take (70 ms at
