@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { analyze, type DocumentModel } from '../../server/src/engine';
+import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
+import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import type { AnalysisCache } from '../../server/src/engine/analysis';
 import { applyRandomEdit, edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
@@ -41,6 +42,38 @@ test('after any sequence of edits, reusing cached chunks equals analysing from s
       }
     }),
     { seed: 424242, numRuns: 150 },
+  );
+});
+
+/** The text cut at random places (inside a line break, a row, a cell, a BOM), as an open document's changes leave it. */
+function inPieces(text: string, cuts: number[]) {
+  const points = [...new Set(cuts.map((cut) => Math.floor(cut * text.length)))].sort((a, b) => a - b);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const point of points) {
+    pieces.push(text.slice(from, point));
+    from = point;
+  }
+  pieces.push(text.slice(from));
+  return sourceOf(pieces);
+}
+
+test('reading the text through its pieces gives what reading it whole gives, across edits', () => {
+  const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
+  fc.assert(
+    fc.property(markdownDocument, fc.array(fc.tuple(edit, cuts), { minLength: 1, maxLength: 6 }), (text, steps) => {
+      let cache: AnalysisCache | undefined;
+      let current = text;
+      for (const [e, at] of steps) {
+        // With the line table an open document keeps: nothing then needs the text joined.
+        const pieced = analyze(inPieces(current, at), settings(), { cache, lineStarts: new LineIndex(current).lineStarts });
+        cache = pieced.cache;
+        assert.equal(pieced.text, current);
+        assert.deepEqual(observable(pieced), observable(analyze(current, settings())));
+        current = applyRandomEdit(current, e);
+      }
+    }),
+    { seed: 20261126, numRuns: 200 },
   );
 });
 
@@ -94,6 +127,33 @@ test('edits inside a large table (pieces reused, moved, re-read) give what analy
       }
     }),
     { seed: 20261125, numRuns: 30 },
+  );
+});
+
+test("edits of a table too large to join (read through the open document's pieces) give what a fresh analysis gives", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1700, max: 2300 }), fc.nat(9), fc.array(tableEdit, { minLength: 1, maxLength: 6 }), (rows, seed, edits) => {
+      let current = largeMatrix(rows, seed);
+      const document = new PieceTextDocument('file:///large.md', 'markdown', 1, current);
+      const service = createRaciService();
+      service.getDiagnostics(document, settings());
+      for (const e of edits) {
+        const next = applyTableEdit(current, e);
+        // The change as an editor sends it: the one range that differs.
+        let start = 0;
+        while (start < current.length && start < next.length && current[start] === next[start]) start++;
+        let end = 0;
+        while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
+        const range = { start: document.positionAt(start), end: document.positionAt(current.length - end) };
+        document.update([{ range, text: next.slice(start, next.length - end) }], document.version + 1);
+        current = next;
+        assert.ok(typeof document.getSource() !== 'string', 'the document is in pieces');
+        const fresh = createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings());
+        assert.deepEqual(service.getDiagnostics(document, settings()), fresh);
+        assert.equal(service.getModel(document, settings()).text, current);
+      }
+    }),
+    { seed: 20261127, numRuns: 12 },
   );
 });
 

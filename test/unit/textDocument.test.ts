@@ -20,6 +20,14 @@ test('the piece document reads, positions and updates exactly as vscode-language
       const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
       const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
       const same = () => {
+        // Read through its pieces first (getText() below joins them): what the engine reads.
+        const source = pieces.getSource();
+        const expected = reference.getText();
+        assert.equal(source.length, expected.length);
+        for (let offset = -1; offset <= expected.length; offset++) {
+          assert.equal(source.charCodeAt(offset), expected.charCodeAt(offset), `charCodeAt ${offset}`);
+          if (offset >= 0) assert.equal(source.slice(offset, Math.min(expected.length, offset + 7)), expected.slice(offset, offset + 7));
+        }
         assert.equal(pieces.lineCount, reference.lineCount);
         for (const probe of probes) {
           assert.equal(pieces.offsetAt(probe), reference.offsetAt(probe), `offsetAt ${JSON.stringify(probe)}`);
@@ -61,6 +69,20 @@ test('changes with ranges past the end or reversed never throw, and the text sta
     }),
     { seed: 20261124, numRuns: 1000 },
   );
+});
+
+test('compacting joins the pieces of a document edited a few times, and keeps its text', () => {
+  const reference = TextDocument.create('file:///a.md', 'markdown', 1, '| Activity | Client |\n| --- | --- |\n| Ship | R |\n'.repeat(20));
+  const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, reference.getText());
+  for (let version = 2; version < 8; version++) {
+    const change = [{ range: rangeIn(reference, version / 10, version / 10), text: 'A' }];
+    TextDocument.update(reference, change, version);
+    pieces.update(change, version);
+  }
+  assert.equal(typeof pieces.getSource(), 'object', 'six edits leave the text in pieces');
+  pieces.compact();
+  assert.equal(pieces.getSource(), reference.getText());
+  assert.equal(pieces.offsetAt({ line: 30, character: 3 }), reference.offsetAt({ line: 30, character: 3 }));
 });
 
 function rangeIn(document: TextDocument, from: number, to: number) {

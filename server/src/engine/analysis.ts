@@ -13,10 +13,12 @@ import { findScheme, SCHEMES, type Scheme } from './schemes';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './settings';
 import type { Finding, Span } from './types';
 import { moveTableResult, rememberResult, resultOf, type TableResult } from './tableCache';
+import { flatten, type Source } from './source';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
-  text: string;
+  /** The text of this version; joined from its pieces when first read (see withText). */
+  readonly text: string;
   lines: LineIndex;
   blocks: ParsedBlocks;
   /** Settings after the config file and the front matter were applied. */
@@ -52,7 +54,7 @@ export interface AnalysisCache extends ParseCache {
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
 
-export function analyze(text: string, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
+export function analyze(text: Source, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
   return drain(analyzeSteps(text, settings, options));
 }
 
@@ -63,7 +65,7 @@ export function analyze(text: string, settings: RaciSettings, options: AnalysisO
  * reused even when the run is dropped.
  */
 export function* analyzeSteps(
-  text: string,
+  text: Source,
   settings: RaciSettings,
   options: AnalysisOptions = {},
   into: AnalysisCache = emptyCache(),
@@ -71,15 +73,15 @@ export function* analyzeSteps(
   const lines = new LineIndex(text, options.encoding, options.lineStarts);
   const cache = into;
   if (text.length > settings.maxDocumentSize) {
-    return {
-      ...emptyModel(text, lines, settings),
+    return withText(text, {
+      ...emptyModel(lines, settings),
       skipped: l10n.t(
         'This document has {0} characters, more than raci.maxDocumentSize ({1}): RACI analysis is off for it.',
         text.length,
         settings.maxDocumentSize,
       ),
       cache,
-    };
+    });
   }
   const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
   const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts);
@@ -132,10 +134,10 @@ export function* analyzeSteps(
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { text, lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache };
+  return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
 }
 
-function* analyzeTable(table: RawTable, text: string, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
+function* analyzeTable(table: RawTable, text: Source, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
   for (let next = 0; next < table.pieces.length; ) {
     next = summarizePieces(table.pieces, next, text, roles);
@@ -150,10 +152,9 @@ export function emptyCache(): AnalysisCache {
   return { chunks: new Map(), runs: new Map(), tables: new Map() };
 }
 
-function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): DocumentModel {
+function emptyModel(lines: LineIndex, settings: RaciSettings): Omit<DocumentModel, 'text'> {
   const scheme = findScheme(settings.scheme) ?? SCHEMES.RACI;
   return {
-    text,
     lines,
     blocks: { tables: [], headings: [], comments: [] },
     settings,
@@ -165,6 +166,18 @@ function emptyModel(text: string, lines: LineIndex, settings: RaciSettings): Doc
     findings: [],
     problems: [],
   };
+}
+
+/**
+ * The model, with the text of its version. An open document's text comes in pieces, and
+ * joining them is a millisecond and a megabyte of garbage per version of an 11,000-row
+ * document: the analysis does without, and the text is joined when a feature first reads
+ * it (a hover, a fix), once per version. A getter, so a spread of the model joins it.
+ */
+function withText<T extends Omit<DocumentModel, 'text'>>(source: Source, model: T): T & { readonly text: string } {
+  if (typeof source === 'string') return Object.assign(model, { text: source });
+  let text: string | undefined;
+  return Object.defineProperty(model, 'text', { get: () => (text ??= flatten(source)), enumerable: true }) as T & { readonly text: string };
 }
 
 /** `raci:` in YAML front matter configures this one document. */

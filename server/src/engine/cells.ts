@@ -1,4 +1,5 @@
 import { detach } from './strings';
+import type { Source } from './source';
 /**
  * The cell grammar: how people really write role codes in a Markdown cell.
  * It reads the raw source between the pipes (not the rendered text), so that
@@ -66,7 +67,7 @@ const parsedByContent = new Map<string, ParsedCell>();
 const MEMO_LIMIT = 20_000;
 
 /** Parses the trimmed content of a cell, `source` being the document text; offsets are relative to `start`. */
-export function parseCell(source: string, start: number, end: number): ParsedCell {
+export function parseCell(source: Source, start: number, end: number): ParsedCell {
   const content = source.slice(start, end);
   let parsed = parsedByContent.get(content);
   if (!parsed) {

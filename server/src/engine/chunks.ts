@@ -1,4 +1,5 @@
 import { computeLineStarts } from './positions';
+import { flatten, type Source } from './source';
 
 /**
  * Splits a document into chunks that Markdown parses the same way alone as in
@@ -30,7 +31,7 @@ const HTML_ENDS: [RegExp, RegExp][] = [
   [/^<!\[CDATA\[/, /\]\]>/],
 ];
 
-export function splitChunks(text: string, lineStarts = computeLineStarts(text)): Chunk[] {
+export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten(text))): Chunk[] {
   const chunks: Chunk[] = [];
   let chunkStart = 0;
   let chunkLine = 0;
@@ -113,7 +114,7 @@ export function splitChunks(text: string, lineStarts = computeLineStarts(text)):
   return chunks;
 }
 
-function giveUp(chunks: Chunk[], start: number, line: number, text: string): Chunk[] {
+function giveUp(chunks: Chunk[], start: number, line: number, text: Source): Chunk[] {
   chunks.push({ start, end: text.length, line, first: chunks.length === 0 });
   return chunks;
 }

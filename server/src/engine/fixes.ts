@@ -3,16 +3,17 @@ import type { RoleSet } from './legend';
 import type { Assignment, Matrix } from './matrix';
 import type { RawCell } from './markdown';
 import type { Fix, TextEdit } from './types';
+import type { Source } from './source';
 
 /**
  * Fixes are computed as new cell content, then written back padded to the
  * cell's old width (so the columns stay aligned) and trimmed to the smallest edit.
  */
-export function cellEdit(source: string, cell: RawCell, newContent: string): TextEdit {
+export function cellEdit(source: Source, cell: RawCell, newContent: string): TextEdit {
   const inner = source.slice(cell.start, cell.end);
   const width = inner.length;
   const wasEmpty = cell.contentStart === cell.contentEnd;
-  const closed = source[cell.end] === '|';
+  const closed = source.charCodeAt(cell.end) === 124 /* | */;
   const leading = wasEmpty ? (width > 0 ? ' ' : '') : source.slice(cell.start, cell.contentStart);
   const minTrailing = closed && (wasEmpty ? width > 1 : cell.end > cell.contentEnd) ? 1 : 0;
   const trailing = Math.max(minTrailing, width - leading.length - newContent.length);
@@ -33,7 +34,7 @@ function minimalEdit(start: number, before: string, after: string): TextEdit {
   return { start: start + prefix, end: start + before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
 }
 
-function content(source: string, cell: RawCell): string {
+function content(source: Source, cell: RawCell): string {
   return source.slice(cell.contentStart, cell.contentEnd);
 }
 
@@ -41,7 +42,7 @@ function content(source: string, cell: RawCell): string {
  * Content of a cell with one code added where it belongs in the usual R-A-C-I order,
  * or undefined when no spelling of it reads back as that code (a cell of prose).
  */
-export function withCode(source: string, assignment: Assignment, code: string, roles: RoleSet, usual: CellStyle): string | undefined {
+export function withCode(source: Source, assignment: Assignment, code: string, roles: RoleSet, usual: CellStyle): string | undefined {
   const { cell, parsed } = assignment;
   if (parsed.kind !== 'codes') return `${usual.wrapper}${code}${usual.wrapper}`;
   const text = content(source, cell);
@@ -86,13 +87,13 @@ export function removeTokens(text: string, drop: (token: CodeToken) => boolean):
   }
 }
 
-export function replaceToken(source: string, cell: RawCell, token: CodeToken, code: string): string {
+export function replaceToken(source: Source, cell: RawCell, token: CodeToken, code: string): string {
   const text = content(source, cell);
   return text.slice(0, token.start) + code + text.slice(token.end);
 }
 
 export function addCodeFixes(
-  source: string,
+  source: Source,
   matrix: Matrix,
   assignments: Assignment[],
   code: string,

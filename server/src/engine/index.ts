@@ -9,3 +9,4 @@ export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type 
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './overview';
 export { warmUpSteps } from './warmUp';
 export { drain } from './steps';
+export { sourceOf, type Source } from './source';

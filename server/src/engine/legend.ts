@@ -1,6 +1,7 @@
 import { cellText } from './cells';
 import type { RawTable } from './markdown';
 import { langOf, type RoleKind, type Scheme } from './schemes';
+import type { Source } from './source';
 
 export interface LegendEntry {
   code: string;
@@ -35,7 +36,7 @@ function plain(text: string): string {
 
 const MAX_LEGEND_ROWS = 40;
 
-export function isLegendTable(table: RawTable, source: string): boolean {
+export function isLegendTable(table: RawTable, source: Source): boolean {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return false;
   const first = cellText(source.slice(header.cells[0].contentStart, header.cells[0].contentEnd));
@@ -47,7 +48,7 @@ export function isLegendTable(table: RawTable, source: string): boolean {
   return entries.length >= Math.max(2, Math.ceil(body.length * 0.6));
 }
 
-export function readEntries(table: RawTable, source: string): LegendEntry[] {
+export function readEntries(table: RawTable, source: Source): LegendEntry[] {
   const entries: LegendEntry[] = [];
   for (const row of table.rows.slice(1)) {
     const texts = row.cells.map((cell) => cellText(source.slice(cell.contentStart, cell.contentEnd)));

@@ -5,6 +5,7 @@ import { STEP_ROWS } from './steps';
 import { movedFrom } from './tableChunks';
 import { moveActivity } from './tableCache';
 import { detach } from './strings';
+import type { Source } from './source';
 
 export interface Party {
   name: string;
@@ -48,7 +49,7 @@ const ACTIVITY_HEADER =
 const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
 const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
 
-export function headerText(table: RawTable, source: string, column: number): string {
+export function headerText(table: RawTable, source: Source, column: number): string {
   const cell = table.rows[0]?.cells[column];
   return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : '';
 }
@@ -59,7 +60,7 @@ export function headerText(table: RawTable, source: string, column: number): str
  * are role codes, or when its first header names activities and its cells are
  * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
  */
-export function* readMatrixSteps(table: RawTable, source: string, roles: RoleSet): Generator<void, Matrix | undefined> {
+export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet): Generator<void, Matrix | undefined> {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
   const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles).summary);
@@ -161,7 +162,7 @@ interface PieceSummary {
  * it stopped. Plain functions, not generators, hold the loops over pieces: V8 optimises
  * a hot loop in a generator late, and these run over hundreds of pieces on every edit.
  */
-export function summarizePieces(pieces: RawRow[][], from: number, source: string, roles: RoleSet): number {
+export function summarizePieces(pieces: RawRow[][], from: number, source: Source, roles: RoleSet): number {
   let read = 0;
   for (let i = from; i < pieces.length; i++) {
     if (!summarizePiece(pieces[i], source, roles).known) read += pieces[i].length;
@@ -171,7 +172,7 @@ export function summarizePieces(pieces: RawRow[][], from: number, source: string
 }
 
 /** Reads the activities of the pieces after those in `out`, until a step's worth of rows was read. */
-function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: string): number {
+function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: Source): number {
   let read = 0;
   for (let i = out.length; i < pieces.length; i++) {
     const piece = pieces[i];
@@ -209,7 +210,7 @@ export function activitiesMovedFrom(piece: Activity[]): { from: Activity[]; delt
 }
 
 /** A piece's summary, and whether it was known already. */
-function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summary: PieceSummary; known: boolean } {
+function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet): { summary: PieceSummary; known: boolean } {
   // A summary counts what the rows say, not where they are: a moved piece keeps it.
   const origin = movedFrom(piece);
   const known = pieceSummaries.get(piece) ?? (origin && pieceSummaries.get(origin.from));
@@ -240,7 +241,7 @@ function summarizePiece(piece: RawRow[], source: string, roles: RoleSet): { summ
 const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0 };
 
 /** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
-export function readRow(row: RawRow, source: string): RowReading {
+export function readRow(row: RawRow, source: Source): RowReading {
   // The first column names the activity: its text is read as a name, never as codes.
   const cells = row.cells.map((cell, column) => (column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd)));
   return {
@@ -250,7 +251,7 @@ export function readRow(row: RawRow, source: string): RowReading {
   };
 }
 
-function readActivity(row: RawRow, parties: Party[], source: string): Activity {
+function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
   const assignments: Assignment[] = [];
   parties.forEach((party, partyIndex) => {
     const cell = row.cells[party.column];

@@ -3,6 +3,7 @@ import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRo
 import { computeLineStarts, type LineStarts } from './positions';
 import { parseTableChunk } from './tableChunks';
 import { noteMovedTable } from './tableCache';
+import { flatten, sameText, subSource, type Source } from './source';
 
 /** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, ChunkParse>;
@@ -27,7 +28,8 @@ export interface ParseCache {
 }
 
 interface ChunkEntry extends ChunkParse {
-  key: string;
+  /** The chunk's text; a large one that spans the document's pieces is left in them (see Source). */
+  key: Source;
 }
 
 /** A piece of a table chunk as it was read: its text, where it stood, what it gave. */
@@ -43,7 +45,7 @@ export interface PieceEntry {
  * chunks; a chunk that did not move is reused as the very same objects, so what is
  * cached downstream by identity stays valid. One step per chunk parsed, so a caller can yield to its event loop in between. */
 export function* parseDocumentSteps(
-  text: string,
+  text: Source,
   chunks: Chunk[],
   cache?: ParseCache,
   next?: ParseCache,
@@ -58,10 +60,10 @@ export function* parseDocumentSteps(
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
-    const source = text.slice(chunk.start, chunk.end);
+    const source = subSource(text, chunk.start, chunk.end);
     // Front matter is read in the first chunk only: the same text elsewhere is another parse,
     // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
-    const frontMatter = chunk.first && /^\uFEFF?---/.test(source);
+    const frontMatter = chunk.first && /^\uFEFF?---/.test(source.slice(0, Math.min(4, source.length)));
     const key = source;
     // The chunks of last time, in order, are compared first: comparing two texts is a
     // fraction of the cost of hashing one, and hashing every chunk of an 11,000-row
@@ -69,13 +71,13 @@ export function* parseDocumentSteps(
     let known: ChunkParse | undefined;
     for (let q = matched; previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
-      if (old.key.length !== key.length || old.key !== key || old.frontMatter !== frontMatter) continue;
+      if (old.key.length !== key.length || !sameText(old.key, key) || old.frontMatter !== frontMatter) continue;
       known = old;
       matched = q + 1;
       break;
     }
     const inOrder = known !== undefined;
-    known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
+    if (typeof key === 'string') known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
     if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
     let blocks: ParsedBlocks;
     if (known) {
@@ -89,11 +91,11 @@ export function* parseDocumentSteps(
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
-      blocks = hasHugeRow(source, starts ?? computeLineStarts(source))
+      blocks = hasHugeRow(source, starts ?? computeLineStarts(flatten(source)))
         ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : ((yield* parseTableChunk(source, at, cache, next, starts)) ?? shiftBlocks(parseChunk(source, chunk.first), at));
+        : ((yield* parseTableChunk(source, at, cache, next, starts)) ?? shiftBlocks(parseChunk(flatten(source), chunk.first), at));
     }
-    if (!inOrder) next?.chunks.set(key, { at, blocks, frontMatter });
+    if (!inOrder && typeof key === 'string') next?.chunks.set(key, { at, blocks, frontMatter });
     order.push({ key, at, blocks, frontMatter });
     if (!known) yield;
     all.tables.push(...blocks.tables);
@@ -118,7 +120,7 @@ function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
  */
 export const MAX_COLUMNS = 1_000;
 
-function hasHugeRow(source: string, lineStarts: LineStarts): boolean {
+function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
   // Only a line longer than MAX_COLUMNS can have more pipes: the others are skipped whole.
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];

@@ -1,4 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver-types';
+import { flatten, type Source } from './source';
 import type { Span } from './types';
 
 export type PositionEncoding = 'utf-16' | 'utf-8';
@@ -18,12 +19,12 @@ export class LineIndex {
   readonly lineStarts: LineStarts;
 
   constructor(
-    readonly text: string,
+    readonly text: Source,
     readonly encoding: PositionEncoding = 'utf-16',
     /** The text's line starts if known already (a copy is kept): a scan of the text less per version. */
     known?: ArrayLike<number>,
   ) {
-    this.lineStarts = known ? Uint32Array.from(known) : computeLineStarts(text);
+    this.lineStarts = known ? Uint32Array.from(known) : computeLineStarts(flatten(text));
   }
 
   get lineCount(): number {
@@ -107,7 +108,7 @@ export function computeLineStarts(text: string): LineStarts {
   return Uint32Array.from(starts);
 }
 
-function utf8Length(text: string, from: number, to: number): number {
+function utf8Length(text: Source, from: number, to: number): number {
   let bytes = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);
@@ -121,7 +122,7 @@ function utf8Length(text: string, from: number, to: number): number {
   return bytes;
 }
 
-function utf8Offset(text: string, start: number, end: number, character: number): number {
+function utf8Offset(text: Source, start: number, end: number, character: number): number {
   let bytes = 0;
   let i = start;
   while (i < end && bytes < character) {

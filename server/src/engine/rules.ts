@@ -8,12 +8,13 @@ import { repeatedActivities } from './duplicates';
 import { STEP_ROWS } from './steps';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 import { detachAll } from './strings';
+import type { Source } from './source';
 
 /** A finding before severity and control comments are applied. */
 export type RawFinding = Omit<Finding, 'severity'>;
 
 interface Context {
-  source: string;
+  source: Source;
   roles: RoleSet;
   maxAccountable: number;
   report(finding: RawFinding): void;
@@ -218,7 +219,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
   }
 }
 
-function cellContent(source: string, assignment: Assignment): string {
+function cellContent(source: Source, assignment: Assignment): string {
   return source.slice(assignment.cell.contentStart, assignment.cell.contentEnd);
 }
 
@@ -349,7 +350,7 @@ function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
     ctx.report(
       finding(
         'row-shape',
-        { start: extra[0].start - 1, end: extra[extra.length - 1].end + (ctx.source[extra[extra.length - 1].end] === '|' ? 1 : 0) },
+        { start: extra[0].start - 1, end: extra[extra.length - 1].end + (ctx.source.charCodeAt(extra[extra.length - 1].end) === 124 ? 1 : 0) },
         l10n.t(
           'This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).',
           cells.length,
@@ -364,7 +365,7 @@ function checkShape(matrix: Matrix, activity: Activity, ctx: Context): void {
     const missing = matrix.table.rows[0].cells
       .slice(cells.length)
       .map((header) => ctx.source.slice(header.contentStart, header.contentEnd).trim() || '?');
-    const closed = ctx.source[last.end] === '|';
+    const closed = ctx.source.charCodeAt(last.end) === 124;
     const addition = (closed ? '' : ' |') + '  |'.repeat(expected - cells.length);
     ctx.report(
       finding(

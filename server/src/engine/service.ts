@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver-types';
 import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analysis';
 import { drain } from './steps';
+import { sourceOf } from './source';
 import { fixAllText, getCodeActions, diffEdit } from './codeActions';
 import { getCompletions } from './completion';
 import { formatTables } from './format';
@@ -53,11 +54,12 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     const into = emptyCache();
     let done = false;
     try {
-      const text = document.getText();
+      const text = document.getSource?.() ?? document.getText();
       // Read now, with the text: the document's own table changes with its next update.
       const lineStarts = document.lineStarts?.();
-      const { cache, ...model } = yield* analyzeSteps(text, settings, { encoding: options.encoding, cache: known?.cache, lineStarts }, into);
-      models.set(document.uri, { version: document.version, settingsKey, model, cache });
+      // Not spread apart: the model's text is a getter (see withText), and a spread would join it.
+      const model = yield* analyzeSteps(text, settings, { encoding: options.encoding, cache: known?.cache, lineStarts }, into);
+      models.set(document.uri, { version: document.version, settingsKey, model, cache: model.cache });
       done = true;
       return model;
     } finally {
@@ -91,8 +93,10 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       if (!assignment) continue;
       const at = assignment.cell.contentStart + assignment.parsed.tokens[0].start;
       const letter = model.text[at] === 'C' ? 'I' : 'C';
-      const text = model.text.slice(0, at) + letter + model.text.slice(at + 1);
-      const rehearsal = yield* analyzeSteps(text, model.settings, { encoding: options.encoding, cache: known.cache }, emptyCache());
+      // In pieces, with the line table, as an open document hands over its next versions.
+      const text = sourceOf([model.text.slice(0, at), letter, model.text.slice(at + 1)]);
+      const lineStarts = model.lines.lineStarts;
+      const rehearsal = yield* analyzeSteps(text, model.settings, { encoding: options.encoding, cache: known.cache, lineStarts }, emptyCache());
       for (const finding of rehearsal.findings) toDiagnostic(rehearsal, finding, uri);
       yield;
     }

@@ -2,6 +2,7 @@ import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRo
 import type { ChunkCache, ParseCache, PieceEntry } from './parseDocument';
 import { computeLineStarts, type LineStarts } from './positions';
 import { STEP_ROWS } from './steps';
+import { flatten, hasLoneCR, type Source } from './source';
 import { detach } from './strings';
 import { lexRow } from './tableRows';
 
@@ -25,9 +26,9 @@ export function movedFrom(piece: RawRow[]): { from: RawRow[]; delta: number } | 
  * that may hold an inline control comment is parsed with remark, under the table's
  * header. Anything unexpected returns undefined and the chunk is parsed whole.
  */
-export function* parseTableChunk(source: string, at: number, cache?: ParseCache, next?: ParseCache, lines?: LineStarts): Generator<void, ParsedBlocks | undefined> {
+export function* parseTableChunk(source: Source, at: number, cache?: ParseCache, next?: ParseCache, lines?: LineStarts): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
-  const lineStarts = lines ?? localLineStarts(source);
+  const lineStarts = lines ?? localLineStarts(flatten(source));
   const contentEnd = (line: number) => {
     let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     if (end > lineStarts[line] && source.charCodeAt(end - 1) === 10) end--;
@@ -36,7 +37,7 @@ export function* parseTableChunk(source: string, at: number, cache?: ParseCache,
   };
   let bodyLines = lineStarts.length;
   while (bodyLines > 2 && isBlankLine(source, lineStarts[bodyLines - 1], contentEnd(bodyLines - 1))) bodyLines--;
-  if (bodyLines < 3 || (source.includes('\r') && /\r(?!\n)/.test(source))) return undefined;
+  if (bodyLines < 3 || hasLoneCR(source)) return undefined;
   for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
 
   const prefix = source.slice(0, lineStarts[2]);
@@ -66,7 +67,7 @@ export function* parseTableChunk(source: string, at: number, cache?: ParseCache,
 }
 
 interface PieceReader {
-  source: string;
+  source: Source;
   at: number;
   prefix: string;
   lineStarts: LineStarts;
@@ -157,7 +158,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     if (!entry) {
       const read = pieceText.includes('raci-')
         ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
-        : lexPiece(source, lineStarts, line, last, contentEnd, at);
+        : lexPiece(pieceText, pieceStart, lineStarts, line, last, contentEnd, at);
       const rows = read.tables[0]?.pieces[0];
       if (!rows || rows.length !== last - line) return 'failed';
       // A copy: runs are handed on from version to version (parseDocumentSteps), and a view
@@ -197,10 +198,22 @@ function cachedParse(key: string, at: number, cache: ChunkCache | undefined, nex
   return { blocks, known: known !== undefined };
 }
 
-/** The rows of a piece (a table of rows only), at absolute offsets: `at` is where the chunk starts. */
-function lexPiece(source: string, lineStarts: LineStarts, from: number, to: number, contentEnd: (line: number) => number, at: number): ParsedBlocks {
+/**
+ * The rows of a piece (a table of rows only), at absolute offsets: `at` is where the chunk
+ * starts, `pieceStart` where the piece starts in it. Read from the piece's own text, a
+ * string, where reading the chunk's would go through its pieces a character at a time.
+ */
+function lexPiece(
+  pieceText: string,
+  pieceStart: number,
+  lineStarts: LineStarts,
+  from: number,
+  to: number,
+  contentEnd: (line: number) => number,
+  at: number,
+): ParsedBlocks {
   const rows: RawRow[] = [];
-  for (let line = from; line < to; line++) rows.push(lexRow(source, lineStarts[line], contentEnd(line), at));
+  for (let line = from; line < to; line++) rows.push(lexRow(pieceText, lineStarts[line] - pieceStart, contentEnd(line) - pieceStart, at + pieceStart));
   return asBlocks(rows, []);
 }
 
@@ -216,7 +229,7 @@ function parseUnderHeader(prefix: string, pieceText: string): ParsedBlocks {
   };
 }
 
-function isBlankLine(source: string, from: number, to: number): boolean {
+function isBlankLine(source: Source, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const code = source.charCodeAt(i);
     if (code !== 32 && code !== 9) return false;

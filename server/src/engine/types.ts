@@ -4,6 +4,8 @@
  * LSP line/character happens in exactly one place, `positions.ts`.
  */
 
+import type { Source } from './source';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';
 
@@ -66,4 +68,9 @@ export interface RaciDocument {
    * open document updated by changes does): copied, not computed again from the text.
    */
   lineStarts?(): ArrayLike<number>;
+  /**
+   * The same text as getText(), left in the pieces the document keeps it in, if it does
+   * (an open document updated by changes): the analysis reads it without joining it.
+   */
+  getSource?(): Source;
 }

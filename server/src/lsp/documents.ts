@@ -22,10 +22,15 @@ export function createDocuments(encoding: () => PositionEncoding): TextDocuments
 
 function toUtf16(document: PieceTextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
   if (!('range' in change)) return change;
-  const lines = new LineIndex(document.getText(), 'utf-8', document.lineStarts());
+  const lines = new LineIndex(document.getSource(), 'utf-8', document.lineStarts());
   const range = {
     start: document.positionAt(lines.offsetAt(change.range.start)),
     end: document.positionAt(lines.offsetAt(change.range.end)),
   };
   return { range, text: change.text };
+}
+
+/** Joins the pieces of the open documents that have a few (see PieceTextDocument.compact): for idle time. */
+export function compactDocuments(documents: TextDocuments<TextDocument>): void {
+  for (const document of documents.all()) if (document instanceof PieceTextDocument) document.compact();
 }

@@ -22,7 +22,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createRaciService, drain, warmUpSteps, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
-import { createDocuments } from './documents';
+import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from './settings';
 import { createValidator } from './validation';
@@ -171,7 +171,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     onError: (uri, error) => connection.console.error(`Validation failed for ${uri}: ${describe(error)}`),
-    idle: host.collectGarbage,
+    // Housekeeping while nothing waits: documents' pieces joined, then garbage collected.
+    idle: () => {
+      compactDocuments(documents);
+      host.collectGarbage?.();
+    },
   });
 
   documents.onDidOpen(({ document }) => validator.schedule(document.uri));
