@@ -24,8 +24,11 @@ export class PieceSource implements Source {
   readonly length: number;
   /** Offset of each piece; one more entry, the length, closes the last. */
   private readonly starts: number[];
-  /** The piece read last: reads come in order (lines, rows), so it is usually the next one's. */
+  /** The piece read last, and where it stands: reads come in order (lines, rows), so it is usually the next one's. */
   private current = 0;
+  private currentText: string;
+  private currentStart = 0;
+  private currentEnd: number;
   private flat: string | undefined;
 
   /** `pieces`: not empty, none of them empty (see sourceOf). */
@@ -39,6 +42,8 @@ export class PieceSource implements Source {
     starts[pieces.length] = at;
     this.starts = starts;
     this.length = at;
+    this.currentText = pieces[0];
+    this.currentEnd = starts[1];
   }
 
   static of(pieces: readonly string[]): PieceSource {
@@ -46,6 +51,8 @@ export class PieceSource implements Source {
   }
 
   charCodeAt(index: number): number {
+    // Called once per line of the document by the chunk scanner: the common case inline.
+    if (index >= this.currentStart && index < this.currentEnd) return this.currentText.charCodeAt(index - this.currentStart);
     const piece = this.pieceAt(index);
     return piece < 0 ? NaN : this.pieces[piece].charCodeAt(index - this.starts[piece]);
   }
@@ -86,9 +93,9 @@ export class PieceSource implements Source {
   private pieceAt(index: number): number {
     const starts = this.starts;
     if (index < 0 || index >= this.length) return -1;
-    let piece = this.current;
+    const piece = this.current;
     if (index >= starts[piece] && index < starts[piece + 1]) return piece;
-    if (index >= starts[piece + 1] && index < starts[piece + 2]) return (this.current = piece + 1);
+    if (index >= starts[piece + 1] && index < starts[piece + 2]) return this.moveTo(piece + 1);
     let low = 0;
     let high = this.pieces.length - 1;
     while (low < high) {
@@ -96,8 +103,15 @@ export class PieceSource implements Source {
       if (starts[mid] <= index) low = mid;
       else high = mid - 1;
     }
-    piece = low;
-    return (this.current = piece);
+    return this.moveTo(low);
+  }
+
+  private moveTo(piece: number): number {
+    this.current = piece;
+    this.currentText = this.pieces[piece];
+    this.currentStart = this.starts[piece];
+    this.currentEnd = this.starts[piece + 1];
+    return piece;
   }
 }
 
