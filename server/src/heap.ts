@@ -21,8 +21,9 @@ export interface Heap {
  * Garbage collection when the server is idle, as Chrome schedules V8's in idle time; the
  * Node entry gives it to the validator as its `idle` hook.
  *
- * Why: each version of an open document is a new string of its whole text, dropped at the
- * next keystroke. In an 11,000-row document that is two megabytes (UTF-16) a keystroke, and
+ * Why: an open document's text is joined into a new string every few keystrokes (see
+ * PieceTextDocument.compact; it was every keystroke), dropped at the next join. In an
+ * 11,000-row document that is two megabytes (UTF-16) each time, and
  * V8 lets the old generation grow to four times the live data before it collects: the
  * server held 100 to 150 MB of old texts beside a 25 MB model. A full collection runs when
  * the heap holds garbage of half the live data or more (15 ms for that model, after the
