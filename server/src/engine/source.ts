@@ -31,8 +31,8 @@ export class PieceSource implements Source {
   private currentEnd: number;
   private flat: string | undefined;
 
-  /** `pieces`: not empty, none of them empty (see sourceOf). */
-  private constructor(readonly pieces: readonly string[]) {
+  /** `pieces`: not empty, none of them empty (sourceOf makes sure). */
+  constructor(readonly pieces: readonly string[]) {
     const starts = new Array<number>(pieces.length + 1);
     let at = 0;
     for (let i = 0; i < pieces.length; i++) {
@@ -44,10 +44,6 @@ export class PieceSource implements Source {
     this.length = at;
     this.currentText = pieces[0];
     this.currentEnd = starts[1];
-  }
-
-  static of(pieces: readonly string[]): PieceSource {
-    return new PieceSource(pieces);
   }
 
   charCodeAt(index: number): number {
@@ -64,12 +60,7 @@ export class PieceSource implements Source {
     const base = this.starts[first];
     if (end <= this.starts[first + 1]) return this.pieces[first].slice(start - base, end - base);
     if (this.flat !== undefined) return this.flat.slice(start, end);
-    const parts: string[] = [];
-    for (let i = first; i < this.pieces.length && this.starts[i] < end; i++) {
-      const from = Math.max(start - this.starts[i], 0);
-      parts.push(this.pieces[i].slice(from, Math.min(end - this.starts[i], this.pieces[i].length)));
-    }
-    return parts.join('');
+    return this.partsOf(first, start, end).join('');
   }
 
   /** Offsets [start, end) as a source of their own, offsets from 0: a view when they fit in one piece. */
@@ -78,11 +69,16 @@ export class PieceSource implements Source {
     if (first < 0 || end <= start) return '';
     if (end <= this.starts[first + 1]) return this.slice(start, end);
     if (end - start <= JOIN_LIMIT) return this.slice(start, end);
+    return new PieceSource(this.partsOf(first, start, end));
+  }
+
+  /** The stretches of the pieces, from `first` on, that [start, end) covers: views, none empty. */
+  private partsOf(first: number, start: number, end: number): string[] {
     const parts: string[] = [];
     for (let i = first; i < this.pieces.length && this.starts[i] < end; i++) {
       parts.push(this.pieces[i].slice(Math.max(start - this.starts[i], 0), Math.min(end - this.starts[i], this.pieces[i].length)));
     }
-    return new PieceSource(parts);
+    return parts;
   }
 
   /** The whole text as one string, joined once. */
@@ -118,7 +114,7 @@ export class PieceSource implements Source {
 /** The text of `pieces` as a source: the string itself when there is one piece. */
 export function sourceOf(pieces: readonly string[]): Source {
   const kept = pieces.filter((piece) => piece.length > 0);
-  return kept.length === 0 ? '' : kept.length === 1 ? kept[0] : PieceSource.of(kept);
+  return kept.length === 0 ? '' : kept.length === 1 ? kept[0] : new PieceSource(kept);
 }
 
 /** The text as one string (a source that is a string already is not copied). */
@@ -169,9 +165,4 @@ export function hasLoneCR(source: Source): boolean {
     at += piece.length;
   }
   return false;
-}
-
-/** Whether the text starts with `prefix`. */
-export function startsWith(source: Source, prefix: string): boolean {
-  return source.length >= prefix.length && source.slice(0, prefix.length) === prefix;
 }
