@@ -34,12 +34,15 @@ test('invalid-role: the typo itself is marked, with the valid codes in the messa
   assert.equal(at(prose, only(prose, 'invalid-role')[0]), 'Cloud team');
 });
 
-test('lookalike-character: a Cyrillic A is an error, not an Accountable silently accepted', () => {
+test('lookalike-character: a Cyrillic A is an error, and holds no role: the row has no Accountable', () => {
   const text = matrix(['| Ship | R\u0410 | C |']);
   const findings = lint(text).findings;
-  assert.deepEqual(findings.map((f) => f.ruleId), ['lookalike-character']);
-  assert.equal(findings[0].severity, 'error');
-  assert.match(findings[0].message, /U\+0410/);
+  assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['lookalike-character', 'missing-accountable']);
+  const lookalike = findings.find((f) => f.ruleId === 'lookalike-character')!;
+  assert.equal(lookalike.severity, 'error');
+  assert.match(lookalike.message, /U\+0410/);
+  // The safe fix makes it the A the row lacks: both findings go.
+  assert.deepEqual(lint(applyFix(text, lookalike, 0)).findings, []);
 });
 
 test('duplicate-role, lowercase-role', () => {

@@ -5,6 +5,7 @@ import type { RoleSet } from './legend';
 import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from './matrix';
 import { moveFinding } from './tableCache';
 import { repeatedActivities } from './duplicates';
+import { rankFixes } from './fixRanking';
 import { STEP_ROWS } from './steps';
 import type { Finding, FindingData, Fix, RuleId, Span } from './types';
 import { detachAll } from './strings';
@@ -17,6 +18,8 @@ interface Context {
   source: Source;
   roles: RoleSet;
   maxAccountable: number;
+  /** False when checking a row as a fix would leave it: that check ranks no fixes of its own. */
+  rank?: boolean;
   report(finding: RawFinding): void;
 }
 
@@ -117,7 +120,7 @@ function reportDuplicates(matrix: Matrix, ctx: Context): void {
   }
 }
 
-function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Context, 'report'>): RawFinding[] {
+export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Context, 'report'>): RawFinding[] {
   const findings: RawFinding[] = [];
   const context: Context = { ...ctx, report: (f) => findings.push(f) };
   checkShape(matrix, activity, context);
@@ -127,6 +130,7 @@ function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Context, 'r
   const rowMissing = () => (missing ??= missingCodes(activity, context.roles));
   for (const assignment of activity.assignments) checkCell(matrix, activity, assignment, context, rowMissing);
   checkRow(matrix, activity, context);
+  if (ctx.rank !== false) rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
   return findings;
 }
 
@@ -180,12 +184,17 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
       );
     } else if (!ctx.roles.codes.has(token.code)) {
       const missing = rowMissing();
-      const fixes = closeCodes(token.raw, ctx.roles, missing).map((code, index) => ({
+      const fixes: Fix[] = closeCodes(token.raw, ctx.roles, missing).map((code) => ({
         title: l10n.t('Replace "{0}" with "{1}"', token.raw, code),
         edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
         safe: false,
-        preferred: index === 0 && missing.includes(code),
       }));
+      // The letter may be a slip with nothing meant in its place; rankFixes orders these.
+      fixes.push({
+        title: l10n.t('Remove "{0}"', token.raw),
+        edits: [cellEdit(ctx.source, cell, removeTokenAt(cellContent(ctx.source, assignment), parsed.tokens.indexOf(token)))],
+        safe: false,
+      });
       ctx.report(
         finding(
           'invalid-role',
@@ -241,10 +250,13 @@ function duplicateRole(matrix: Matrix, activity: Activity, assignment: Assignmen
   );
 }
 
-/** Codes the row rules understand: valid ones, including lower-case and look-alike spellings. */
-/** Whether the assignment holds one of `codes`, in any spelling the row rules understand (valid, lower-case, look-alike). */
+/**
+ * Whether the assignment holds one of `codes`, in a spelling the row rules count (valid,
+ * or lower case). A look-alike letter is not counted: its own finding says so, and the
+ * hover, the overview and the totals do not count it either.
+ */
 function holds(assignment: Assignment, codes: string[], roles: RoleSet): boolean {
-  return assignment.parsed.tokens.some((t) => codes.includes(t.code) && roles.codes.has(t.code));
+  return assignment.parsed.tokens.some((t) => t.form !== 'lookalike' && codes.includes(t.code) && roles.codes.has(t.code));
 }
 
 const validLists = new WeakMap<RoleSet, string>();
