@@ -18,7 +18,7 @@ describe('locale', () => {
       assert.match(String(missing.message), /^L'activité « Définir le besoin » n'a pas d'approbateur \(A\)/);
 
       const actions = await session.codeActions(uri, invalid.range, [invalid], [CodeActionKind.QuickFix]);
-      assert.ok(actions.some((a) => a.title === 'Remplacer « X » par « A »'), actions.map((a) => a.title).join('\n'));
+      assert.ok(actions.some((a) => a.title === 'Remplacer « X » par « C »'), actions.map((a) => a.title).join('\n'));
       assert.ok(actions.some((a) => a.title === 'Désactiver invalid-role pour cette ligne'));
 
       // Without a legend, code names come from the scheme in the reader's language.
