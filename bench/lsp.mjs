@@ -58,7 +58,10 @@ export class Server {
           publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           completion: { completionItem: { snippetSupport: false } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } },
+            isPreferredSupport: true,
+          },
         },
       },
     });
@@ -85,7 +88,9 @@ export class Server {
         resolve: () => resolve(find()),
         timer: setTimeout(() => {
           this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-          reject(new Error(`timed out waiting for diagnostics of ${uri} v${version}\nstderr:\n${this.stderr}\nlogs:\n${this.logs.join('\n')}`));
+          reject(
+            new Error(`timed out waiting for diagnostics of ${uri} v${version}\nstderr:\n${this.stderr}\nlogs:\n${this.logs.join('\n')}`),
+          );
         }, timeout),
       };
       this.#waiters.push(waiter);
@@ -99,7 +104,10 @@ export class Server {
   }
 
   change(uri, version, contentChanges) {
-    return this.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    return this.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges,
+    });
   }
 
   hover(uri, position) {
