@@ -131,7 +131,7 @@ function messagesOf(model: DocumentModel): LintMessage[] {
     offset: finding.start,
   }));
   for (const problem of model.problems) {
-    messages.push({ ruleId: CONFIG_RULE, severity: 'warning', message: problem.message, ...at(problem.span.start, problem.span.end), offset: problem.span.start });
+    messages.push({ ruleId: problem.code ?? CONFIG_RULE, severity: 'warning', message: problem.message, ...at(problem.span.start, problem.span.end), offset: problem.span.start });
   }
   messages.sort((a, b) => a.offset - b.offset);
   return messages.map(({ offset: _offset, ...message }) => message);

@@ -159,6 +159,26 @@ describe('the server under abuse', { concurrency: false }, () => {
     await within('rangeFormatting past the end', session.format(uri, { start: { line: 0, character: 0 }, end: { line: 10_000, character: 10_000 } }));
   });
 
+  it('takes a change whose range starts past the last line as one at the end, and goes on serving the document', async () => {
+    const uri = 'file:///abuse/past-the-end.md';
+    const six = ['| Activity | Client | Provider |', '|---|---|---|', '| Build | RA | C |', '| Run | R | A |', '| Test | A | R |', '| Ship | R | A |'].join('\n');
+    await session.open(uri, six);
+    await session.diagnostics(uri, 1);
+    // Lines 6 and 7 of a 6-line document: both past the end.
+    const inserted = await session.change(uri, [{ range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '| Deploy | r | a |\n' }]);
+    await session.diagnostics(uri, inserted);
+    const far = await session.change(uri, [{ range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '\n| Audit | R | A |\n' }]);
+    await session.diagnostics(uri, far);
+    // A later edit inside the document: its diagnostics sit where the text is.
+    const x = positionOf(session.text(uri), 2, 'C');
+    const version = await session.change(uri, [{ range: { start: x, end: { line: x.line, character: x.character + 1 } }, text: 'X' }]);
+    const diagnostics = await session.diagnostics(uri, version);
+    assert.ok(summary(diagnostics).includes(`invalid-role 2:${x.character}-2:${x.character + 1}`), summary(diagnostics).join('\n'));
+    assert.ok(diagnostics.every((d) => d.range.end.line <= 8), summary(diagnostics).join('\n'));
+    assert.ok(await within('hover after the changes', session.hover(uri, positionOf(session.text(uri), 3, 'R'))), 'hover answers');
+    await session.close(uri);
+  });
+
   it('answers empty for documents that were never opened, whatever their URI', async () => {
     for (const uri of ['file:///abuse/never.md', 'untitled:Untitled-1', 'file:///%zz%/x.md', '', 'not a uri', 'file:///abuse/positions.md#x']) {
       await askEverything(session, uri, { line: 0, character: 0 }, `never opened "${uri}"`);

@@ -71,6 +71,38 @@ test('changes with ranges past the end or reversed never throw, and the text sta
   );
 });
 
+test('positions past the end (line or character) clamp to the end, as LSP says: the text and the line table are those of the clamped change', () => {
+  const far = fc.record({ line: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(100_000_000)), character: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(2 ** 31)) });
+  const anyChange = fc.record({ range: fc.record({ start: far, end: far }), text });
+  fc.assert(
+    fc.property(text, fc.array(anyChange, { minLength: 1, maxLength: 8 }), (initial, changes) => {
+      const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
+      const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
+      changes.forEach((c, i) => {
+        // What the change means: its ends moved to where offsetAt puts them.
+        const clamp = (p: { line: number; character: number }) => reference.positionAt(reference.offsetAt(p));
+        const [start, end] = [clamp(c.range.start), clamp(c.range.end)];
+        const ordered = reference.offsetAt(start) <= reference.offsetAt(end) ? { start, end } : { start: end, end: start };
+        TextDocument.update(reference, [{ range: ordered, text: c.text }], i + 2);
+        pieces.update([c], i + 2);
+        assert.equal(pieces.getText(), reference.getText());
+        assert.deepEqual([...pieces.lineStarts()], [...computeLineStarts(pieces.getText())], 'no hole in the line table');
+        assert.equal(pieces.lineCount, reference.lineCount);
+      });
+    }),
+    { seed: 20261128, numRuns: 2000 },
+  );
+});
+
+test('an edit at line 100,000,000 appends to the last line and leaves a table of the real lines only', () => {
+  const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, '| A | B |\n|---|---|\n');
+  // One line added in a range one line long: the case where the table is patched in place.
+  pieces.update([{ range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '| x | R |\n' }], 2);
+  assert.equal(pieces.getText(), '| A | B |\n|---|---|\n| x | R |\n');
+  assert.deepEqual([...pieces.lineStarts()], [0, 10, 20, 30]);
+  assert.deepEqual(pieces.positionAt(26), { line: 2, character: 6 });
+});
+
 test('compacting joins the pieces of a document edited a few times, and keeps its text', () => {
   const reference = TextDocument.create('file:///a.md', 'markdown', 1, '| Activity | Client |\n| --- | --- |\n| Ship | R |\n'.repeat(20));
   const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, reference.getText());

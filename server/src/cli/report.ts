@@ -5,6 +5,8 @@ import { DEFAULT_SEVERITY, RULE_IDS, type Severity } from '../engine';
 export const RULES_DOC = 'https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md';
 /** Problems in a document's own front-matter configuration. */
 export const CONFIG_RULE = 'invalid-config';
+/** A part of the document not analysed (a row over 1,000 columns). */
+export const SKIPPED_RULE = 'skipped-section';
 
 export interface LintMessage {
   ruleId: string;
@@ -113,6 +115,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'duplicate-activity': 'An activity appears twice in one matrix.',
   'unused-party': 'A party holds no role in any activity of the matrix.',
   [CONFIG_RULE]: "The document's front-matter RACI configuration is invalid.",
+  [SKIPPED_RULE]: 'A table row has more than 1,000 columns: that part of the document is not analysed.',
 };
 
 export interface SarifOptions {
@@ -123,7 +126,7 @@ export interface SarifOptions {
 }
 
 export function formatSarif(results: LintResult[], options: SarifOptions): string {
-  const ruleIds: string[] = [...RULE_IDS, CONFIG_RULE];
+  const ruleIds: string[] = [...RULE_IDS, CONFIG_RULE, SKIPPED_RULE];
   const rules = ruleIds.map((id) => ({
     id,
     shortDescription: { text: RULE_DESCRIPTIONS[id] ?? id },

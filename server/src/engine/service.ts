@@ -135,6 +135,10 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     forget(uri: string): void {
       models.delete(uri);
     },
+    /** The documents it keeps a model or a cache for (tests check that a closed one has none). */
+    retainedUris(): string[] {
+      return [...models.keys()];
+    },
     rehearseEdits,
     getDiagnostics(document: RaciDocument, settings: RaciSettings): Diagnostic[] {
       const model = getModel(document, settings);

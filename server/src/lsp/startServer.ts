@@ -46,8 +46,14 @@ export interface ServerHost {
   collectGarbage?(): void;
 }
 
+/** What a running server keeps per document: tests check that a closed document leaves nothing. */
+export interface ServerState {
+  /** URIs with an analysis model (or its cache) and URIs with cached settings. */
+  retained(): { models: string[]; settings: string[] };
+}
+
 /** Wires every handler to `connection` and starts listening. */
-export function startServer(connection: Connection, host: ServerHost = {}): void {
+export function startServer(connection: Connection, host: ServerHost = {}): ServerState {
   let encoding: PositionEncoding = 'utf-16';
   let service: RaciService = createRaciService();
   let locale = 'en';
@@ -112,9 +118,16 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
     let settings = settingsCache.get(document.uri);
     if (!settings) {
       settings = pullSettings(document.uri);
-      settingsCache.set(document.uri, settings);
+      // Cached for open documents only: closing one clears its entry, and an entry made
+      // for a document no longer open would never be cleared.
+      if (isOpen(document)) settingsCache.set(document.uri, settings);
     }
     return settings;
+  }
+
+  /** Whether this very document is (still) open: after an await, it may have been closed, or closed and reopened. */
+  function isOpen(document: TextDocument): boolean {
+    return documents.get(document.uri) === document;
   }
 
   async function pullSettings(uri: string): Promise<RaciSettings> {
@@ -214,7 +227,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
       if (!service.hasModel(document.uri) && validator.pending(document.uri) && document.getText().length > COLD_LIMIT) return empty;
       try {
         const settings = await settingsFor(document);
-        if (!settings.enable) return empty;
+        // Closed while its settings were pulled: answering would analyse it again and keep
+        // a model that no close will ever forget.
+        if (!settings.enable || !isOpen(document)) return empty;
         return answer(document, settings, params);
       } catch (error) {
         connection.console.error(`${name} failed for ${params.textDocument.uri}: ${describe(error)}`);
@@ -265,6 +280,9 @@ export function startServer(connection: Connection, host: ServerHost = {}): void
 
   documents.listen(connection);
   connection.listen();
+  return {
+    retained: () => ({ models: service.retainedUris(), settings: [...settingsCache.keys()] }),
+  };
 }
 
 function isMarkdown(document: TextDocument): boolean {

@@ -60,8 +60,12 @@ export class PieceTextDocument implements TextDocument {
     }
     const lineOffsets = this.lineOffsets;
     if (!lineOffsets) return;
-    const startLine = Math.max(range.start.line, 0);
-    const endLine = Math.max(range.end.line, 0);
+    // Lines past the end are the end (offsetAt reads them so): a change from line 6 of a
+    // 6-line document, or from line 100,000,000, patches the last line's entry, never
+    // entries beyond the table (which would leave holes that the engine reads as lines).
+    const lastLine = lineOffsets.length - 1;
+    const startLine = Math.min(Math.max(range.start.line, 0), lastLine);
+    const endLine = Math.min(Math.max(range.end.line, 0), lastLine);
     const added = computeLineOffsets(text, false, start);
     if (endLine - startLine === added.length) {
       for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i];
@@ -77,10 +81,6 @@ export class PieceTextDocument implements TextDocument {
 
   /** Replaces [start, end) with `text` in the list of pieces; joins them when there are many. */
   private splice(start: number, end: number, text: string): void {
-    // As String#substring reads them: after a change with lines past the end, the library's
-    // line table has holes, offsets come out undefined or NaN, and substring takes them as 0.
-    start = Number.isFinite(start) ? Math.min(Math.max(start, 0), this.length) : 0;
-    end = Number.isFinite(end) ? Math.min(Math.max(end, 0), this.length) : 0;
     const parts: string[] = [];
     let at = 0;
     for (const part of this.parts) {
@@ -200,9 +200,19 @@ function isEOL(code: number): boolean {
   return code === CR || code === LF;
 }
 
+/** The range with its ends in order, and with whole numbers (a hostile client may send anything). */
 function wellformed(range: Range): Range {
-  const { start, end } = range;
-  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+  const start = wholePosition(range.start);
+  const end = wholePosition(range.end);
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : { start, end };
+}
+
+function wholePosition(position: Position): Position {
+  return { line: whole(position?.line), character: whole(position?.character) };
+}
+
+function whole(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;
 }
 
 function computeLineOffsets(text: string, isAtLineStart: boolean, textOffset = 0): number[] {
