@@ -8,6 +8,7 @@ import { version } from '../../package.json';
 import { analyze, fixAllText, type DocumentModel, type RaciSettings } from './engine';
 import { HELP, localeFromEnv, parseCliArgs, USAGE, UsageError, type CliOptions } from './cli/args';
 import { baseSettings, ConfigResolver, INIT_EXPLANATION, writeInitConfig } from './cli/config';
+import { DIFF_USAGE, runDiff } from './cli/diff';
 import { discoverFiles } from './cli/files';
 import { encodeSource, readSource, writeAtomically } from './cli/io';
 import { useLocale } from './lsp/l10nBundles';
@@ -25,6 +26,7 @@ export interface CliEnvironment {
 
 export function runCli(io: CliEnvironment): number {
   const say = (line: string) => io.stderr(`raci-lint: ${line}\n`);
+  if (io.argv[0] === 'diff') return diff(io, say);
   let options: CliOptions;
   try {
     options = parseCliArgs(io.argv);
@@ -52,6 +54,19 @@ export function runCli(io: CliEnvironment): number {
     return 0;
   }
   return lint(options, io, say);
+}
+
+function diff(io: CliEnvironment, say: (line: string) => void): number {
+  const locale = localeFromEnv(io.env);
+  useLocale(locale);
+  try {
+    return runDiff(io.argv.slice(1), { cwd: io.cwd, locale, stdout: io.stdout, say });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(error.message);
+    io.stderr(`Usage: ${DIFF_USAGE}\nRun "raci-lint diff --help" for the options.\n`);
+    return 2;
+  }
 }
 
 function lint(options: CliOptions, io: CliEnvironment, say: (line: string) => void): number {

@@ -94,3 +94,25 @@ describe('raci-lint --init', () => {
     assert.equal(spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--init'], { cwd: dir }).status, 2);
   });
 });
+
+describe('GitHub Actions example for responsibility changes', () => {
+  const workflow = parseYaml(read('docs/examples/raci-diff.yml')) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string | number> }[] }>;
+  };
+  const steps = Object.values(workflow.jobs)[0].steps;
+
+  it('posts the Markdown summary of raci-lint diff as a pull-request comment, updated by its marker', () => {
+    assert.ok('pull_request' in workflow.on);
+    assert.equal(workflow.permissions['pull-requests'], 'write');
+    const checkout = steps.find((step) => /^actions\/checkout@v\d+$/.test(step.uses ?? ''));
+    assert.equal(checkout?.with?.['fetch-depth'], 0, 'the merge base needs the history');
+    const diff = steps.findIndex((step) => step.run?.startsWith('npx raci-lint diff --format markdown ') && step.run.endsWith('> raci-diff.md'));
+    const comment = steps.findIndex((step) => /^actions\/github-script@v\d+$/.test(step.uses ?? ''));
+    assert.ok(diff >= 0 && comment > diff, JSON.stringify(steps, null, 2));
+    const script = String(steps[comment].with?.script);
+    assert.ok(script.includes("'<!-- raci-lint diff -->'") && script.includes('updateComment') && script.includes('createComment'));
+    assert.ok(read('docs/ci.md').includes('](examples/raci-diff.yml)'));
+  });
+});

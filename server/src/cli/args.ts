@@ -17,7 +17,7 @@ export interface CliOptions {
 /** Bad usage: the message is printed with the usage line and the exit code is 2. */
 export class UsageError extends Error {}
 
-export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] PATH…';
+export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
 export const HELP = `Usage: ${USAGE}
 
@@ -34,6 +34,9 @@ Options:
       --init             write a starter .raci.json in the current directory
   -h, --help             show this help
   -v, --version          show the version
+
+Responsibility changes between two git revisions, files or folders:
+  raci-lint diff --help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or I/O problems.
 Rules: https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md`;
