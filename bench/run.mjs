@@ -59,7 +59,8 @@ Flags:
   --sizes=LIST     sizes to run, comma-separated. A bare number is data rows and sizes
                    tables and single; a number with k or m is bytes (k = 1,000, m = 1,000,000;
                    kb and mb also read) and sizes sections, prose and wide. Each shape runs the
-                   sizes of its unit; a shape with none of them is an error.
+                   sizes of its unit; without --variants, only the shapes it has sizes
+                   for run; a shape named in --variants with none of them is an error.
                    Example: --sizes=1000,100k runs tables and single at 1,000 rows and the
                    other shapes at about 100,000 bytes.
   --no-build       skip \`node esbuild.mjs\` (dist/server.js must exist)
@@ -88,8 +89,6 @@ function parseArguments(argv) {
     flags.set(match[1], match[2] ?? true);
   }
   if (flags.has('help')) return { help: true };
-  const variants = flags.has('variants') ? String(flags.get('variants')).split(',').filter(Boolean) : Object.keys(SHAPES);
-  for (const v of variants) if (!(v in SHAPES)) throw new UsageError(`unknown shape ${v}`);
   let sizes;
   if (flags.has('sizes')) {
     sizes = String(flags.get('sizes'))
@@ -97,6 +96,12 @@ function parseArguments(argv) {
       .filter(Boolean)
       .map((written) => parseSize(written) ?? fail(`not a size: ${written}`));
   }
+  // Without --variants, the shapes that --sizes has sizes for: `--sizes=1000` runs tables and
+  // single, as it did before shapes were sized in bytes.
+  const variants = flags.has('variants')
+    ? String(flags.get('variants')).split(',').filter(Boolean)
+    : Object.keys(SHAPES).filter((v) => !sizes || sizes.some((s) => s.unit === SHAPES[v].unit));
+  for (const v of variants) if (!(v in SHAPES)) throw new UsageError(`unknown shape ${v}`);
   const runs = variants.map((variant) => {
     const { unit } = SHAPES[variant];
     const chosen = sizes ? sizes.filter((s) => s.unit === unit).map((s) => s.value) : SHAPES[variant].sizes;
