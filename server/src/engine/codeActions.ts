@@ -86,22 +86,67 @@ function fixAllEdit(model: DocumentModel): TextEdit | undefined {
   return diffEdit(model.text, after);
 }
 
+/**
+ * The first safe fix of each finding, in document order, unless one of its edits overlaps
+ * (or replaces the same range as) an edit already chosen. The chosen edits are disjoint,
+ * so "some chosen edit starts before this one ends and ends after it starts" is a
+ * prefix maximum over their starts, kept in a Fenwick tree on the sorted starts of every
+ * candidate: a check costs a logarithm, not a pass over what was chosen.
+ */
 function safeEdits(model: DocumentModel): TextEdit[] {
-  const chosen: TextEdit[] = [];
+  const candidates: TextEdit[][] = [];
   for (const finding of model.findings) {
     const fix = finding.fixes.find((f) => f.safe);
-    if (!fix) continue;
-    if (fix.edits.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end || (e.start === c.start && e.end === c.end)))) continue;
-    chosen.push(...fix.edits);
+    if (fix) candidates.push(fix.edits);
+  }
+  const starts = [...new Set(candidates.flat().map((e) => e.start))].sort((a, b) => a - b);
+  const maxEnd = new Float64Array(starts.length + 1).fill(-1);
+  /** How many candidate starts lie before `offset`. */
+  const below = (offset: number) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const endBefore = (offset: number) => {
+    let max = -1;
+    for (let i = below(offset); i > 0; i -= i & -i) max = Math.max(max, maxEnd[i]);
+    return max;
+  };
+  const ranges = new Set<string>();
+  const chosen: TextEdit[] = [];
+  for (const edits of candidates) {
+    if (edits.some((e) => endBefore(e.end) > e.start || ranges.has(`${e.start}:${e.end}`))) continue;
+    for (const e of edits) {
+      for (let i = below(e.start) + 1; i < maxEnd.length; i += i & -i) maxEnd[i] = Math.max(maxEnd[i], e.end);
+      ranges.add(`${e.start}:${e.end}`);
+      chosen.push(e);
+    }
   }
   return chosen;
 }
 
+/**
+ * Applies edits that do not overlap, in one pass over them sorted by position. Edits at
+ * the same range go in the reverse of their order in `edits`, as when each is applied
+ * to the text the previous one left, from the end.
+ */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
+  const sorted = edits.map((edit, index) => ({ edit, index }));
+  sorted.sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.index - a.index);
+  const parts: string[] = [];
+  let at = 0;
+  for (const { edit } of sorted) {
+    const start = Math.max(at, edit.start);
+    parts.push(text.slice(at, start), edit.newText);
+    at = Math.max(start, edit.end);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 export function diffEdit(before: string, after: string): TextEdit {
