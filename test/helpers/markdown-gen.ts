@@ -32,6 +32,8 @@ const fragments: string[] = [
   '</script>',
   '---\nraci:\n  scheme: RASCI\n---',
   '---',
+  '...',
+  '--- ',
   '😀 emoji and combining e\u0301 and 中文',
   '\t| Tabbed | R |',
   '[^1]: footnote\n    | Activity | A |',
@@ -108,9 +110,20 @@ const legend = fc
   .array(fc.tuple(fc.constantFrom('R', 'A', 'C', 'I', 'S', 'V', 'K', 'D', 'r', '\u0410', '', 'RA'), word), { minLength: 1, maxLength: 5 })
   .map((entries) => ['| Rôle | Description |', '|---|---|', ...entries.map(([code, name]) => `| (${code}) ${name} | __${code}__${name} |`)].join('\n'));
 
+/**
+ * Front matter and what only looks like it: opened and closed by `---` (with trailing
+ * blanks or not), "closed" by YAML's `...` (remark-frontmatter reads on to a later `---`),
+ * by `----`, or not closed at all, and now and then not on the first line.
+ */
 const frontMatter = fc
-  .tuple(fc.constantFrom('RACI', 'RASCI', 'DACI', 'CAIRO', 'RACI-VS', 'NOPE', ''), fc.constantFrom('', '  rules: { empty-row: off }\n', '  rules: [\n', '  maxAccountable: 2\n', '  maxAccountable: -1\n'))
-  .map(([scheme, extra]) => `---\nraci:\n  scheme: ${scheme}\n${extra}---`);
+  .tuple(
+    fc.constantFrom('RACI', 'RASCI', 'DACI', 'CAIRO', 'RACI-VS', 'NOPE', ''),
+    fc.constantFrom('', '  rules: { empty-row: off }\n', '  rules: [\n', '  maxAccountable: 2\n', '  maxAccountable: -1\n'),
+    fc.constantFrom('---', '---', '---', '--- ', '---\t', '----'),
+    fc.constantFrom('---', '---', '---', '---  ', '...', '... ', '----', ''),
+    fc.constantFrom('', '', '', '', '\n', 'Intro.\n', ' '),
+  )
+  .map(([scheme, extra, open, close, before]) => `${before}${open}\nraci:\n  scheme: ${scheme}\n${extra}${close}`);
 
 const control = fc
   .tuple(fc.constantFrom('raci-disable', 'raci-enable', 'raci-disable-next-line', 'raci-disable-line', 'raci-disable ', 'RACI-DISABLE'), fc.constantFrom('', ' missing-accountable', ' invalid-role row-shape', ' nope'))

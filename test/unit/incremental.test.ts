@@ -184,3 +184,20 @@ test('a chunk read with front matter is not reused where the same text is not fr
     assert.deepEqual(observable(incremental), observable(analyze(next, settings(), { wholeDocument: true })));
   }
 });
+
+test('front matter ends at `---` only, as remark-frontmatter reads it: the chunks agree with the whole document', () => {
+  const table = '| Activity | Client |\n| --- | --- |\n| Ship | X |\n';
+  const cases = [
+    // Closed by `...` (YAML's end of document, not a fence) and later by `---`: all front matter.
+    `---\nraci:\n  scheme: RACI\n...\n\n${table}\n---\n`,
+    `---\ntitle: x\n...\n\n${table}`,
+    `---  \ntitle: x\n--- \t\n\n${table}`,
+    `\uFEFF---\r\ntitle: x\r\n...\r\n\r\n${table.replace(/\n/g, '\r\n')}\r\n---\r\n`,
+    `Intro.\n---\ntitle: x\n...\n\n${table}\n---\n`,
+    `---\ntitle: x\n----\n\n${table}\n---\n`,
+  ];
+  for (const text of cases) {
+    assert.deepEqual(observable(analyze(text, settings())), observable(analyze(text, settings(), { wholeDocument: true })), JSON.stringify(text));
+  }
+  assert.deepEqual(analyze(cases[0], settings()).findings, []);
+});

@@ -64,7 +64,9 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
       continue;
     }
     if (frontMatter) {
-      if (/^(---|\.\.\.)[ \t]*$/.test(content)) frontMatter = false;
+      // Only `---` closes it, as remark-frontmatter reads YAML (a YAML `...` does not); unclosed,
+      // it is no front matter, and the rest of the document stays one chunk, which is right.
+      if (/^---[ \t]*$/.test(content)) frontMatter = false;
       previousBlank = false;
       continue;
     }
