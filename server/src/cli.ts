@@ -10,6 +10,7 @@ import { HELP, localeFromEnv, parseCliArgs, USAGE, UsageError, type CliOptions }
 import { baseSettings, ConfigResolver, INIT_EXPLANATION, writeInitConfig } from './cli/config';
 import { DIFF_USAGE, runDiff } from './cli/diff';
 import { discoverFiles } from './cli/files';
+import { translationMessages, type LintedDocument } from './cli/translations';
 import { encodeSource, readSource, writeAtomically } from './cli/io';
 import { useLocale } from './lsp/l10nBundles';
 import { CONFIG_RULE, countSeverities, displayPath, formatJson, formatSarif, formatStylish, type LintMessage, type LintResult } from './cli/report';
@@ -88,6 +89,7 @@ function lint(options: CliOptions, io: CliEnvironment, say: (line: string) => vo
   let reportedConfigProblems = 0;
 
   const results: LintResult[] = [];
+  const linted: LintedDocument[] = [];
   for (const file of discovery.files) {
     const settings = configs.settingsFor(file);
     // Report a config's problems before the findings of the first file it applies to.
@@ -101,6 +103,13 @@ function lint(options: CliOptions, io: CliEnvironment, say: (line: string) => vo
     if (model.skipped) say(`${display(file)}: ${model.skipped}`);
     if (options.fix && !model.skipped) model = fix(model, source, settings, (line) => report(`${display(file)}: ${line}`));
     results.push({ filePath: file, messages: messagesOf(model) });
+    linted.push({ file, model });
+  }
+  // Translations are checked against their sources once every document is read.
+  const translated = translationMessages(linted, io.cwd);
+  for (const result of results) {
+    const extra = translated.get(result.filePath);
+    if (extra) result.messages = [...result.messages, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
   }
 
   if (options.format === 'json') io.stdout(formatJson(results));

@@ -365,7 +365,14 @@ test('schemas/raci.schema.json describes exactly what the config validator accep
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'raci.schema.json'), 'utf8'));
   assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
   assert.equal(schema.additionalProperties, false);
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'maxAccountable', 'rules', 'scheme']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'maxAccountable', 'rules', 'scheme', 'translations']);
+  const translations = schema.properties.translations;
+  assert.equal(translations.additionalProperties, false);
+  assert.deepEqual(Object.keys(translations.properties).sort(), ['pattern', 'source']);
+  const example = { translations: { source: 'pt-BR', pattern: '{path}.{lang}.md' } };
+  assert.match(example.translations.source, new RegExp(translations.properties.source.pattern));
+  assert.match(example.translations.pattern, new RegExp(translations.properties.pattern.pattern));
+  assert.deepEqual(parseConfigText(JSON.stringify(example)).problems, []);
   for (const scheme of [...SCHEME_IDS, 'RASIC']) assert.ok(schema.properties.scheme.enum.includes(scheme), scheme);
   for (const scheme of schema.properties.scheme.enum) assert.deepEqual(parseConfigText(JSON.stringify({ scheme })).problems, [], scheme);
   assert.deepEqual(schema.properties.maxAccountable, { ...schema.properties.maxAccountable, type: 'integer', minimum: 1 });

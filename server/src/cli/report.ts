@@ -114,6 +114,9 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   'empty-row': 'An activity has no role at all.',
   'duplicate-activity': 'An activity appears twice in one matrix.',
   'unused-party': 'A party holds no role in any activity of the matrix.',
+  'translation-drift': "A cell of a translation holds other codes than the source's cell.",
+  'translation-missing-matrix': 'A matrix of the source is missing from a translation, or the other way round.',
+  'translation-missing-row': 'A row of the source is missing from a translation, or the other way round.',
   [CONFIG_RULE]: "The document's front-matter RACI configuration is invalid.",
   [SKIPPED_RULE]: 'A table row has more than 1,000 columns: that part of the document is not analysed.',
 };

@@ -1,5 +1,6 @@
 import { RULE_IDS, type RuleId, type Severity, type SeveritySetting } from './types';
 import { findScheme, SCHEME_IDS } from './schemes';
+import { isLanguageTag, type TranslationSettings } from './pairing';
 
 /** What the server pulls from `workspace/configuration` and the CLI builds from its flags. */
 export interface RaciSettings {
@@ -12,6 +13,8 @@ export interface RaciSettings {
   locale: string;
   /** Above this many characters a document is not analysed (the editor must stay responsive). */
   maxDocumentSize: number;
+  /** Which documents translate which (`.raci.json` only): see pairing.ts. */
+  translations?: TranslationSettings;
 }
 
 /** The shape of `.raci.json` and of the `raci:` key in front matter. */
@@ -19,6 +22,7 @@ export interface RaciConfig {
   scheme?: string;
   rules?: Partial<Record<RuleId, SeveritySetting>>;
   maxAccountable?: number;
+  translations?: TranslationSettings;
 }
 
 export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
@@ -33,6 +37,9 @@ export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
   'empty-row': 'warning',
   'duplicate-activity': 'warning',
   'unused-party': 'hint',
+  'translation-drift': 'warning',
+  'translation-missing-matrix': 'warning',
+  'translation-missing-row': 'warning',
 };
 
 export const DEFAULT_SETTINGS: RaciSettings = {
@@ -56,6 +63,7 @@ export function mergeConfig(settings: RaciSettings, ...configs: (RaciConfig | un
       scheme: config.scheme ?? merged.scheme,
       maxAccountable: config.maxAccountable ?? merged.maxAccountable,
       rules: { ...merged.rules, ...config.rules },
+      translations: config.translations ?? merged.translations,
     };
   }
   return merged;
@@ -95,11 +103,33 @@ export function validateConfig(value: unknown): { config: RaciConfig; problems: 
           problems.push(`rule "${rule}": severity must be one of ${SEVERITIES.join(', ')}`);
         else config.rules[rule as RuleId] = severity as SeveritySetting;
       }
+    } else if (key === 'translations') {
+      const translations = validateTranslations(val, problems);
+      if (translations) config.translations = translations;
     } else {
       problems.push(`unknown key "${key}"`);
     }
   }
   return { config, problems };
+}
+
+function validateTranslations(value: unknown, problems: string[]): TranslationSettings | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('"translations" must be an object such as { "source": "fr" }');
+    return undefined;
+  }
+  const out: TranslationSettings = {};
+  for (const [key, val] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'source') {
+      if (typeof val === 'string' && isLanguageTag(val)) out.source = val;
+      else problems.push('"translations.source" must be a language code such as "fr" or "pt-BR"');
+    } else if (key === 'pattern') {
+      if (typeof val === 'string' && val.split('{lang}').length === 2 && val.split('{path}').length === 2) out.pattern = val;
+      else problems.push('"translations.pattern" must be a path with {lang} and {path} once each, such as "manuals/{lang}/{path}"');
+    } else problems.push(`unknown key "translations.${key}"`);
+  }
+  if (out.pattern !== undefined && out.source === undefined) problems.push('"translations.pattern" needs "translations.source": the language of the source');
+  return out;
 }
 
 /** Parses the text of a `.raci.json`; a syntax error is a problem, not an exception. */

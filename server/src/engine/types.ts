@@ -21,6 +21,9 @@ export const RULE_IDS = [
   'empty-row',
   'duplicate-activity',
   'unused-party',
+  'translation-drift',
+  'translation-missing-matrix',
+  'translation-missing-row',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
