@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { parseConfigText } from '../../server/src/engine';
+import { parseConfigText, RULE_IDS } from '../../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -87,7 +87,7 @@ describe('raci-lint --init', () => {
     const text = fs.readFileSync(path.join(dir, '.raci.json'), 'utf8');
     assert.deepEqual(parseConfigText(text).problems, []);
     const config = JSON.parse(text);
-    assert.equal(Object.keys(config.rules).length, 11);
+    assert.deepEqual(Object.keys(config.rules), [...RULE_IDS]);
     const schema = config.$schema.replace('./node_modules/raci-markdown/', '');
     assert.ok(fs.existsSync(path.join(ROOT, schema)), config.$schema);
     // Never over an existing file.
