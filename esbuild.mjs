@@ -30,13 +30,13 @@ const web = { ...common, platform: 'browser', target: 'es2022', conditions: ['wo
 
 export const nodeTargets = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/node/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 export const webTargets = [
   { ...web, entryPoints: ['client/src/browserExtension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
-  { ...web, format: 'iife', entryPoints: ['server/src/browserServer.ts'], outfile: 'dist/web/server.js' },
+  { ...web, format: 'iife', entryPoints: ['server/src/web/server.ts'], outfile: 'dist/web/server.js' },
 ];
 
 const targets = [...nodeTargets, ...webTargets];

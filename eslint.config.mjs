@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /** Modules that tie code to Node: not in the engine, the web-safe LSP glue or the shared protocol. */
 const NODE_ONLY = [
@@ -27,7 +28,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.mjs', '**/*.js'],
     plugins: { 'import-x': importX },
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', globalThis: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', self: 'readonly', window: 'readonly', document: 'readonly', fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly' } },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js', '.json'] })] },
     rules: {
       'import-x/no-cycle': 'error',
@@ -39,14 +40,38 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...NODE_ONLY, ...EDITOR_RUNTIME] }] },
   },
   {
-    files: ['server/src/lsp/**/*.ts', 'server/src/shared/**/*.ts', 'server/src/browserServer.ts'],
+    files: ['server/src/lsp/**/*.ts', 'server/src/shared/**/*.ts', 'server/src/web/server.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: NODE_ONLY }] },
   },
   {
+    // The preview's markdown-it plugin (client/src/preview/) runs the engine itself, as the
+    // CLI does: VS Code's preview has no connection to the language server.
     files: ['client/src/**/*.ts'],
+    ignores: ['client/src/preview/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/*', '!**/server/src/shared', '**/server/src/*/**', '!**/server/src/shared/**'], message: 'The client shares only server/src/shared/ with the server.' }] }],
     },
+  },
+  {
+    files: ['client/src/preview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/engine/*', '**/server/src/lsp/**', '**/server/src/node/**', '**/server/src/cli/**'], message: 'The preview uses the engine through its public index and the shared settings only.' }] }],
+    },
+  },
+  {
+    // The overview page's script runs in a webview (a browser); the test extensions are CommonJS.
+    files: ['media/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
+  },
+  {
+    // Playwright drivers: the functions they hand to the page run in the browser.
+    files: ['test/web/**', 'test/e2e/**/*.mjs', 'test/lsp/web.test.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['test/e2e/**/extension.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.commonjs } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

@@ -13,7 +13,7 @@ import {
   type LanguageClientOptions,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
-import { READ_FILE_REQUEST, type ReadFileParams } from '../../server/src/lsp/protocol';
+import { READ_FILE_REQUEST, type ReadFileParams } from '../../server/src/shared/protocol';
 import { registerCheckAll } from './checkAll';
 import { registerOverview } from './overview/panel';
 import { extendMarkdownIt } from './preview';

@@ -8,7 +8,7 @@
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { CHECK_FILES_REQUEST, type CheckFilesParams, type CheckFilesResult } from '../../server/src/lsp/protocol';
+import { CHECK_FILES_REQUEST, type CheckFilesParams, type CheckFilesResult } from '../../server/src/shared/protocol';
 
 /** Files per request: small enough for a lively progress bar and a prompt cancellation. */
 const BATCH = 50;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, LSPErrorCodes, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import type { Overview } from '../../server/src/engine';
-import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesResult, type OverviewResult } from '../../server/src/lsp/protocol';
+import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesResult, type OverviewResult } from '../../server/src/shared/protocol';
 import { fileUri, fixture, start, summary, type Session } from './client';
 
 const FAULTY = fixture('lsp/faulty.md');

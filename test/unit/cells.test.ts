@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCell } from '../../server/src/engine/cells';
+import { parseCell } from '../../server/src/engine/domain/cells';
 
 const read = (cell: string) => {
   const parsed = parseCell(cell, 0, cell.length);

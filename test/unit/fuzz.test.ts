@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, applyEdits, createRaciService, fixAllText, LineIndex, type Finding, type PositionEncoding } from '../../server/src/engine';
-import type { AnalysisCache } from '../../server/src/engine/analysis';
+import type { AnalysisCache } from '../../server/src/engine/analyze';
 import { edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHeapStatistics } from 'node:v8';
-import { collectWhenWorthIt, createIdleCollector } from '../../server/src/heap';
+import { collectWhenWorthIt, createIdleCollector } from '../../server/src/node/heap';
 
 const MB = 2 ** 20;
 

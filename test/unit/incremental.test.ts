@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
-import type { AnalysisCache } from '../../server/src/engine/analysis';
+import type { AnalysisCache } from '../../server/src/engine/analyze';
 import { applyRandomEdit, edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { flatten, hasLoneCR, sameText, sourceOf, subSource } from '../../server/src/engine/source';
+import { flatten, hasLoneCR, sameText, sourceOf, subSource } from '../../server/src/engine/text/source';
 
 const text = fc.array(fc.constantFrom('a', '|', '\r', '\n', '\r\n', 'é', ' '), { maxLength: 40 }).map((parts) => parts.join(''));
 const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 });

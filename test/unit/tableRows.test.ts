@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseChunk } from '../../server/src/engine/markdown';
-import { lexRow } from '../../server/src/engine/tableRows';
+import { parseChunk } from '../../server/src/engine/parse/markdown';
+import { lexRow } from '../../server/src/engine/parse/tableRows';
 import { ATOMS } from '../helpers/markdown-gen';
 
 const HEAD = '| Activity | Client | Provider |\n| --- | :-: | --: |\n';

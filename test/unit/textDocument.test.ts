@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
-import { computeLineStarts } from '../../server/src/engine/positions';
+import { computeLineStarts } from '../../server/src/engine/text/positions';
 
 const chunk = fc.constantFrom('a', 'bc', ' ', '\n', '\r', '\r\n', '\n\n', 'é', '😀', '|', 'R', '');
 const text = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));

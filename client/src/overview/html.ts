@@ -5,8 +5,7 @@
  * goes through `escapeHtml`; the page has no inline script or style, and its
  * Content-Security-Policy allows only the given style source and the nonce'd script.
  */
-import type { OverviewFinding, OverviewMatrix } from '../../../server/src/engine';
-import type { OverviewResult } from '../../../server/src/lsp/protocol';
+import type { OverviewFinding, OverviewMatrix, OverviewResult } from '../../../server/src/shared/protocol';
 import type { Range } from 'vscode-languageserver-types';
 
 export interface OverviewStrings {

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { OVERVIEW_REQUEST, type OverviewParams, type OverviewResult } from '../../../server/src/lsp/protocol';
+import { OVERVIEW_REQUEST, type OverviewParams, type OverviewResult } from '../../../server/src/shared/protocol';
 import { renderOverviewBody, renderOverviewPage, type OverviewStrings } from './html';
 
 export const OVERVIEW_VIEW_TYPE = 'raci.overview';

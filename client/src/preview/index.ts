@@ -6,7 +6,7 @@
  */
 import type { MarkdownIt } from 'markdown-it';
 import * as vscode from 'vscode';
-import { settingsFromClient } from '../../../server/src/lsp/settings';
+import { settingsFromClient } from '../../../server/src/shared/settings';
 import { raciPreviewPlugin } from './plugin';
 
 export function extendMarkdownIt(md: MarkdownIt): MarkdownIt {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, type RaciSettings } from '../engine';
-import { describeError } from '../fsErrors';
-import { ConfigFiles } from '../lsp/configFiles';
+import { describeError } from '../node/fsErrors';
+import { ConfigFiles } from '../node/configFiles';
 import { CONFIG_FILE } from '../lsp/configSource';
 
 export const CONFIG_NAME = CONFIG_FILE;

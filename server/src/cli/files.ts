@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { describeError } from '../fsErrors';
+import { describeError } from '../node/fsErrors';
 
 export { describeError };
 import * as path from 'node:path';

@@ -9,17 +9,17 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
-import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analysis';
-import { drain } from './steps';
-import { sourceOf } from './source';
-import { fixAllText, getCodeActions, diffEdit } from './codeActions';
-import { getCompletions } from './completion';
-import { formatTables } from './format';
-import { getHover } from './hover';
-import type { PositionEncoding } from './positions';
-import type { RaciSettings } from './settings';
-import { getSymbols } from './symbols';
-import type { Finding, RaciDocument, Severity, TextEdit } from './types';
+import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analyze';
+import { drain } from './incremental/steps';
+import { sourceOf } from './text/source';
+import { fixAllText, getCodeActions, diffEdit } from './features/codeActions';
+import { getCompletions } from './features/completion';
+import { formatTables } from './features/format';
+import { getHover } from './features/hover';
+import type { PositionEncoding } from './text/positions';
+import type { RaciSettings } from './domain/settings';
+import { getSymbols } from './features/symbols';
+import type { Finding, RaciDocument, Severity, TextEdit } from './model';
 
 export const RULES_DOC = 'https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md';
 

@@ -24,9 +24,9 @@ import { createRaciService, drain, warmUpSteps, FIX_ALL_KIND, getOverview, merge
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
-import { settingsFromClient } from './settings';
+import { settingsFromClient } from '../shared/settings';
 import { createValidator } from './validation';
-import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from './protocol';
+import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from '../shared/protocol';
 import { createWorkspaceCheck } from './workspaceCheck';
 
 /** What the platform provides. */

@@ -10,7 +10,7 @@
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { RaciService, RaciSettings } from '../engine';
-import type { CheckFilesResult } from './protocol';
+import type { CheckFilesResult } from '../shared/protocol';
 
 export interface WorkspaceCheckOptions {
   /** Read on each use: the server makes a new one when it learns the position encoding. */

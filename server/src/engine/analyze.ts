@@ -1,0 +1,199 @@
+import * as l10n from '@vscode/l10n';
+import { parse as parseYaml } from 'yaml';
+import { splitChunks } from './parse/chunks';
+import { readControls } from './domain/controls';
+import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
+import type { ParsedBlocks, RawTable } from './parse/markdown';
+import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './parse/parseDocument';
+import { drain } from './incremental/steps';
+import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
+import { LineIndex, type PositionEncoding } from './text/positions';
+import { checkMatrixSteps } from './rules/rules';
+import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
+import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
+import type { Finding, Span } from './model';
+import { moveTableResult, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
+import { flatten, type Source } from './text/source';
+
+/** Everything known about one version of a document; features answer from it without re-parsing. */
+export interface DocumentModel {
+  /** The text of this version; joined from its pieces when first read (see withText). */
+  readonly text: string;
+  lines: LineIndex;
+  blocks: ParsedBlocks;
+  /** Settings after the config file and the front matter were applied. */
+  settings: RaciSettings;
+  scheme: Scheme;
+  roles: RoleSet;
+  legend: LegendEntry[];
+  legendTables: RawTable[];
+  matrices: Matrix[];
+  findings: Finding[];
+  /** Problems with the document's own configuration (front matter), with where they are. */
+  problems: { span: Span; message: string; code?: string }[];
+  /** Set when the document was too large to analyse. */
+  skipped?: string;
+}
+
+export interface AnalysisOptions {
+  encoding?: PositionEncoding;
+  /** What the previous version's analysis can lend this one: unchanged chunks and tables. */
+  cache?: AnalysisCache;
+  /** Parse the document in one piece: the reference the chunked parse is tested against. */
+  wholeDocument?: boolean;
+  /** The text's line starts, if the caller keeps them (RaciDocument.lineStarts). */
+  lineStarts?: ArrayLike<number>;
+}
+
+export interface AnalysisCache extends ParseCache {
+  /** Keyed by the table's text; a result is good for the `context` it was reached in. */
+  tables: Map<string, TableResult>;
+  /** The codes in force last time: the same object while they do not change, as caches key on it. */
+  roles?: { context: string; roles: RoleSet };
+}
+
+export type Analysis = DocumentModel & { cache: AnalysisCache };
+
+export function analyze(text: Source, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
+  return drain(analyzeSteps(text, settings, options));
+}
+
+/**
+ * The analysis, one step per chunk parsed or table read, so that a server can yield
+ * between steps (answering a hover while a large document opens) and drop a run that
+ * a newer version made useless. Whatever the steps parsed is left in `into`, to be
+ * reused even when the run is dropped.
+ */
+export function* analyzeSteps(
+  text: Source,
+  settings: RaciSettings,
+  options: AnalysisOptions = {},
+  into: AnalysisCache = emptyCache(),
+): Generator<void, Analysis> {
+  const lines = new LineIndex(text, options.encoding, options.lineStarts);
+  const cache = into;
+  if (text.length > settings.maxDocumentSize) {
+    return withText(text, {
+      ...emptyModel(lines, settings),
+      skipped: l10n.t(
+        'This document has {0} characters, more than raci.maxDocumentSize ({1}): RACI analysis is off for it.',
+        text.length,
+        settings.maxDocumentSize,
+      ),
+      cache,
+    });
+  }
+  const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
+  const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts);
+  const problems: DocumentModel['problems'] = [];
+  for (const span of blocks.skipped ?? []) {
+    problems.push({
+      span: { start: span.start, end: Math.min(span.end, span.start + 1) },
+      code: 'skipped-section',
+      message: l10n.t('A table row here has more than {0} columns: RACI analysis skips this part of the document.', MAX_COLUMNS),
+    });
+  }
+  const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
+  const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
+
+  const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
+  const legend = legendTables.flatMap((table) => readEntries(table, text));
+  const built = buildRoleSet(scheme, legend, effective.locale);
+  const controls = readControls(blocks.comments, lines);
+  const context = JSON.stringify([[...built.codes], built.order, built.accountable, built.responsible, effective.maxAccountable, effective.locale]);
+  const kept = options.cache?.roles ?? cache.roles;
+  const roles = kept?.context === context ? kept.roles : built;
+  cache.roles = { context, roles };
+  const matrices: Matrix[] = [];
+  const findings: Finding[] = [];
+  // Tables and headings are both in document order: one pass finds each table's heading.
+  let nextHeading = 0;
+  for (const table of blocks.tables) {
+    if (legendTables.includes(table)) continue;
+    let known = resultOf(table, context);
+    // By text only when not by identity (hashing every table's text took a sixth of an
+    // edit), and only for a table read whole: one read in pieces finds its pieces' readings.
+    const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
+    if (key !== undefined) {
+      known = options.cache?.tables.get(key) ?? cache.tables.get(key);
+      if (known?.context !== context) known = undefined;
+    }
+    const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
+    rememberResult(table, result);
+    if (key !== undefined) cache.tables.set(key, result);
+    if (!known) yield;
+    const matrix = result.matrix;
+    if (!matrix) continue;
+    while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
+    matrix.heading = blocks.headings[nextHeading - 1];
+    matrices.push(matrix);
+    for (const raw of result.findings) {
+      const severity = severityOf(effective, raw.ruleId);
+      if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
+      findings.push({ ...raw, severity });
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
+}
+
+function* analyzeTable(table: RawTable, text: Source, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
+  // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
+  for (let next = 0; next < table.pieces.length; ) {
+    next = summarizePieces(table.pieces, next, text, roles);
+    if (next < table.pieces.length) yield;
+  }
+  const matrix = yield* readMatrixSteps(table, text, roles);
+  const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
+  return { base: table.start, context: cacheKey, matrix, findings };
+}
+
+export function emptyCache(): AnalysisCache {
+  return { chunks: new Map(), runs: new Map(), tables: new Map() };
+}
+
+function emptyModel(lines: LineIndex, settings: RaciSettings): Omit<DocumentModel, 'text'> {
+  const scheme = findScheme(settings.scheme) ?? SCHEMES.RACI;
+  return {
+    lines,
+    blocks: { tables: [], headings: [], comments: [] },
+    settings,
+    scheme,
+    roles: buildRoleSet(scheme, [], settings.locale),
+    legend: [],
+    legendTables: [],
+    matrices: [],
+    findings: [],
+    problems: [],
+  };
+}
+
+/**
+ * The model, with the text of its version. An open document's text comes in pieces, and
+ * joining them is a millisecond and a megabyte of garbage per version of an 11,000-row
+ * document: the analysis does without, and the text is joined when a feature first reads
+ * it (a hover, a fix), once per version. A getter, so a spread of the model joins it.
+ */
+function withText<T extends Omit<DocumentModel, 'text'>>(source: Source, model: T): T & { readonly text: string } {
+  if (typeof source === 'string') return Object.assign(model, { text: source });
+  let text: string | undefined;
+  return Object.defineProperty(model, 'text', { get: () => (text ??= flatten(source)), enumerable: true }) as T & { readonly text: string };
+}
+
+/** `raci:` in YAML front matter configures this one document. */
+function frontMatterConfig(blocks: ParsedBlocks, problems: DocumentModel['problems']): RaciConfig | undefined {
+  const frontMatter = blocks.frontMatter;
+  if (!frontMatter || !/(^|\n)raci\s*:/.test(frontMatter.value)) return undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(frontMatter.value, { logLevel: 'error' });
+  } catch (error) {
+    problems.push({ span: frontMatter, message: l10n.t('The front matter is not valid YAML: {0}', (error as Error).message) });
+    return undefined;
+  }
+  const raci = (data as Record<string, unknown> | null)?.raci;
+  if (raci === undefined) return undefined;
+  const { config, problems: found } = validateConfig(raci);
+  for (const problem of found) problems.push({ span: frontMatter, message: l10n.t('raci front matter: {0}', problem) });
+  return config;
+}

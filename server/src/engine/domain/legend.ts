@@ -1,0 +1,130 @@
+import { cellText } from './cells';
+import type { RawTable } from '../parse/markdown';
+import { langOf, type RoleKind, type Scheme } from './schemes';
+import type { Source } from '../text/source';
+
+export interface LegendEntry {
+  code: string;
+  name: string;
+  description: string;
+  kind: RoleKind;
+}
+
+/** The codes valid in a document, with what each means there. */
+export interface RoleSet {
+  codes: Map<string, { kind: RoleKind; name: string; meaning: string; fromLegend: boolean }>;
+  /** Codes in their usual writing order (R before A before C…), for inserting a code. */
+  order: string[];
+  accountable: string[];
+  responsible: string[];
+}
+
+const LEGEND_HEADER =
+  /^(?:r[ôo]les?|rollen?|rol(?:es)?|ruol[oi]|pap[eé]is|papel|codes?|l[ée]gende?|legend|key|lettre|letter|buchstabe|k[üu]rzel|sigla|sigle|abk[üu]rzung|abr[ée]viation)$/i;
+const ENTRY_PATTERNS = [
+  /^\(\s*([A-Za-z])\s*\)\s*[-–—:=]?\s*(.*)$/,
+  /^([A-Z])\s*[-–—:=]\s*(.+)$/,
+  /^([A-Z])$/,
+];
+
+const ACCOUNTABLE_WORDS = /approu|approb|autorit|accountable|approv|genehmig|rechenschaft|aprob|aprov|eindverantwoordelijk|supervis|garant|decide|entscheid/;
+const RESPONSIBLE_WORDS = /r[ée]alis|acteur|responsib|does the work|execut|ex[ée]cut|durchf[üu]hr|verantwortlich|esegu|responsabile|realiza|driver|pilote|perform|uitvoer|verantwoordelijk/;
+
+function plain(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+const MAX_LEGEND_ROWS = 40;
+
+export function isLegendTable(table: RawTable, source: Source): boolean {
+  const header = table.rows[0];
+  if (!header || header.cells.length < 2) return false;
+  const first = cellText(source.slice(header.cells[0].contentStart, header.cells[0].contentEnd));
+  if (LEGEND_HEADER.test(first)) return readEntries(table, source).length > 0;
+  const body = table.rows.slice(1);
+  // A legend names a handful of codes; a long table is a matrix or data, never a legend.
+  if (body.length === 0 || body.length > MAX_LEGEND_ROWS) return false;
+  const entries = readEntries(table, source);
+  return entries.length >= Math.max(2, Math.ceil(body.length * 0.6));
+}
+
+export function readEntries(table: RawTable, source: Source): LegendEntry[] {
+  const entries: LegendEntry[] = [];
+  for (const row of table.rows.slice(1)) {
+    const texts = row.cells.map((cell) => cellText(source.slice(cell.contentStart, cell.contentEnd)));
+    const first = texts[0] ?? '';
+    for (const pattern of ENTRY_PATTERNS) {
+      const match = pattern.exec(first);
+      if (!match) continue;
+      const code = match[1].toUpperCase();
+      let name = (match[2] ?? '').trim();
+      let description = texts[1] ?? '';
+      if (!name) {
+        name = texts[1] ?? '';
+        description = texts[2] ?? '';
+      }
+      if (!name || /\s/.test(code)) break;
+      entries.push({ code, name, description, kind: 'other' });
+      break;
+    }
+  }
+  classify(entries);
+  return entries;
+}
+
+/**
+ * Which legend entry approves and which does the work, from the words the
+ * document itself uses. French "Responsable" is ambiguous (some texts swap A and R),
+ * so it means accountable only when another entry is clearly the doer.
+ */
+function classify(entries: LegendEntry[]): void {
+  for (const entry of entries) {
+    const words = plain(`${entry.name} ${entry.description}`);
+    const name = plain(entry.name);
+    if (ACCOUNTABLE_WORDS.test(name)) entry.kind = 'accountable';
+    else if (/^responsable\b/.test(name)) entry.kind = 'responsible';
+    else if (RESPONSIBLE_WORDS.test(name)) entry.kind = 'responsible';
+    else if (ACCOUNTABLE_WORDS.test(words)) entry.kind = 'accountable';
+    else if (RESPONSIBLE_WORDS.test(words)) entry.kind = 'responsible';
+  }
+  const doer = entries.some((e) => /^(acteur|realis)/.test(plain(e.name)));
+  for (const entry of entries) {
+    if (doer && /^responsable\b/.test(plain(entry.name))) entry.kind = 'accountable';
+  }
+  if (!entries.some((e) => e.kind === 'accountable')) {
+    const a = entries.find((e) => e.code === 'A');
+    if (a) a.kind = 'accountable';
+  }
+  if (!entries.some((e) => e.kind === 'responsible')) {
+    const r = entries.find((e) => e.code === 'R');
+    if (r) r.kind = 'responsible';
+  }
+}
+
+export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: string): RoleSet {
+  const lang = langOf(locale);
+  const codes: RoleSet['codes'] = new Map();
+  const schemeOrder = scheme.roles.map((role) => role.code);
+  if (legend.length > 0) {
+    for (const entry of legend) {
+      if (codes.has(entry.code)) continue;
+      codes.set(entry.code, { kind: entry.kind, name: entry.name, meaning: entry.description, fromLegend: true });
+    }
+  } else {
+    for (const role of scheme.roles) {
+      codes.set(role.code, { kind: role.kind, name: role.names[lang], meaning: role.meanings[lang], fromLegend: false });
+    }
+  }
+  const order = [...codes.keys()].sort((a, b) => rank(schemeOrder, a) - rank(schemeOrder, b));
+  return {
+    codes,
+    order,
+    accountable: order.filter((code) => codes.get(code)?.kind === 'accountable'),
+    responsible: order.filter((code) => codes.get(code)?.kind === 'responsible'),
+  };
+}
+
+function rank(order: string[], code: string): number {
+  const index = order.indexOf(code);
+  return index < 0 ? order.length + code.charCodeAt(0) : index;
+}

@@ -1,0 +1,144 @@
+import { RULE_IDS, type RuleId, type Severity, type SeveritySetting } from '../model';
+import { findScheme, SCHEME_IDS } from './schemes';
+import { isLanguageTag, type TranslationSettings } from './pairing';
+
+/** What the server pulls from `workspace/configuration` and the CLI builds from its flags. */
+export interface RaciSettings {
+  enable: boolean;
+  /** A built-in scheme id; the document's legend or front matter may still override it. */
+  scheme: string;
+  rules: Partial<Record<RuleId, SeveritySetting>>;
+  maxAccountable: number;
+  /** Locale of the reader, for messages and for code names when the document has no legend. */
+  locale: string;
+  /** Above this many characters a document is not analysed (the editor must stay responsive). */
+  maxDocumentSize: number;
+  /** Which documents translate which (`.raci.json` only): see pairing.ts. */
+  translations?: TranslationSettings;
+}
+
+/** The shape of `.raci.json` and of the `raci:` key in front matter. */
+export interface RaciConfig {
+  scheme?: string;
+  rules?: Partial<Record<RuleId, SeveritySetting>>;
+  maxAccountable?: number;
+  translations?: TranslationSettings;
+}
+
+export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
+  'invalid-role': 'error',
+  'lookalike-character': 'error',
+  'missing-accountable': 'error',
+  'multiple-accountable': 'error',
+  'missing-responsible': 'warning',
+  'duplicate-role': 'warning',
+  'lowercase-role': 'info',
+  'row-shape': 'warning',
+  'empty-row': 'warning',
+  'duplicate-activity': 'warning',
+  'unused-party': 'hint',
+  'translation-drift': 'warning',
+  'translation-missing-matrix': 'warning',
+  'translation-missing-row': 'warning',
+};
+
+export const DEFAULT_SETTINGS: RaciSettings = {
+  enable: true,
+  scheme: 'RACI',
+  rules: {},
+  maxAccountable: 1,
+  locale: 'en',
+  maxDocumentSize: 5 * 1024 * 1024,
+};
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+/** Later configs win; unknown or ill-typed values were already dropped by `validateConfig`. */
+export function mergeConfig(settings: RaciSettings, ...configs: (RaciConfig | undefined)[]): RaciSettings {
+  let merged = settings;
+  for (const config of configs) {
+    if (!config) continue;
+    merged = {
+      ...merged,
+      scheme: config.scheme ?? merged.scheme,
+      maxAccountable: config.maxAccountable ?? merged.maxAccountable,
+      rules: { ...merged.rules, ...config.rules },
+      translations: config.translations ?? merged.translations,
+    };
+  }
+  return merged;
+}
+
+export function severityOf(settings: RaciSettings, rule: RuleId): SeveritySetting {
+  return settings.rules[rule] ?? DEFAULT_SEVERITY[rule];
+}
+
+/**
+ * Checks an untrusted value (parsed JSON or YAML) against the config shape and
+ * keeps only the valid parts, so one typo does not throw away the whole file.
+ */
+export function validateConfig(value: unknown): { config: RaciConfig; problems: string[] } {
+  const problems: string[] = [];
+  const config: RaciConfig = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { config, problems: ['expected an object such as { "scheme": "RACI" }'] };
+  }
+  for (const [key, val] of Object.entries(value as Record<string, unknown>)) {
+    if (key === '$schema') continue;
+    if (key === 'scheme') {
+      if (typeof val === 'string' && findScheme(val)) config.scheme = val;
+      else problems.push(`"scheme" must be one of ${SCHEME_IDS.join(', ')}`);
+    } else if (key === 'maxAccountable') {
+      if (typeof val === 'number' && Number.isInteger(val) && val >= 1) config.maxAccountable = val;
+      else problems.push('"maxAccountable" must be a whole number of at least 1');
+    } else if (key === 'rules') {
+      if (typeof val !== 'object' || val === null || Array.isArray(val)) {
+        problems.push('"rules" must be an object mapping rule ids to severities');
+        continue;
+      }
+      config.rules = {};
+      for (const [rule, severity] of Object.entries(val as Record<string, unknown>)) {
+        if (!(RULE_IDS as readonly string[]).includes(rule)) problems.push(`unknown rule "${rule}"`);
+        else if (typeof severity !== 'string' || !SEVERITIES.includes(severity))
+          problems.push(`rule "${rule}": severity must be one of ${SEVERITIES.join(', ')}`);
+        else config.rules[rule as RuleId] = severity as SeveritySetting;
+      }
+    } else if (key === 'translations') {
+      const translations = validateTranslations(val, problems);
+      if (translations) config.translations = translations;
+    } else {
+      problems.push(`unknown key "${key}"`);
+    }
+  }
+  return { config, problems };
+}
+
+function validateTranslations(value: unknown, problems: string[]): TranslationSettings | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push('"translations" must be an object such as { "source": "fr" }');
+    return undefined;
+  }
+  const out: TranslationSettings = {};
+  for (const [key, val] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'source') {
+      if (typeof val === 'string' && isLanguageTag(val)) out.source = val;
+      else problems.push('"translations.source" must be a language code such as "fr" or "pt-BR"');
+    } else if (key === 'pattern') {
+      if (typeof val === 'string' && val.split('{lang}').length === 2 && val.split('{path}').length === 2) out.pattern = val;
+      else problems.push('"translations.pattern" must be a path with {lang} and {path} once each, such as "manuals/{lang}/{path}"');
+    } else problems.push(`unknown key "translations.${key}"`);
+  }
+  if (out.pattern !== undefined && out.source === undefined) problems.push('"translations.pattern" needs "translations.source": the language of the source');
+  return out;
+}
+
+/** Parses the text of a `.raci.json`; a syntax error is a problem, not an exception. */
+export function parseConfigText(text: string): { config: RaciConfig; problems: string[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { config: {}, problems: [`invalid JSON: ${(error as Error).message}`] };
+  }
+  return validateConfig(value);
+}

@@ -1,0 +1,87 @@
+import type { Activity, Matrix } from '../read/matrix';
+
+/**
+ * Which pieces of a matrix hold which activity keys, kept from one version of a table to
+ * the next and updated by the pieces that changed: finding the activities that appear
+ * twice then costs the edit, not a lookup per row of a 10,000-row table.
+ *
+ * An index is reached through any piece it holds and is updated in place, in one go
+ * (never across a step of an analysis), so it always describes exactly `pieces`: a run
+ * that is dropped, or an older version analysed again, finds it consistent.
+ */
+interface KeyIndex {
+  pieces: Set<Activity[]>;
+  /** Per key, the pieces that hold it, once per activity. */
+  holders: Map<string, Activity[][]>;
+  /** Keys held by more than one activity. */
+  repeated: Set<string>;
+}
+
+const indexOf = new WeakMap<Activity[], KeyIndex>();
+
+/** Each activity that repeats an earlier one of the matrix, with that earlier one; in document order per key. */
+export function repeatedActivities(matrix: Matrix): { activity: Activity; first: Activity }[] {
+  const index = keyIndex(matrix.pieces);
+  if (index.repeated.size === 0) return [];
+  const order = new Map(matrix.pieces.map((piece, i) => [piece, i]));
+  const result: { activity: Activity; first: Activity }[] = [];
+  for (const key of index.repeated) {
+    const holders = [...new Set(index.holders.get(key))].sort((a, b) => order.get(a)! - order.get(b)!);
+    let first: Activity | undefined;
+    for (const piece of holders) {
+      for (const activity of piece) {
+        if (activity.section || activity.key !== key) continue;
+        if (first) result.push({ activity, first });
+        else first = activity;
+      }
+    }
+  }
+  return result;
+}
+
+function keyIndex(pieces: Activity[][]): KeyIndex {
+  // An edit changes a piece or two: one of the first, middle and last is the one of last time.
+  let known: KeyIndex | undefined;
+  for (const piece of [pieces[0], pieces[pieces.length >> 1], pieces[pieces.length - 1]]) {
+    const index = piece && indexOf.get(piece);
+    if (index?.pieces.has(piece)) {
+      known = index;
+      break;
+    }
+  }
+  if (known) {
+    const current = new Set(pieces);
+    const removed = [...known.pieces].filter((piece) => !current.has(piece));
+    const added = pieces.filter((piece) => !known.pieces.has(piece));
+    if (removed.length + added.length <= pieces.length / 2) {
+      for (const piece of removed) update(known, piece, -1);
+      for (const piece of added) update(known, piece, +1);
+      known.pieces = current;
+      return known;
+    }
+  }
+  const index: KeyIndex = { pieces: new Set(pieces), holders: new Map(), repeated: new Set() };
+  for (const piece of pieces) update(index, piece, +1);
+  return index;
+}
+
+function update(index: KeyIndex, piece: Activity[], sign: 1 | -1): void {
+  if (sign > 0) indexOf.set(piece, index);
+  const touched = new Set<string>();
+  for (const activity of piece) {
+    const key = activity.key;
+    if (activity.section || !key) continue;
+    let holders = index.holders.get(key);
+    if (sign > 0) {
+      if (holders) holders.push(piece);
+      else index.holders.set(key, (holders = [piece]));
+    } else if (holders && !touched.has(key)) {
+      holders = holders.filter((holder) => holder !== piece);
+      if (holders.length > 0) index.holders.set(key, holders);
+      else index.holders.delete(key);
+    }
+    touched.add(key);
+    if ((holders?.length ?? 0) > 1) index.repeated.add(key);
+    else index.repeated.delete(key);
+  }
+}

@@ -1,0 +1,92 @@
+import type { RawRow, RawTable } from '../parse/markdown';
+import type { Activity, Matrix, Party } from '../read/matrix';
+import type { RawFinding } from '../rules/rules';
+import type { Span } from '../model';
+
+/**
+ * What was concluded about one table, kept by the table's text so that an edit
+ * elsewhere does not read the table's cells again: only the offsets move.
+ */
+export interface TableResult {
+  base: number;
+  /** What the analysis depended on besides the table's text: the codes in force. */
+  context: string;
+  matrix?: Matrix;
+  findings: RawFinding[];
+}
+
+/**
+ * Results by table object. A chunk that an edit did not touch gives the very same table
+ * objects from one version to the next (see parseDocumentSteps), and a chunk it moved
+ * gives new tables that remember which they were: their results are found without
+ * hashing their text. The analysis cache's map by text is for the rest.
+ */
+const resultsByTable = new WeakMap<RawTable, TableResult>();
+const movedTables = new WeakMap<RawTable, RawTable>();
+
+/** `moved` is `from` shifted; `from` may itself be waiting for its result to be moved. */
+export function noteMovedTable(moved: RawTable, from: RawTable): void {
+  movedTables.set(moved, movedTables.get(from) ?? from);
+}
+
+export function resultOf(table: RawTable, context: string): TableResult | undefined {
+  const origin = movedTables.get(table);
+  const known = resultsByTable.get(table) ?? (origin && resultsByTable.get(origin));
+  return known?.context === context ? known : undefined;
+}
+
+export function rememberResult(table: RawTable, result: TableResult): void {
+  resultsByTable.set(table, result);
+  // The table has what it needed from the one it was: a chain would keep every older one.
+  movedTables.delete(table);
+}
+
+/** The analysis of an unchanged table that moved from `result.base` to `table.start`. */
+export function moveTableResult(result: TableResult, table: RawTable): TableResult {
+  const delta = table.start - result.base;
+  if (delta === 0 && result.matrix?.table === table) return result;
+  const old = result.matrix;
+  const matrix: Matrix | undefined = old && regroup({
+    ...old,
+    table,
+    parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
+    activities: old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties)),
+  });
+  const findings = delta === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
+  return { base: table.start, context: result.context, matrix, findings };
+}
+
+/** The moved activities, cut into pieces as the moved table's rows are. */
+function regroup(matrix: Matrix): Matrix {
+  let next = 0;
+  const pieces = matrix.table.pieces.map((piece) => matrix.activities.slice(next, (next += piece.length)));
+  return { ...matrix, pieces };
+}
+
+/** A finding, its fixes and related spans, `delta` further in the text. */
+export function moveFinding(finding: RawFinding, delta: number): RawFinding {
+  const move = <T extends Span>(span: T): T => ({ ...span, start: span.start + delta, end: span.end + delta });
+  const moved: RawFinding = {
+    ruleId: finding.ruleId,
+    start: finding.start + delta,
+    end: finding.end + delta,
+    message: finding.message,
+    data: finding.data,
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(move) })),
+  };
+  if (finding.related) moved.related = finding.related.map((r) => ({ ...r, span: move(r.span) }));
+  return moved;
+}
+
+/** An activity read from a row that moved: the same reading, on the moved row's cells. */
+export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
+  // Literals of readActivity's shapes (see shiftBlocks).
+  return {
+    name: activity.name,
+    key: activity.key,
+    row,
+    nameCell: row.cells[0],
+    assignments: activity.assignments.map((a) => ({ party: a.party, cell: row.cells[parties[a.party].column], parsed: a.parsed })),
+    section: activity.section,
+  };
+}

@@ -1,0 +1,238 @@
+import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
+import type { ChunkCache, ParseCache, PieceEntry } from '../parse/parseDocument';
+import { computeLineStarts, type LineStarts } from '../text/positions';
+import { STEP_ROWS } from './steps';
+import { flatten, hasLoneCR, type Source } from '../text/source';
+import { detach } from '../text/strings';
+import { lexRow } from '../parse/tableRows';
+
+/**
+ * A piece that an edit moved (the text after it got longer or shorter) is a new array
+ * of new rows, shifted; this says which piece it was and by how much it moved, so that
+ * what was concluded about the old piece can be moved with it instead of redone.
+ */
+const movedPieces = new WeakMap<RawRow[], { from: RawRow[]; delta: number }>();
+
+export function movedFrom(piece: RawRow[]): { from: RawRow[]; delta: number } | undefined {
+  return movedPieces.get(piece);
+}
+
+/**
+ * A chunk that is one table (every line after the header and delimiter starts with a
+ * pipe, so each is a row of it) is read without remark but for its first two lines:
+ * GFM reads a body row from its own line, and `lexRow` reads it as micromark does. Rows
+ * come in pieces (see pieceEnd); a piece the edit did not touch is found again and is
+ * the same array of the same rows, which is what the caches downstream key on. A piece
+ * that may hold an inline control comment is parsed with remark, under the table's
+ * header. Anything unexpected returns undefined and the chunk is parsed whole.
+ */
+export function* parseTableChunk(source: Source, at: number, cache?: ParseCache, next?: ParseCache, lines?: LineStarts): Generator<void, ParsedBlocks | undefined> {
+  if (source.charCodeAt(0) !== 124 /* | */) return undefined;
+  const lineStarts = lines ?? localLineStarts(flatten(source));
+  const contentEnd = (line: number) => {
+    let end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
+    if (end > lineStarts[line] && source.charCodeAt(end - 1) === 10) end--;
+    if (end > lineStarts[line] && source.charCodeAt(end - 1) === 13) end--;
+    return end;
+  };
+  let bodyLines = lineStarts.length;
+  while (bodyLines > 2 && isBlankLine(source, lineStarts[bodyLines - 1], contentEnd(bodyLines - 1))) bodyLines--;
+  if (bodyLines < 3 || hasLoneCR(source)) return undefined;
+  for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
+
+  const prefix = source.slice(0, lineStarts[2]);
+  const head = cachedParse(prefix, at, cache?.chunks, next?.chunks, () => shiftBlocks(parseChunk(prefix, false), at));
+  const [headTable] = head.blocks.tables;
+  if (head.blocks.tables.length !== 1 || headTable.start !== at || headTable.rows.length !== 1) return undefined;
+  if (!head.known) yield;
+  // One row per body line: sized once, as this array is built anew at every version.
+  const rows: RawRow[] = new Array(bodyLines - 1);
+  rows[0] = headTable.rows[0];
+  const table: RawTable = { ...headTable, rows, pieces: [] };
+  const comments: RawComment[] = [...head.blocks.comments];
+  const previous = cache?.runs.get(at) ?? next?.runs.get(at);
+  const entries: PieceEntry[] = [];
+  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments };
+  for (;;) {
+    const status = readPieces(state);
+    if (status === 'failed') return undefined;
+    if (status === 'done') break;
+    yield;
+  }
+  // Kept once complete: the pieces of a run dropped half-way (a burst of keystrokes) would
+  // hide the rest of the table from the next run, which would then read every row again.
+  next?.runs.set(at, entries);
+  table.end = table.rows[table.rows.length - 1].end;
+  return { tables: [table], headings: [], comments };
+}
+
+interface PieceReader {
+  source: Source;
+  at: number;
+  prefix: string;
+  lineStarts: LineStarts;
+  bodyLines: number;
+  contentEnd: (line: number) => number;
+  /** The pieces this chunk was read in last time, and how many of them were passed. */
+  previous?: PieceEntry[];
+  matched: number;
+  entries: PieceEntry[];
+  /** The first line not read yet. */
+  line: number;
+  table: RawTable;
+  comments: RawComment[];
+}
+
+/** Pieces have between MIN and MAX_PIECE_ROWS rows; where one ends depends on its rows (see pieceEnd). */
+const MIN_PIECE_ROWS = 4;
+const MAX_PIECE_ROWS = 40;
+
+/**
+ * Where the piece starting at `line` ends. The cut falls after a row whose length is a
+ * multiple of 16 (one row in 16, at random as far as tables go), not every N rows: an
+ * inserted or deleted row then changes its own piece, and every other piece keeps its
+ * text and is found again, where a fixed count would shift every later boundary.
+ */
+function pieceEnd(state: PieceReader, line: number): number {
+  const { lineStarts, bodyLines, contentEnd } = state;
+  const limit = Math.min(line + MAX_PIECE_ROWS, bodyLines);
+  for (let end = line + MIN_PIECE_ROWS; end < limit; end++) {
+    if (((contentEnd(end - 1) - lineStarts[end - 1]) & 15) === 0) return end;
+  }
+  return limit;
+}
+
+/**
+ * Whether `old`, a piece of last time, is the piece starting at `line`: its text is there,
+ * ends at a line start, and its cut would fall in the same place (it ended by the rule of
+ * pieceEnd, or at the table's end, which is also where the table ends now).
+ */
+function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean {
+  const { source, lineStarts, bodyLines, contentEnd } = state;
+  const rows = old.rows.length;
+  const end = line + rows;
+  if (rows === 0 || end > bodyLines) return false;
+  const stop = end < lineStarts.length ? lineStarts[end] : source.length;
+  // slice() and === compare as memcmp does; startsWith() at a position went character by character.
+  if (stop - lineStarts[line] !== old.text.length || source.slice(lineStarts[line], stop) !== old.text) return false;
+  if (end === bodyLines) return true;
+  return rows === MAX_PIECE_ROWS || (rows >= MIN_PIECE_ROWS && ((contentEnd(end - 1) - lineStarts[end - 1]) & 15) === 0);
+}
+
+/**
+ * Reads pieces of a table chunk until a step's worth of new rows was read. Each piece
+ * is compared with the pieces of last time, in order (a string comparison, cheaper than
+ * hashing every piece): the same text at the same place is the same rows, the same text
+ * moved is the same rows shifted, anything else is read. A plain function, not part of
+ * the generator: V8 optimises a hot loop in a generator late, and this one runs over
+ * hundreds of pieces per edit of a large table.
+ */
+function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
+  const { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
+  let fresh = 0;
+  for (let line = state.line; line < bodyLines; ) {
+    const pieceStart = lineStarts[line];
+    // Most pieces are last time's next one: when its text is here, it ends where it ended
+    // (the cut depends on its rows alone), and neither the cut nor a slice is needed.
+    const expected = previous?.[state.matched];
+    const same = expected !== undefined && sameRowsAt(state, expected, line);
+    const last = same ? line + expected.rows.length : pieceEnd(state, line);
+    const pieceText = same ? expected.text : source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
+    let entry: PieceEntry | undefined;
+    for (let q = state.matched; previous && q < Math.min(state.matched + 3, previous.length); q++) {
+      const old = previous[q];
+      if (!(same && old === expected) && (old.text.length !== pieceText.length || old.text !== pieceText)) continue;
+      state.matched = q + 1;
+      const delta = at + pieceStart - old.at;
+      if (delta === 0) entry = old;
+      else {
+        const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
+        entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        movedPieces.set(entry.rows, { from: old.rows, delta });
+        // Only the last move matters: a longer chain would keep every older version's rows.
+        movedPieces.delete(old.rows);
+      }
+      break;
+    }
+    const known = entry !== undefined;
+    if (!entry) {
+      const read = pieceText.includes('raci-')
+        ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
+        : lexPiece(pieceText, pieceStart, lineStarts, line, last, contentEnd, at);
+      const rows = read.tables[0]?.pieces[0];
+      if (!rows || rows.length !== last - line) return 'failed';
+      // A copy: runs are handed on from version to version (parseDocumentSteps), and a view
+      // into this version's text would keep it alive as long as the table is left alone.
+      entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
+    }
+    entries.push(entry);
+    for (let i = 0; i < entry.rows.length; i++) table.rows[line - 1 + i] = entry.rows[i];
+    table.pieces.push(entry.rows);
+    for (const comment of entry.comments) comments.push(comment);
+    line = last;
+    // A step every few hundred rows read: a large table's first reading takes tens of ms.
+    if (!known && ((fresh += entry.rows.length) >= STEP_ROWS || pieceText.includes('raci-')) && line < bodyLines) {
+      state.line = line;
+      return 'more';
+    }
+  }
+  return 'done';
+}
+
+/** Rows (and the comments among them) as parsed blocks, for shiftBlocks. */
+function asBlocks(rows: RawRow[], comments: RawComment[]): ParsedBlocks {
+  return { tables: [{ start: 0, end: 0, align: [], rows: [rows[0], ...rows], pieces: [rows], delimiterStart: 0 }], headings: [], comments };
+}
+
+/** Where each line of `source` starts, but for an empty last line (a lone CR makes the caller give up). */
+function localLineStarts(source: string): LineStarts {
+  const starts = computeLineStarts(source);
+  return starts.length > 1 && starts[starts.length - 1] === source.length ? starts.subarray(0, starts.length - 1) : starts;
+}
+
+/** A parse kept in the chunk cache, moved to `at`; `parse` gives it at `at`. */
+function cachedParse(key: string, at: number, cache: ChunkCache | undefined, next: ChunkCache | undefined, parse: () => ParsedBlocks) {
+  const known = cache?.get(key) ?? next?.get(key);
+  const blocks = known ? shiftBlocks(known.blocks, at - known.at) : parse();
+  next?.set(key, { at, blocks });
+  return { blocks, known: known !== undefined };
+}
+
+/**
+ * The rows of a piece (a table of rows only), at absolute offsets: `at` is where the chunk
+ * starts, `pieceStart` where the piece starts in it. Read from the piece's own text, a
+ * string, where reading the chunk's would go through its pieces a character at a time.
+ */
+function lexPiece(
+  pieceText: string,
+  pieceStart: number,
+  lineStarts: LineStarts,
+  from: number,
+  to: number,
+  contentEnd: (line: number) => number,
+  at: number,
+): ParsedBlocks {
+  const rows: RawRow[] = [];
+  for (let line = from; line < to; line++) rows.push(lexRow(pieceText, lineStarts[line] - pieceStart, contentEnd(line) - pieceStart, at + pieceStart));
+  return asBlocks(rows, []);
+}
+
+/** A piece read by remark under the table's header; relative to the piece, header dropped. */
+function parseUnderHeader(prefix: string, pieceText: string): ParsedBlocks {
+  const parsed = shiftBlocks(parseChunk(prefix + pieceText, false), -prefix.length);
+  const [table] = parsed.tables;
+  if (parsed.tables.length !== 1 || table.start !== -prefix.length) return { tables: [], headings: [], comments: [] };
+  return {
+    tables: [{ ...table, pieces: [table.rows.slice(1)] }],
+    headings: [],
+    comments: parsed.comments.filter((comment) => comment.start >= 0),
+  };
+}
+
+function isBlankLine(source: Source, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = source.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}

@@ -1,0 +1,122 @@
+import { computeLineStarts } from '../text/positions';
+import { flatten, type Source } from '../text/source';
+
+/**
+ * Splits a document into chunks that Markdown parses the same way alone as in
+ * place, so an edit re-parses only its chunk. A chunk starts at a line that
+ * begins in column 0 right after a blank line, outside front matter, fenced
+ * code and multi-line HTML blocks: there every container (list, block quote,
+ * paragraph, table) has already ended. Where the scanner cannot be sure of the
+ * parser's state (fences inside containers, HTML that may or may not be a block)
+ * it stops splitting: the rest of the document is one chunk, which is always right.
+ */
+export interface Chunk {
+  start: number;
+  end: number;
+  /** 0-based line of `start`. */
+  line: number;
+  /** Only the first chunk may hold front matter. */
+  first: boolean;
+}
+
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const PREFIXED_FENCE = /^(?:[ \t>*+\-.)]|\d)+(`{3,}|~{3,})/;
+const PREFIXED_HTML = /^(?:[ \t>*+\-.)]|\d)+<(?:!--|\?|![A-Za-z]|!\[CDATA\[|(?:script|pre|style|textarea)\b)/i;
+const HTML_ENDS: [RegExp, RegExp][] = [
+  [/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<![A-Za-z]/, />/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+];
+
+export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten(text))): Chunk[] {
+  const chunks: Chunk[] = [];
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let fence: { char: string; length: number } | undefined;
+  let htmlEnd: RegExp | undefined;
+  let htmlUntilBlank = false;
+  let frontMatter = false;
+  let previousBlank = false;
+
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+    if (text.charCodeAt(start) === 124 /* | */ && line > 0 && !frontMatter && !fence && !htmlEnd) {
+      // A table row, most lines of a large document: it is not blank and opens nothing.
+      if (previousBlank && line > chunkLine) {
+        chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
+        chunkStart = start;
+        chunkLine = line;
+      }
+      previousBlank = false;
+      continue;
+    }
+    let content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    if (line === 0 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
+    const blank = /^[ \t]*$/.test(content);
+
+    if (line === 0 && /^---[ \t]*$/.test(content)) {
+      frontMatter = true;
+      previousBlank = false;
+      continue;
+    }
+    if (frontMatter) {
+      // Only `---` closes it, as remark-frontmatter reads YAML (a YAML `...` does not); unclosed,
+      // it is no front matter, and the rest of the document stays one chunk, which is right.
+      if (/^---[ \t]*$/.test(content)) frontMatter = false;
+      previousBlank = false;
+      continue;
+    }
+    if (fence) {
+      const closing = CLOSING_FENCE.exec(content);
+      if (closing && closing[1][0] === fence.char && closing[1].length >= fence.length) fence = undefined;
+      previousBlank = blank;
+      continue;
+    }
+    if (htmlEnd) {
+      if (htmlEnd.test(content)) htmlEnd = undefined;
+      previousBlank = blank;
+      continue;
+    }
+
+    // A chunk may not start with U+FEFF: parsed alone, micromark would take it for a BOM.
+    if (previousBlank && !blank && !/^[ \t\uFEFF]/.test(content) && line > chunkLine) {
+      chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
+      chunkStart = start;
+      chunkLine = line;
+    }
+
+    const opening = FENCE.exec(content);
+    if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
+      // A fence after an HTML line that may be a block (which fences cannot interrupt)
+      // or a paragraph (which they can): the parser's state is unknown from here.
+      if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
+      fence = { char: opening[1][0], length: opening[1].length };
+    } else if (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content)) {
+      return giveUp(chunks, chunkStart, chunkLine, text);
+    } else if (content.startsWith('<')) {
+      const kind = HTML_ENDS.find(([open]) => open.test(content));
+      if (kind) {
+        // Inside an HTML block `<script>` starts nothing; after a paragraph it starts a block.
+        if (!kind[1].test(content.slice(1))) {
+          if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
+          htmlEnd = kind[1];
+        }
+      } else {
+        htmlUntilBlank = true;
+      }
+    }
+    if (blank) htmlUntilBlank = false;
+    previousBlank = blank;
+  }
+  chunks.push({ start: chunkStart, end: text.length, line: chunkLine, first: chunks.length === 0 });
+  return chunks;
+}
+
+function giveUp(chunks: Chunk[], start: number, line: number, text: Source): Chunk[] {
+  chunks.push({ start, end: text.length, line, first: chunks.length === 0 });
+  return chunks;
+}

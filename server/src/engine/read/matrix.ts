@@ -1,0 +1,295 @@
+import { cellText, parseCell, type CellStyle, type ParsedCell } from '../domain/cells';
+import type { RawCell, RawHeading, RawRow, RawTable } from '../parse/markdown';
+import type { RoleSet } from '../domain/legend';
+import { STEP_ROWS } from '../incremental/steps';
+import { movedFrom } from '../incremental/tableChunks';
+import { moveActivity } from '../incremental/tableCache';
+import { detach } from '../text/strings';
+import type { Source } from '../text/source';
+
+export interface Party {
+  name: string;
+  column: number;
+  header: RawCell;
+}
+
+export interface Assignment {
+  party: number;
+  cell: RawCell;
+  parsed: ParsedCell;
+}
+
+export interface Activity {
+  name: string;
+  /** The name as compared for duplicates: case and spacing ignored. */
+  key: string;
+  row: RawRow;
+  nameCell: RawCell;
+  /** One per party column the row has (a short row has fewer). */
+  assignments: Assignment[];
+  /** A row that titles a group of activities (`| **Build** |`): no role rules. */
+  section: boolean;
+}
+
+export interface Matrix {
+  table: RawTable;
+  heading?: RawHeading;
+  /** The first header cell, e.g. "Activité". */
+  title: string;
+  parties: Party[];
+  activities: Activity[];
+  /** The same activities, piece by piece as the table's rows come (RawTable.pieces). */
+  pieces: Activity[][];
+  /** The emphasis and separator most cells of this table use, for writing new codes. */
+  usualStyle: CellStyle;
+}
+
+const ACTIVITY_HEADER =
+  /^(?:activit(?:y|ies|é|és|e|ies)|t[aâ]ches?|tasks?|deliverables?|livrables?|aktivit[äa]t(?:en)?|aufgaben?|t[äa]tigkeit(?:en)?|actividad(?:es)?|tareas?|attivit[àa]|compiti|compito|atividades?|tarefas?|processus|process(?:es)?|prozess(?:e)?|proceso|processo|entregables?|step|steps|[ée]tapes?|action|actions|responsibilit(?:y|ies)|responsabilit[ée]s?|work ?items?|decisions?|d[ée]cisions?)(?!\p{L})/iu;
+const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
+const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
+
+export function headerText(table: RawTable, source: Source, column: number): string {
+  const cell = table.rows[0]?.cells[column];
+  return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : '';
+}
+
+/**
+ * Decides whether a table is a responsibility matrix and, if so, reads it.
+ * A table is a matrix when most of its filled cells (outside the first column)
+ * are role codes, or when its first header names activities and its cells are
+ * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
+ */
+export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet): Generator<void, Matrix | undefined> {
+  const header = table.rows[0];
+  if (!header || header.cells.length < 2) return undefined;
+  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles).summary);
+  const width = header.cells.length;
+  const partyColumns: number[] = [];
+  let codeCells = 0;
+  let validCells = 0;
+  let textCells = 0;
+  let whoCells = 0;
+  for (let column = 1; column < width; column++) {
+    if (NOTES_HEADER.test(headerText(table, source, column))) continue;
+    let columnCodes = 0;
+    let columnText = 0;
+    for (const summary of summaries) {
+      whoCells += summary.who[column] ?? 0;
+      columnCodes += summary.codes[column] ?? 0;
+      validCells += summary.valid[column] ?? 0;
+      columnText += summary.text[column] ?? 0;
+    }
+    // A column of prose next to codes is an annotation ("Owner", "Due"), not a party.
+    if (columnText > 0 && columnText > columnCodes) {
+      textCells += columnText;
+      continue;
+    }
+    codeCells += columnCodes;
+    textCells += columnText;
+    partyColumns.push(column);
+  }
+  const filled = codeCells + textCells;
+  const activityHeader = ACTIVITY_HEADER.test(headerText(table, source, 0));
+  if (partyColumns.length === 0) return undefined;
+  if (whoCells > 0 && whoCells >= codeCells) return undefined;
+  const isMatrix =
+    filled === 0
+      ? activityHeader
+      : activityHeader
+        ? codeCells * 2 >= filled
+        : codeCells * 3 >= filled * 2 && validCells * 2 >= codeCells && codeCells >= 2;
+  if (!isMatrix) return undefined;
+
+  const parties = partyColumns.map((column) => ({
+    name: headerText(table, source, column) || `#${column + 1}`,
+    column,
+    header: header.cells[column],
+  }));
+  const signature = partyColumns.join(',');
+  const pieces: Activity[][] = [];
+  while (readActivities(table.pieces, pieces, signature, parties, source) < table.pieces.length) yield;
+  return { table, title: headerText(table, source, 0), parties, activities: joinPieces(pieces), pieces, usualStyle: usualStyle(summaries) };
+}
+
+/**
+ * A loop, not flat(): flat() took milliseconds on 11,000 rows. Sized once, as this array
+ * is built anew at every version (push() left three times its size behind). Not in the
+ * generator: V8 optimises a loop in a generator late, and deoptimised it on each new size.
+ */
+function joinPieces(pieces: Activity[][]): Activity[] {
+  let count = 0;
+  for (let i = 0; i < pieces.length; i++) count += pieces[i].length;
+  const activities: Activity[] = new Array(count);
+  count = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    for (let j = 0; j < piece.length; j++) activities[count++] = piece[j];
+  }
+  return activities;
+}
+
+/**
+ * What is read from a row depends on the row alone, and what is read from a piece of
+ * rows on its rows (and, for activities, on which columns are parties). A piece that an
+ * edit did not touch is the same array from one version to the next (RawTable.pieces),
+ * so its reading is kept by identity: an edit in a 10,000-row table reads one piece
+ * again and adds up a few hundred summaries, instead of reading every row.
+ */
+const pieceActivities = new WeakMap<RawRow[], { signature: string; activities: Activity[] }>();
+const pieceSummaries = new WeakMap<RawRow[], { roles: RoleSet; summary: PieceSummary }>();
+
+interface RowReading {
+  cells: ParsedCell[];
+  who: boolean[];
+  /** Per cell, its codes run together (`RA`), for a quick validity check; undefined unless codes. */
+  codes: (string | undefined)[];
+}
+
+/** Per column of a piece: how many cells are codes (and of those, valid codes), prose, who-marks. */
+interface PieceSummary {
+  codes: number[];
+  valid: number[];
+  text: number[];
+  who: number[];
+  /** How often each emphasis and separator is used in the piece's code cells. */
+  wrappers: Map<string, number>;
+  separators: Map<string, number>;
+}
+
+/**
+ * Summarises pieces from `from` on until a step's worth of rows was read; returns where
+ * it stopped. Plain functions, not generators, hold the loops over pieces: V8 optimises
+ * a hot loop in a generator late, and these run over hundreds of pieces on every edit.
+ */
+export function summarizePieces(pieces: RawRow[][], from: number, source: Source, roles: RoleSet): number {
+  let read = 0;
+  for (let i = from; i < pieces.length; i++) {
+    if (!summarizePiece(pieces[i], source, roles).known) read += pieces[i].length;
+    if (read >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
+}
+
+/** Reads the activities of the pieces after those in `out`, until a step's worth of rows was read. */
+function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: Source): number {
+  let read = 0;
+  for (let i = out.length; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const known = pieceActivities.get(piece) ?? movedActivities(piece, parties);
+    if (known?.signature === signature) {
+      out.push(known.activities);
+      continue;
+    }
+    const activities = piece.map((row) => readActivity(row, parties, source));
+    pieceActivities.set(piece, { signature, activities });
+    out.push(activities);
+    if ((read += piece.length) >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
+}
+
+/** The activities of a piece that moved, moved from those of the piece it was. */
+function movedActivities(piece: RawRow[], parties: Party[]): { signature: string; activities: Activity[] } | undefined {
+  const origin = movedFrom(piece);
+  const old = origin && pieceActivities.get(origin.from);
+  if (!origin || !old) return undefined;
+  const activities = old.activities.map((activity, index) => moveActivity(activity, piece[index], parties));
+  movedActivityPieces.set(activities, { from: old.activities, delta: origin.delta });
+  movedActivityPieces.delete(old.activities);
+  const moved = { signature: old.signature, activities };
+  pieceActivities.set(piece, moved);
+  return moved;
+}
+
+/** Which piece of activities a moved one was, and how far it moved: rules.ts moves its findings. */
+const movedActivityPieces = new WeakMap<Activity[], { from: Activity[]; delta: number }>();
+
+export function activitiesMovedFrom(piece: Activity[]): { from: Activity[]; delta: number } | undefined {
+  return movedActivityPieces.get(piece);
+}
+
+/** A piece's summary, and whether it was known already. */
+function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet): { summary: PieceSummary; known: boolean } {
+  // A summary counts what the rows say, not where they are: a moved piece keeps it.
+  const origin = movedFrom(piece);
+  const known = pieceSummaries.get(piece) ?? (origin && pieceSummaries.get(origin.from));
+  if (known?.roles === roles) {
+    pieceSummaries.set(piece, known);
+    return { summary: known.summary, known: true };
+  }
+  const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
+  const add = (counts: number[], column: number) => (counts[column] = (counts[column] ?? 0) + 1);
+  for (const row of piece) {
+    const reading = readRow(row, source);
+    for (let column = 1; column < reading.cells.length; column++) {
+      const parsed = reading.cells[column];
+      if (reading.who[column]) add(summary.who, column);
+      if (parsed.kind === 'codes') {
+        add(summary.codes, column);
+        if (allValid(reading.codes[column]!, roles)) add(summary.valid, column);
+        const { wrapper, separator } = parsed.style;
+        summary.wrappers.set(wrapper, (summary.wrappers.get(wrapper) ?? 0) + 1);
+        if (separator !== undefined) summary.separators.set(separator, (summary.separators.get(separator) ?? 0) + 1);
+      } else if (parsed.kind === 'text') add(summary.text, column);
+    }
+  }
+  pieceSummaries.set(piece, { roles, summary });
+  return { summary, known: false };
+}
+
+const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0 };
+
+/** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
+export function readRow(row: RawRow, source: Source): RowReading {
+  // The first column names the activity: its text is read as a name, never as codes.
+  const cells = row.cells.map((cell, column) => (column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd)));
+  return {
+    cells,
+    who: row.cells.map((cell, column) => column > 0 && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
+    codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
+  };
+}
+
+function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
+  const assignments: Assignment[] = [];
+  parties.forEach((party, partyIndex) => {
+    const cell = row.cells[party.column];
+    if (cell) assignments.push({ party: partyIndex, cell, parsed: parseCell(source, cell.contentStart, cell.contentEnd) });
+  });
+  const nameCell = row.cells[0];
+  const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
+  const empty = assignments.every((a) => a.parsed.kind === 'empty');
+  const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
+  // cellText's answers are copies already (see detach), and its memo holds them anyway.
+  const name = cellText(nameSource);
+  const lower = name.toLowerCase();
+  // replace() would build the key from pieces (a cons string per row, kept for the model's life).
+  const key = /\s\s|[^\S ]/.test(lower) ? detach(lower.replace(/\s+/g, ' ')) : lower;
+  return { name, key, row, nameCell, assignments, section };
+}
+
+const validRuns = new WeakMap<RoleSet, Map<string, boolean>>();
+
+/** Whether every letter of a run of codes is valid: a handful of distinct runs, each checked once. */
+function allValid(codes: string, roles: RoleSet): boolean {
+  let known = validRuns.get(roles);
+  if (!known) validRuns.set(roles, (known = new Map()));
+  let valid = known.get(codes);
+  if (valid === undefined) {
+    valid = [...codes].every((code) => roles.codes.has(code));
+    known.set(codes, valid);
+  }
+  return valid;
+}
+
+function usualStyle(summaries: PieceSummary[]): CellStyle {
+  const sum = (maps: Map<string, number>[]) => {
+    const total = new Map<string, number>();
+    for (const map of maps) map.forEach((count, key) => total.set(key, (total.get(key) ?? 0) + count));
+    return total;
+  };
+  // On a tie the shorter spelling wins: `RA` over `R, A`.
+  const top = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
+  return { wrapper: top(sum(summaries.map((s) => s.wrappers))) ?? '', separator: top(sum(summaries.map((s) => s.separators))) ?? '' };
+}
