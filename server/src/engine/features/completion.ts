@@ -2,9 +2,9 @@ import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analyze';
 import { locate } from './locate';
-import { outcomeOf } from './fixRanking';
-import { checkActivity } from './rules';
-import type { Source } from './source';
+import { outcomeOf } from '../rules/fixRanking';
+import { checkActivity } from '../rules/rules';
+import type { Source } from '../text/source';
 
 /**
  * Codes for the cell under the cursor. The codes the row still lacks come first

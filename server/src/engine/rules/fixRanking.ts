@@ -1,8 +1,8 @@
-import { parseCell } from './cells';
-import type { Activity, Assignment } from './matrix';
-import type { RawCell } from './markdown';
-import type { Fix, FindingData, RuleId, Span, TextEdit } from './types';
-import type { Source } from './source';
+import { parseCell } from '../domain/cells';
+import type { Activity, Assignment } from '../read/matrix';
+import type { RawCell } from '../parse/markdown';
+import type { Fix, FindingData, RuleId, Span, TextEdit } from '../model';
+import type { Source } from '../text/source';
 
 /** What ranking needs of a finding: the row rules' raw findings have this shape. */
 export interface RankedFinding extends Span {
