@@ -1,5 +1,5 @@
 /**
- * A minimal LSP client for the benchmark: spawns `dist/server.js --stdio` as an editor
+ * A minimal LSP client for the benchmark: spawns `node --expose-gc dist/server.js --stdio` as VS Code does, as an editor
  * would, answers `workspace/configuration` with defaults, and records the arrival time
  * of every `publishDiagnostics` so the driver can match versions.
  */
@@ -22,7 +22,7 @@ export class Server {
   #lastVersion = new Map();
 
   constructor(serverPath) {
-    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, ['--expose-gc', serverPath, '--stdio'], { stdio: 'pipe' });
     this.pid = this.process.pid;
     this.process.stderr.on('data', (chunk) => (this.stderr += chunk));
     this.connection = protocol.createProtocolConnection(

@@ -17,8 +17,9 @@ export async function activate(
 ): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // --expose-gc lets the server collect garbage while it is idle (server/src/node/heap.ts).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = vscode.window.createOutputChannel('RACI Markdown', { log: true });
   const watcher = vscode.workspace.createFileSystemWatcher('**/.raci.json');

@@ -7,6 +7,5 @@ export { SCHEMES, SCHEME_IDS, type SchemeId } from './domain/schemes';
 export { LineIndex, type PositionEncoding } from './text/positions';
 export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type Severity, type SeveritySetting, type TextEdit } from './model';
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './features/overview';
-export { warmUpSteps } from './features/warmUp';
 export { drain } from './incremental/steps';
 export { sourceOf, type Source } from './text/source';

@@ -11,7 +11,6 @@ import {
 } from 'vscode-languageserver-types';
 import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analyze';
 import { drain } from './incremental/steps';
-import { sourceOf } from './text/source';
 import { fixAllText, getCodeActions, diffEdit } from './features/codeActions';
 import { getCompletions } from './features/completion';
 import { formatTables } from './features/format';
@@ -73,35 +72,6 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     }
   }
 
-  /**
-   * Analyses, and throws away, six one-letter edits of the document's last model
-   * (spread from its start to its end), reusing what that model parsed. V8 optimises
-   * the edit path on the shapes and sizes of this very document, so the first real
-   * keystrokes in a large document are as fast as the later ones (they were three to
-   * five times slower; with three rehearsed edits, the first ones still took twice as
-   * long). Nothing kept changes: the results go to a cache of their own.
-   */
-  function* rehearseEdits(uri: string): Generator<void, void> {
-    const known = models.get(uri);
-    const model = known?.model;
-    if (!known || !model) return;
-    const activities = model.matrices.flatMap((matrix) => (matrix.activities.length > 0 ? [matrix.activities] : []));
-    for (const fraction of [0.1, 0.5, 0.9, 0.3, 0.7, 0.2]) {
-      const list = activities[Math.floor(fraction * activities.length)];
-      const activity = list?.[Math.floor(fraction * list.length)];
-      const assignment = activity?.assignments.find((a) => a.parsed.tokens.length > 0);
-      if (!assignment) continue;
-      const at = assignment.cell.contentStart + assignment.parsed.tokens[0].start;
-      const letter = model.text[at] === 'C' ? 'I' : 'C';
-      // In pieces, with the line table, as an open document hands over its next versions.
-      const text = sourceOf([model.text.slice(0, at), letter, model.text.slice(at + 1)]);
-      const lineStarts = model.lines.lineStarts;
-      const rehearsal = yield* analyzeSteps(text, model.settings, { encoding: options.encoding, cache: known.cache, lineStarts }, emptyCache());
-      for (const finding of rehearsal.findings) toDiagnostic(rehearsal, finding, uri);
-      yield;
-    }
-  }
-
   function getModel(document: RaciDocument, settings: RaciSettings): DocumentModel {
     return drain(modelSteps(document, settings));
   }
@@ -139,7 +109,6 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     retainedUris(): string[] {
       return [...models.keys()];
     },
-    rehearseEdits,
     getDiagnostics(document: RaciDocument, settings: RaciSettings): Diagnostic[] {
       const model = getModel(document, settings);
       const diagnostics = model.findings.map((finding) => toDiagnostic(model, finding, document.uri));

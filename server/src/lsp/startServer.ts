@@ -20,7 +20,7 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, drain, warmUpSteps, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { createRaciService, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
@@ -78,10 +78,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     capabilities = params.capabilities;
     if (capabilities.general?.positionEncodings?.includes('utf-8')) encoding = 'utf-8';
     service = createRaciService({ encoding });
-    // Before the first document: see warmUpSteps. A few tens of ms, once per server.
-    const warmUpStart = performance.now();
-    drain(warmUpSteps());
-    connection.console.log(`Engine warmed up in ${Math.round(performance.now() - warmUpStart)} ms.`);
     clientWatchesConfigFiles = (params.initializationOptions as { watchesConfigFiles?: boolean } | undefined)?.watchesConfigFiles === true;
     return {
       capabilities: {
@@ -163,13 +159,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       if (!settings.enable || !isMarkdown(document)) return [];
       const first = !service.hasModel(document.uri);
       const model = yield* service.modelSteps(document, settings);
-      // Part of opening a large document: warming the path its keystrokes take (70 ms at
-      // 11,000 rows, in slices like the rest) keeps the first keystrokes as fast as the later ones.
-      if (first && !model.skipped && model.text.length > REHEARSAL_SIZE) {
-        yield* service.rehearseEdits(document.uri);
-        // Opening left tens of megabytes of garbage; the first full collection after it is
-        // the slow one (15 to 40 ms at 11,000 rows), and done after publishing it would hold up
-        // a keystroke typed as the diagnostics appear.
+      // Opening a large document leaves the most garbage of anything the server does:
+      // collecting it now, before its diagnostics go out, keeps that pause off the first
+      // keystrokes typed as they appear.
+      if (first && !model.skipped && model.text.length > LARGE_DOCUMENT) {
         yield;
         host.collectGarbage?.();
       }
@@ -204,8 +197,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   // Requests.
 
-  /** Above this size, an edit's analysis takes long enough that running it unoptimised shows. */
-  const REHEARSAL_SIZE = 256 * 1024;
+  /** Above this size, opening a document leaves garbage worth a collection of its own. */
+  const LARGE_DOCUMENT = 256 * 1024;
 
   /** Below this size a first analysis takes a few milliseconds: a request may as well wait for it. */
   const COLD_LIMIT = 64 * 1024;

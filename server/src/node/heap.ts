@@ -1,20 +1,13 @@
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 
 /** Garbage worth a full collection: at least this much, and at least half as much as is live. */
 const MIN_GARBAGE = 16 * 2 ** 20;
-
-/** A young generation holding this much is emptied when idle. */
-const MIN_YOUNG = 2 ** 20;
 
 /** What the collector needs of V8; a seam for tests. */
 export interface Heap {
   /** Bytes in use, all generations. */
   used(): number;
-  /** Bytes in use in the young generation. */
-  young(): number;
   full(): void;
-  minor(): void;
 }
 
 /**
@@ -22,41 +15,19 @@ export interface Heap {
  * Node entry gives it to the validator as its `idle` hook.
  *
  * Why: an open document's text is joined into a new string every few keystrokes (see
- * PieceTextDocument.compact; it was every keystroke), dropped at the next join. In an
- * 11,000-row document that is two megabytes (UTF-16) each time, and
- * V8 lets the old generation grow to four times the live data before it collects: the
- * server held 100 to 150 MB of old texts beside a 25 MB model. A full collection runs when
- * the heap holds garbage of half the live data or more (15 ms for that model, after the
- * diagnostics are out), and a young-generation one otherwise (a millisecond or two): a
- * keystroke's analysis then starts with an empty young generation and does not pay for a
- * collection in its middle (3 to 12 ms every tenth keystroke in that document).
+ * PieceTextDocument.compact), dropped at the next join, and V8 lets the old generation
+ * grow to several times the live data before it collects: a large document's server held
+ * many old texts beside its model. A full collection runs when the heap holds garbage of
+ * half the live data or more, after the diagnostics are out, so that no keystroke pays for it.
  *
- * Also called at the end of opening a large document, before its diagnostics go out:
- * opening leaves the most garbage, and the first collection after it is the slow one.
- *
- * Returns undefined where the collector cannot be had (the flag refused): V8 then
- * collects on its own, as before.
+ * It needs V8's `gc` function, which a process has only when started with `--expose-gc`
+ * (the VS Code client starts the server so; other editors may: see the README). Without
+ * it, this returns undefined and V8 collects on its own.
  */
-export function createIdleCollector(): (() => void) | undefined {
-  let gc: unknown;
-  try {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc');
-  } catch {
-    return undefined;
-  }
+export function createIdleCollector(gc: unknown = (globalThis as { gc?: unknown }).gc): (() => void) | undefined {
   if (typeof gc !== 'function') return undefined;
-  const collect = gc as (options?: { type: 'major' | 'minor' }) => void;
-  return collectWhenWorthIt({
-    used: () => getHeapStatistics().used_heap_size,
-    young: () => {
-      let bytes = 0;
-      for (const space of getHeapSpaceStatistics()) if (space.space_name.startsWith('new_')) bytes += space.space_used_size;
-      return bytes;
-    },
-    full: () => collect(),
-    minor: () => collect({ type: 'minor' }),
-  });
+  const collect = gc as () => void;
+  return collectWhenWorthIt({ used: () => getHeapStatistics().used_heap_size, full: () => collect() });
 }
 
 /** Collects when worth it: see createIdleCollector. */
@@ -71,6 +42,5 @@ export function collectWhenWorthIt(heap: Heap): () => void {
     }
     // What V8 collected on its own lowers the estimate of what is live.
     live = Math.min(live, used);
-    if (heap.young() >= MIN_YOUNG) heap.minor();
   };
 }
