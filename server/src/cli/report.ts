@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SEVERITY, RULE_IDS, type Severity } from '../engine';
+import { DEFAULT_SEVERITY, RULE_IDS, RULES, type Severity } from '../engine';
 
 export const RULES_DOC = 'https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md';
 /** Problems in a document's own front-matter configuration. */
@@ -102,21 +102,9 @@ function plural(count: number, word: string): string {
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** SARIF's descriptions: the registry's for the rules, and those of the problems that are not rules. */
 const RULE_DESCRIPTIONS: Record<string, string> = {
-  'invalid-role': 'A cell holds something that is not a role code of the scheme.',
-  'lookalike-character': 'A role code is written with a look-alike letter from another script (Cyrillic, Greek, full-width).',
-  'missing-accountable': 'An activity has no Accountable party.',
-  'multiple-accountable': 'An activity has more Accountable parties than allowed.',
-  'missing-responsible': 'An activity has no Responsible party: nobody does the work.',
-  'duplicate-role': 'A cell holds the same role code twice.',
-  'lowercase-role': 'A role code is written in lower case.',
-  'row-shape': 'A row has more or fewer cells than the header.',
-  'empty-row': 'An activity has no role at all.',
-  'duplicate-activity': 'An activity appears twice in one matrix.',
-  'unused-party': 'A party holds no role in any activity of the matrix.',
-  'translation-drift': "A cell of a translation holds other codes than the source's cell.",
-  'translation-missing-matrix': 'A matrix of the source is missing from a translation, or the other way round.',
-  'translation-missing-row': 'A row of the source is missing from a translation, or the other way round.',
+  ...Object.fromEntries(RULES.map((rule) => [rule.id, rule.description])),
   [CONFIG_RULE]: "The document's front-matter RACI configuration is invalid.",
   [SKIPPED_RULE]: 'A table row has more than 1,000 columns: that part of the document is not analysed.',
 };

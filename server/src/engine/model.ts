@@ -4,28 +4,11 @@
  * LSP line/character happens in exactly one place, `positions.ts`.
  */
 
+import type { RuleId, Severity } from './rules/registry';
 import type { Source } from './text/source';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export { RULE_IDS, type RuleId, type Severity } from './rules/registry';
 export type SeveritySetting = Severity | 'off';
-
-export const RULE_IDS = [
-  'invalid-role',
-  'lookalike-character',
-  'missing-accountable',
-  'multiple-accountable',
-  'missing-responsible',
-  'duplicate-role',
-  'lowercase-role',
-  'row-shape',
-  'empty-row',
-  'duplicate-activity',
-  'unused-party',
-  'translation-drift',
-  'translation-missing-matrix',
-  'translation-missing-row',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
 
 export interface Span {
   start: number;

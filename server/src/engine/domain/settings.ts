@@ -1,6 +1,9 @@
-import { RULE_IDS, type RuleId, type Severity, type SeveritySetting } from '../model';
+import { RULE_IDS, type RuleId, type SeveritySetting } from '../model';
+import { DEFAULT_SEVERITY } from '../rules/registry';
 import { findScheme, SCHEME_IDS } from './schemes';
 import { isLanguageTag, type TranslationSettings } from './pairing';
+
+export { DEFAULT_SEVERITY };
 
 /** What the server pulls from `workspace/configuration` and the CLI builds from its flags. */
 export interface RaciSettings {
@@ -25,22 +28,6 @@ export interface RaciConfig {
   translations?: TranslationSettings;
 }
 
-export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
-  'invalid-role': 'error',
-  'lookalike-character': 'error',
-  'missing-accountable': 'error',
-  'multiple-accountable': 'error',
-  'missing-responsible': 'warning',
-  'duplicate-role': 'warning',
-  'lowercase-role': 'info',
-  'row-shape': 'warning',
-  'empty-row': 'warning',
-  'duplicate-activity': 'warning',
-  'unused-party': 'hint',
-  'translation-drift': 'warning',
-  'translation-missing-matrix': 'warning',
-  'translation-missing-row': 'warning',
-};
 
 export const DEFAULT_SETTINGS: RaciSettings = {
   enable: true,
