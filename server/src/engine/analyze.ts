@@ -4,7 +4,7 @@ import { splitChunks } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
 import type { ParsedBlocks, RawTable } from './parse/markdown';
-import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './parse/parseDocument';
+import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
 import { LineIndex, type PositionEncoding } from './text/positions';
@@ -14,6 +14,7 @@ import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSett
 import type { Finding, Span } from './model';
 import { moveTableResult, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
 import { flatten, type Source } from './text/source';
+import { Memo } from './incremental/memo';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -72,6 +73,9 @@ export function* analyzeSteps(
 ): Generator<void, Analysis> {
   const lines = new LineIndex(text, options.encoding, options.lineStarts);
   const cache = into;
+  // What the document's earlier versions remember goes on to this one's.
+  if (options.cache) cache.memo = options.cache.memo;
+  const memo = cache.memo;
   if (text.length > settings.maxDocumentSize) {
     return withText(text, {
       ...emptyModel(lines, settings),
@@ -110,7 +114,7 @@ export function* analyzeSteps(
   let nextHeading = 0;
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
-    let known = resultOf(table, context);
+    let known = resultOf(memo, table, context);
     // By text only when not by identity (hashing every table's text took a sixth of an
     // edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
@@ -118,8 +122,8 @@ export function* analyzeSteps(
       known = options.cache?.tables.get(key) ?? cache.tables.get(key);
       if (known?.context !== context) known = undefined;
     }
-    const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context);
-    rememberResult(table, result);
+    const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context, memo);
+    rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;
@@ -137,19 +141,19 @@ export function* analyzeSteps(
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
 }
 
-function* analyzeTable(table: RawTable, text: Source, roles: RoleSet, maxAccountable: number, cacheKey: string): Generator<void, TableResult> {
+function* analyzeTable(table: RawTable, text: Source, roles: RoleSet, maxAccountable: number, cacheKey: string, memo: Memo): Generator<void, TableResult> {
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
   for (let next = 0; next < table.pieces.length; ) {
-    next = summarizePieces(table.pieces, next, text, roles);
+    next = summarizePieces(table.pieces, next, text, roles, memo);
     if (next < table.pieces.length) yield;
   }
-  const matrix = yield* readMatrixSteps(table, text, roles);
-  const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey }) : [];
+  const matrix = yield* readMatrixSteps(table, text, roles, memo);
+  const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey, memo }) : [];
   return { base: table.start, context: cacheKey, matrix, findings };
 }
 
 export function emptyCache(): AnalysisCache {
-  return { chunks: new Map(), runs: new Map(), tables: new Map() };
+  return { chunks: new Map(), runs: new Map(), tables: new Map(), memo: new Memo() };
 }
 
 function emptyModel(lines: LineIndex, settings: RaciSettings): Omit<DocumentModel, 'text'> {

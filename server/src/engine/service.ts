@@ -67,7 +67,11 @@ export function createRaciService(options: RaciServiceOptions = {}) {
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
         for (const [key, value] of into.runs) stash.runs.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
-        if (!known) models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
+        if (!known) {
+          // A first run's memo holds what its half-read pieces concluded.
+          stash.memo = into.memo;
+          models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
+        }
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Activity, Matrix } from '../read/matrix';
+import { slot, type Memo } from './memo';
 
 /**
  * Which pieces of a matrix hold which activity keys, kept from one version of a table to
@@ -17,11 +18,11 @@ interface KeyIndex {
   repeated: Set<string>;
 }
 
-const indexOf = new WeakMap<Activity[], KeyIndex>();
+const KEY_INDEXES = slot<Activity[], KeyIndex>('activity key indexes');
 
 /** Each activity that repeats an earlier one of the matrix, with that earlier one; in document order per key. */
-export function repeatedActivities(matrix: Matrix): { activity: Activity; first: Activity }[] {
-  const index = keyIndex(matrix.pieces);
+export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Activity; first: Activity }[] {
+  const index = keyIndex(matrix.pieces, memo.of(KEY_INDEXES));
   if (index.repeated.size === 0) return [];
   const order = new Map(matrix.pieces.map((piece, i) => [piece, i]));
   const result: { activity: Activity; first: Activity }[] = [];
@@ -39,7 +40,7 @@ export function repeatedActivities(matrix: Matrix): { activity: Activity; first:
   return result;
 }
 
-function keyIndex(pieces: Activity[][]): KeyIndex {
+function keyIndex(pieces: Activity[][], indexOf: WeakMap<Activity[], KeyIndex>): KeyIndex {
   // An edit changes a piece or two: one of the first, middle and last is the one of last time.
   let known: KeyIndex | undefined;
   for (const piece of [pieces[0], pieces[pieces.length >> 1], pieces[pieces.length - 1]]) {
@@ -54,18 +55,18 @@ function keyIndex(pieces: Activity[][]): KeyIndex {
     const removed = [...known.pieces].filter((piece) => !current.has(piece));
     const added = pieces.filter((piece) => !known.pieces.has(piece));
     if (removed.length + added.length <= pieces.length / 2) {
-      for (const piece of removed) update(known, piece, -1);
-      for (const piece of added) update(known, piece, +1);
+      for (const piece of removed) update(known, piece, -1, indexOf);
+      for (const piece of added) update(known, piece, +1, indexOf);
       known.pieces = current;
       return known;
     }
   }
   const index: KeyIndex = { pieces: new Set(pieces), holders: new Map(), repeated: new Set() };
-  for (const piece of pieces) update(index, piece, +1);
+  for (const piece of pieces) update(index, piece, +1, indexOf);
   return index;
 }
 
-function update(index: KeyIndex, piece: Activity[], sign: 1 | -1): void {
+function update(index: KeyIndex, piece: Activity[], sign: 1 | -1, indexOf: WeakMap<Activity[], KeyIndex>): void {
   if (sign > 0) indexOf.set(piece, index);
   const touched = new Set<string>();
   for (const activity of piece) {

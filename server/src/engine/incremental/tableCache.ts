@@ -2,6 +2,7 @@ import type { RawRow, RawTable } from '../parse/markdown';
 import type { Activity, Matrix, Party } from '../read/matrix';
 import type { RawFinding } from '../rules/rules';
 import type { Span } from '../model';
+import { slot, type Memo } from './memo';
 
 /**
  * What was concluded about one table, kept by the table's text so that an edit
@@ -21,24 +22,26 @@ export interface TableResult {
  * gives new tables that remember which they were: their results are found without
  * hashing their text. The analysis cache's map by text is for the rest.
  */
-const resultsByTable = new WeakMap<RawTable, TableResult>();
-const movedTables = new WeakMap<RawTable, RawTable>();
+const RESULTS = slot<RawTable, TableResult>('table results');
+const MOVED_TABLES = slot<RawTable, RawTable>('moved tables');
 
 /** `moved` is `from` shifted; `from` may itself be waiting for its result to be moved. */
-export function noteMovedTable(moved: RawTable, from: RawTable): void {
-  movedTables.set(moved, movedTables.get(from) ?? from);
+export function noteMovedTable(memo: Memo, moved: RawTable, from: RawTable): void {
+  const moves = memo.of(MOVED_TABLES);
+  moves.set(moved, moves.get(from) ?? from);
 }
 
-export function resultOf(table: RawTable, context: string): TableResult | undefined {
-  const origin = movedTables.get(table);
-  const known = resultsByTable.get(table) ?? (origin && resultsByTable.get(origin));
+export function resultOf(memo: Memo, table: RawTable, context: string): TableResult | undefined {
+  const results = memo.of(RESULTS);
+  const origin = memo.of(MOVED_TABLES).get(table);
+  const known = results.get(table) ?? (origin && results.get(origin));
   return known?.context === context ? known : undefined;
 }
 
-export function rememberResult(table: RawTable, result: TableResult): void {
-  resultsByTable.set(table, result);
+export function rememberResult(memo: Memo, table: RawTable, result: TableResult): void {
+  memo.of(RESULTS).set(table, result);
   // The table has what it needed from the one it was: a chain would keep every older one.
-  movedTables.delete(table);
+  memo.of(MOVED_TABLES).delete(table);
 }
 
 /** The analysis of an unchanged table that moved from `result.base` to `table.start`. */

@@ -1,20 +1,21 @@
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
-import type { ChunkCache, ParseCache, PieceEntry } from '../parse/parseDocument';
+import type { ChunkCache, ParseCache, PieceEntry } from './parseDocument';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import { STEP_ROWS } from './steps';
 import { flatten, hasLoneCR, type Source } from '../text/source';
 import { detach } from '../text/strings';
 import { lexRow } from '../parse/tableRows';
+import { slot, type Memo } from './memo';
 
 /**
  * A piece that an edit moved (the text after it got longer or shorter) is a new array
  * of new rows, shifted; this says which piece it was and by how much it moved, so that
  * what was concluded about the old piece can be moved with it instead of redone.
  */
-const movedPieces = new WeakMap<RawRow[], { from: RawRow[]; delta: number }>();
+const MOVED_PIECES = slot<RawRow[], { from: RawRow[]; delta: number }>('moved pieces');
 
-export function movedFrom(piece: RawRow[]): { from: RawRow[]; delta: number } | undefined {
-  return movedPieces.get(piece);
+export function movedFrom(memo: Memo, piece: RawRow[]): { from: RawRow[]; delta: number } | undefined {
+  return memo.of(MOVED_PIECES).get(piece);
 }
 
 /**
@@ -52,7 +53,7 @@ export function* parseTableChunk(source: Source, at: number, cache?: ParseCache,
   const comments: RawComment[] = [...head.blocks.comments];
   const previous = cache?.runs.get(at) ?? next?.runs.get(at);
   const entries: PieceEntry[] = [];
-  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments };
+  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments, memo: next?.memo };
   for (;;) {
     const status = readPieces(state);
     if (status === 'failed') return undefined;
@@ -81,6 +82,8 @@ interface PieceReader {
   line: number;
   table: RawTable;
   comments: RawComment[];
+  /** Where moved pieces are noted, if anything downstream will look (the analysis's cache). */
+  memo?: Memo;
 }
 
 /** Pieces have between MIN and MAX_PIECE_ROWS rows; where one ends depends on its rows (see pieceEnd). */
@@ -148,9 +151,10 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       else {
         const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
         entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
-        movedPieces.set(entry.rows, { from: old.rows, delta });
+        const moves = state.memo?.of(MOVED_PIECES);
+        moves?.set(entry.rows, { from: old.rows, delta });
         // Only the last move matters: a longer chain would keep every older version's rows.
-        movedPieces.delete(old.rows);
+        moves?.delete(old.rows);
       }
       break;
     }

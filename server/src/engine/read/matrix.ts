@@ -3,6 +3,7 @@ import type { RawCell, RawHeading, RawRow, RawTable } from '../parse/markdown';
 import type { RoleSet } from '../domain/legend';
 import { STEP_ROWS } from '../incremental/steps';
 import { movedFrom } from '../incremental/tableChunks';
+import { slot, type Memo } from '../incremental/memo';
 import { moveActivity } from '../incremental/tableCache';
 import { detach } from '../text/strings';
 import type { Source } from '../text/source';
@@ -60,10 +61,10 @@ export function headerText(table: RawTable, source: Source, column: number): str
  * are role codes, or when its first header names activities and its cells are
  * not mostly prose. "Who" tables (cells of X or ✓) and tables of names are not.
  */
-export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet): Generator<void, Matrix | undefined> {
+export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet, memo: Memo): Generator<void, Matrix | undefined> {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
-  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles).summary);
+  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles, memo).summary);
   const width = header.cells.length;
   const partyColumns: number[] = [];
   let codeCells = 0;
@@ -108,7 +109,7 @@ export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet
   }));
   const signature = partyColumns.join(',');
   const pieces: Activity[][] = [];
-  while (readActivities(table.pieces, pieces, signature, parties, source) < table.pieces.length) yield;
+  while (readActivities(table.pieces, pieces, signature, parties, source, memo) < table.pieces.length) yield;
   return { table, title: headerText(table, source, 0), parties, activities: joinPieces(pieces), pieces, usualStyle: usualStyle(summaries) };
 }
 
@@ -136,8 +137,8 @@ function joinPieces(pieces: Activity[][]): Activity[] {
  * so its reading is kept by identity: an edit in a 10,000-row table reads one piece
  * again and adds up a few hundred summaries, instead of reading every row.
  */
-const pieceActivities = new WeakMap<RawRow[], { signature: string; activities: Activity[] }>();
-const pieceSummaries = new WeakMap<RawRow[], { roles: RoleSet; summary: PieceSummary }>();
+const PIECE_ACTIVITIES = slot<RawRow[], { signature: string; activities: Activity[] }>('piece activities');
+const PIECE_SUMMARIES = slot<RawRow[], { roles: RoleSet; summary: PieceSummary }>('piece summaries');
 
 interface RowReading {
   cells: ParsedCell[];
@@ -162,27 +163,27 @@ interface PieceSummary {
  * it stopped. Plain functions, not generators, hold the loops over pieces: V8 optimises
  * a hot loop in a generator late, and these run over hundreds of pieces on every edit.
  */
-export function summarizePieces(pieces: RawRow[][], from: number, source: Source, roles: RoleSet): number {
+export function summarizePieces(pieces: RawRow[][], from: number, source: Source, roles: RoleSet, memo: Memo): number {
   let read = 0;
   for (let i = from; i < pieces.length; i++) {
-    if (!summarizePiece(pieces[i], source, roles).known) read += pieces[i].length;
+    if (!summarizePiece(pieces[i], source, roles, memo).known) read += pieces[i].length;
     if (read >= STEP_ROWS) return i + 1;
   }
   return pieces.length;
 }
 
 /** Reads the activities of the pieces after those in `out`, until a step's worth of rows was read. */
-function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: Source): number {
+function readActivities(pieces: RawRow[][], out: Activity[][], signature: string, parties: Party[], source: Source, memo: Memo): number {
   let read = 0;
   for (let i = out.length; i < pieces.length; i++) {
     const piece = pieces[i];
-    const known = pieceActivities.get(piece) ?? movedActivities(piece, parties);
+    const known = memo.of(PIECE_ACTIVITIES).get(piece) ?? movedActivities(piece, parties, memo);
     if (known?.signature === signature) {
       out.push(known.activities);
       continue;
     }
     const activities = piece.map((row) => readActivity(row, parties, source));
-    pieceActivities.set(piece, { signature, activities });
+    memo.of(PIECE_ACTIVITIES).set(piece, { signature, activities });
     out.push(activities);
     if ((read += piece.length) >= STEP_ROWS) return i + 1;
   }
@@ -190,32 +191,34 @@ function readActivities(pieces: RawRow[][], out: Activity[][], signature: string
 }
 
 /** The activities of a piece that moved, moved from those of the piece it was. */
-function movedActivities(piece: RawRow[], parties: Party[]): { signature: string; activities: Activity[] } | undefined {
-  const origin = movedFrom(piece);
-  const old = origin && pieceActivities.get(origin.from);
+function movedActivities(piece: RawRow[], parties: Party[], memo: Memo): { signature: string; activities: Activity[] } | undefined {
+  const origin = movedFrom(memo, piece);
+  const old = origin && memo.of(PIECE_ACTIVITIES).get(origin.from);
   if (!origin || !old) return undefined;
   const activities = old.activities.map((activity, index) => moveActivity(activity, piece[index], parties));
-  movedActivityPieces.set(activities, { from: old.activities, delta: origin.delta });
-  movedActivityPieces.delete(old.activities);
+  const moves = memo.of(MOVED_ACTIVITY_PIECES);
+  moves.set(activities, { from: old.activities, delta: origin.delta });
+  moves.delete(old.activities);
   const moved = { signature: old.signature, activities };
-  pieceActivities.set(piece, moved);
+  memo.of(PIECE_ACTIVITIES).set(piece, moved);
   return moved;
 }
 
 /** Which piece of activities a moved one was, and how far it moved: rules.ts moves its findings. */
-const movedActivityPieces = new WeakMap<Activity[], { from: Activity[]; delta: number }>();
+const MOVED_ACTIVITY_PIECES = slot<Activity[], { from: Activity[]; delta: number }>('moved activity pieces');
 
-export function activitiesMovedFrom(piece: Activity[]): { from: Activity[]; delta: number } | undefined {
-  return movedActivityPieces.get(piece);
+export function activitiesMovedFrom(memo: Memo, piece: Activity[]): { from: Activity[]; delta: number } | undefined {
+  return memo.of(MOVED_ACTIVITY_PIECES).get(piece);
 }
 
 /** A piece's summary, and whether it was known already. */
-function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet): { summary: PieceSummary; known: boolean } {
+function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: Memo): { summary: PieceSummary; known: boolean } {
   // A summary counts what the rows say, not where they are: a moved piece keeps it.
-  const origin = movedFrom(piece);
-  const known = pieceSummaries.get(piece) ?? (origin && pieceSummaries.get(origin.from));
+  const summaries = memo.of(PIECE_SUMMARIES);
+  const origin = movedFrom(memo, piece);
+  const known = summaries.get(piece) ?? (origin && summaries.get(origin.from));
   if (known?.roles === roles) {
-    pieceSummaries.set(piece, known);
+    summaries.set(piece, known);
     return { summary: known.summary, known: true };
   }
   const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
@@ -227,14 +230,14 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet): { summ
       if (reading.who[column]) add(summary.who, column);
       if (parsed.kind === 'codes') {
         add(summary.codes, column);
-        if (allValid(reading.codes[column]!, roles)) add(summary.valid, column);
+        if (allValid(reading.codes[column]!, roles, memo)) add(summary.valid, column);
         const { wrapper, separator } = parsed.style;
         summary.wrappers.set(wrapper, (summary.wrappers.get(wrapper) ?? 0) + 1);
         if (separator !== undefined) summary.separators.set(separator, (summary.separators.get(separator) ?? 0) + 1);
       } else if (parsed.kind === 'text') add(summary.text, column);
     }
   }
-  pieceSummaries.set(piece, { roles, summary });
+  summaries.set(piece, { roles, summary });
   return { summary, known: false };
 }
 
@@ -269,12 +272,13 @@ function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
   return { name, key, row, nameCell, assignments, section };
 }
 
-const validRuns = new WeakMap<RoleSet, Map<string, boolean>>();
+const VALID_RUNS = slot<RoleSet, Map<string, boolean>>('valid runs');
 
 /** Whether every letter of a run of codes is valid: a handful of distinct runs, each checked once. */
-function allValid(codes: string, roles: RoleSet): boolean {
-  let known = validRuns.get(roles);
-  if (!known) validRuns.set(roles, (known = new Map()));
+function allValid(codes: string, roles: RoleSet, memo: Memo): boolean {
+  const runs = memo.of(VALID_RUNS);
+  let known = runs.get(roles);
+  if (!known) runs.set(roles, (known = new Map()));
   let valid = known.get(codes);
   if (valid === undefined) {
     valid = [...codes].every((code) => roles.codes.has(code));

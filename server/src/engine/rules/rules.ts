@@ -5,6 +5,7 @@ import type { RoleSet } from '../domain/legend';
 import { activitiesMovedFrom, type Activity, type Assignment, type Matrix } from '../read/matrix';
 import { moveFinding } from '../incremental/tableCache';
 import { repeatedActivities } from '../incremental/activityKeys';
+import { Memo, slot } from '../incremental/memo';
 import { rankFixes } from './fixRanking';
 import { STEP_ROWS } from '../incremental/steps';
 import type { Finding, FindingData, Fix, RuleId, Span } from '../model';
@@ -34,10 +35,13 @@ function finding(ruleId: RuleId, span: Span, message: string, data: Omit<Finding
  * next (Matrix.pieces), so its findings are kept by the piece's identity with that
  * context: an edit in a 10,000-row table checks one piece again.
  */
-const pieceFindings = new WeakMap<Activity[], PieceFindings>();
+const PIECE_FINDINGS = slot<Activity[], PieceFindings>('piece findings');
+
+/** What a matrix's check is given: the rows' context, and where its findings are remembered (none: nothing is). */
+type MatrixContext = Omit<Context, 'report'> & { cacheKey?: string; memo?: Memo };
 
 /** A matrix's findings, with a step every few hundred rows, so a server can answer requests in between. */
-export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> & { cacheKey?: string }): Generator<void, RawFinding[]> {
+export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator<void, RawFinding[]> {
   const findings: RawFinding[] = [];
   const tableContext = JSON.stringify([
     ctx.cacheKey,
@@ -51,7 +55,7 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: Omit<Context, 'report'> &
     next = checkPieces(matrix, next, ctx, totals);
     if (next < matrix.pieces.length) yield;
   }
-  reportDuplicates(matrix, context);
+  reportDuplicates(matrix, context, ctx.memo ?? new Memo());
   if (totals.activities > 0) checkParties(matrix, context, totals.usedParties);
   return findings;
 }
@@ -69,11 +73,12 @@ interface PieceFindings {
  * of rows was checked; returns where it stopped. Plain functions, not generators, hold
  * the loops over pieces and rows: V8 optimises a hot loop in a generator late.
  */
-function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> & { cacheKey?: string }, totals: PieceFindings): number {
+function checkPieces(matrix: Matrix, from: number, ctx: MatrixContext, totals: PieceFindings): number {
+  const memo = ctx.cacheKey === undefined ? undefined : ctx.memo;
   let checked = 0;
   for (let i = from; i < matrix.pieces.length; i++) {
     const piece = matrix.pieces[i];
-    let known = ctx.cacheKey === undefined ? undefined : (pieceFindings.get(piece) ?? movedFindings(piece));
+    let known = memo && (memo.of(PIECE_FINDINGS).get(piece) ?? movedFindings(piece, memo));
     const fresh = known?.context !== totals.context;
     if (!known || fresh) {
       known = { context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
@@ -85,7 +90,7 @@ function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> 
       }
       // Kept across versions: its strings must not be views into this version's text.
       known.findings = known.findings.map(detachAll);
-      if (ctx.cacheKey !== undefined) pieceFindings.set(piece, known);
+      memo?.of(PIECE_FINDINGS).set(piece, known);
     }
     for (const own of known.findings) totals.findings.push(own);
     for (const party of known.usedParties) totals.usedParties.add(party);
@@ -96,17 +101,17 @@ function checkPieces(matrix: Matrix, from: number, ctx: Omit<Context, 'report'> 
 }
 
 /** The findings of a piece of activities that moved, moved from those of the piece it was. */
-function movedFindings(piece: Activity[]): PieceFindings | undefined {
-  const origin = activitiesMovedFrom(piece);
-  const old = origin && pieceFindings.get(origin.from);
+function movedFindings(piece: Activity[], memo: Memo): PieceFindings | undefined {
+  const origin = activitiesMovedFrom(memo, piece);
+  const old = origin && memo.of(PIECE_FINDINGS).get(origin.from);
   if (!origin || !old) return undefined;
   const moved = { ...old, findings: old.findings.map((f) => moveFinding(f, origin.delta)) };
-  pieceFindings.set(piece, moved);
+  memo.of(PIECE_FINDINGS).set(piece, moved);
   return moved;
 }
 
-function reportDuplicates(matrix: Matrix, ctx: Context): void {
-  for (const { activity, first } of repeatedActivities(matrix)) {
+function reportDuplicates(matrix: Matrix, ctx: Context, memo: Memo): void {
+  for (const { activity, first } of repeatedActivities(matrix, memo)) {
     const duplicate = finding(
       'duplicate-activity',
       contentSpan(activity),
@@ -144,7 +149,6 @@ function contentSpan(activity: Activity): Span {
 function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, ctx: Context, rowMissing: () => string[]): void {
   const { parsed, cell } = assignment;
   const party = matrix.parties[assignment.party].name;
-  const valid = validList(ctx.roles);
   const data = { activity: activity.name, parties: [party] };
   if (parsed.kind === 'text') {
     const text = ctx.source.slice(cell.contentStart, cell.contentEnd);
@@ -152,7 +156,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
       finding(
         'invalid-role',
         { start: cell.contentStart, end: cell.contentEnd },
-        l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', text, activity.name, party, valid),
+        l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', text, activity.name, party, validList(ctx.roles)),
         { ...data, code: text },
       ),
     );
@@ -199,7 +203,7 @@ function checkCell(matrix: Matrix, activity: Activity, assignment: Assignment, c
         finding(
           'invalid-role',
           tokenSpan(cell, token),
-          l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', token.raw, activity.name, party, valid),
+          l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', token.raw, activity.name, party, validList(ctx.roles)),
           { ...data, code: token.raw },
           fixes,
         ),
@@ -259,11 +263,8 @@ function holds(assignment: Assignment, codes: string[], roles: RoleSet): boolean
   return assignment.parsed.tokens.some((t) => t.form !== 'lookalike' && codes.includes(t.code) && roles.codes.has(t.code));
 }
 
-const validLists = new WeakMap<RoleSet, string>();
 function validList(roles: RoleSet): string {
-  let list = validLists.get(roles);
-  if (list === undefined) validLists.set(roles, (list = roles.order.join(', ')));
-  return list;
+  return roles.order.join(', ');
 }
 
 function missingCodes(activity: Activity, roles: RoleSet): string[] {

@@ -1,9 +1,10 @@
-import type { Chunk } from './chunks';
-import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow } from './markdown';
+import type { Chunk } from '../parse/chunks';
+import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
-import { parseTableChunk } from '../incremental/tableChunks';
-import { noteMovedTable } from '../incremental/tableCache';
+import { parseTableChunk } from './tableChunks';
+import { noteMovedTable } from './tableCache';
 import { flatten, sameText, subSource, type Source } from '../text/source';
+import type { Memo } from './memo';
 
 /** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, ChunkParse>;
@@ -25,6 +26,8 @@ export interface ParseCache {
   runs: Map<number, PieceEntry[]>;
   /** The version's chunks in document order, for the next version (see parseDocumentSteps). */
   order?: ChunkEntry[];
+  /** What is remembered about the objects the parses made; handed from version to version. */
+  memo: Memo;
 }
 
 interface ChunkEntry extends ChunkParse {
@@ -81,7 +84,7 @@ export function* parseDocumentSteps(
     if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
     let blocks: ParsedBlocks;
     if (known) {
-      blocks = shiftKnown(known.blocks, at - known.at);
+      blocks = shiftKnown(known.blocks, at - known.at, next?.memo);
       // A table chunk's pieces go along to the next version, which compares its pieces with
       // them: without them, an edit after a version that left the table alone (an edit
       // elsewhere, or an undo) read all its rows again (100 ms at 11,000 rows). Not when the
@@ -108,9 +111,9 @@ export function* parseDocumentSteps(
 }
 
 /** Known blocks, moved; each moved table remembers which one it was (see noteMovedTable). */
-function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
+function shiftKnown(blocks: ParsedBlocks, delta: number, memo: Memo | undefined): ParsedBlocks {
   const moved = shiftBlocks(blocks, delta);
-  if (moved !== blocks) moved.tables.forEach((table, i) => noteMovedTable(table, blocks.tables[i]));
+  if (moved !== blocks && memo) moved.tables.forEach((table, i) => noteMovedTable(memo, table, blocks.tables[i]));
   return moved;
 }
 
