@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignDocuments, cellPairs, sameValue, type MatrixPair } from '../../server/src/engine/align';
-import { responsibilityChanges } from '../../server/src/engine/changes';
+import { alignDocuments, cellPairs, sameValue, type MatrixPair } from '../../server/src/engine/features/align';
+import { responsibilityChanges } from '../../server/src/engine/features/changes';
 import { lint, matrix } from '../helpers/engine';
 
 /** The row pairs of the first matrix, as `base > head` names with flags. */

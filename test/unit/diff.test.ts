@@ -46,7 +46,7 @@ test('diff (human): the changes since the merge base with main, in plain words',
   const result = run([], dir);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^Responsibility changes between merge base with main \([0-9a-f]{7}\) and working tree:/);
-  assert.match(result.stdout, /\ndocs\/keys\.md\n  Keys \(line 3\)\n/);
+  assert.match(result.stdout, /\ndocs\/keys\.md\n {2}Keys \(line 3\)\n/);
   assert.ok(result.stdout.includes('    Deploy (moved)\n'), result.stdout);
   assert.ok(result.stdout.includes('    Rotate API keys — Responsible: Provider → Customer; Accountable: Customer → Provider\n'), result.stdout);
   assert.ok(result.stdout.includes('    Activity removed: Backup\n'));
@@ -54,7 +54,7 @@ test('diff (human): the changes since the merge base with main, in plain words',
   // Formatting alone (Plan: **R**) is no change, an untouched file is not listed, an untracked new one is.
   assert.ok(!result.stdout.includes('Plan'), result.stdout);
   assert.ok(!result.stdout.includes('other.md'));
-  assert.match(result.stdout, /docs\/new\.md \(new\)\n  Keys \(line 3\)\n    Matrix added: Keys \(1 activities\)/);
+  assert.match(result.stdout, /docs\/new\.md \(new\)\n {2}Keys \(line 3\)\n {4}Matrix added: Keys \(1 activities\)/);
 });
 
 test('diff (markdown): a pull-request comment with its marker, between two given revisions', () => {

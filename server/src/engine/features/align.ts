@@ -1,7 +1,7 @@
 import { diffArrays } from 'diff';
-import { cellText } from './cells';
-import type { DocumentModel } from './analysis';
-import type { Activity, Assignment, Matrix, Party } from './matrix';
+import { cellText } from '../domain/cells';
+import type { DocumentModel } from '../analyze';
+import type { Activity, Assignment, Matrix, Party } from '../read/matrix';
 
 /**
  * Two versions of one document's matrices, side by side: two revisions of a file, or a

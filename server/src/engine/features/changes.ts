@@ -1,8 +1,8 @@
 import * as l10n from '@vscode/l10n';
 import { alignDocuments, assignmentOf, cellPairs, cellValue, sameValue, type CellValue } from './align';
-import type { DocumentModel } from './analysis';
-import type { Matrix } from './matrix';
-import type { Span } from './types';
+import type { DocumentModel } from '../analyze';
+import type { Matrix } from '../read/matrix';
+import type { Span } from '../model';
 
 /**
  * What changed in the responsibilities between two revisions of a document, in plain
