@@ -9,4 +9,4 @@ export { RULES, type RuleMeta } from './rules/registry';
 export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type Severity, type SeveritySetting, type TextEdit } from './model';
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './features/overview';
 export { drain } from './incremental/steps';
-export { sourceOf, type Source } from './text/source';
+export { sourceOf, splicePieces, type Source } from './text/source';

@@ -1,5 +1,5 @@
 import type { DocumentUri, Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { sourceOf, type Source } from '../engine';
+import { sourceOf, splicePieces, type Source } from '../engine';
 
 /**
  * An open document, updated by incremental changes as `vscode-languageserver-textdocument`'s
@@ -15,6 +15,8 @@ export class PieceTextDocument implements TextDocument {
   private parts: string[];
   private length: number;
   private lineOffsets: number[] | undefined;
+  /** The pieces as the engine reads them, made once per version when first needed. */
+  private source: Source | undefined;
 
   constructor(
     readonly uri: DocumentUri,
@@ -27,7 +29,7 @@ export class PieceTextDocument implements TextDocument {
   }
 
   getText(range?: Range): string {
-    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    if (this.parts.length > 1) this.setParts([this.parts.join('')]);
     const text = this.parts[0];
     return range ? text.substring(this.offsetAt(range.start), this.offsetAt(range.end)) : text;
   }
@@ -36,7 +38,7 @@ export class PieceTextDocument implements TextDocument {
     for (const change of changes) {
       if ('range' in change && change.range !== undefined) this.replace(wellformed(change.range), change.text);
       else {
-        this.parts = [change.text];
+        this.setParts([change.text]);
         this.length = change.text.length;
         this.lineOffsets = undefined;
       }
@@ -81,33 +83,19 @@ export class PieceTextDocument implements TextDocument {
 
   /** Replaces [start, end) with `text` in the list of pieces; joins them when there are many. */
   private splice(start: number, end: number, text: string): void {
-    const parts: string[] = [];
-    let at = 0;
-    for (const part of this.parts) {
-      if (at + part.length <= start) parts.push(part);
-      else if (at < start) parts.push(part.substring(0, start - at));
-      at += part.length;
-    }
-    parts.push(text);
-    at = 0;
-    for (const part of this.parts) {
-      if (at >= end) parts.push(part);
-      else if (at + part.length > end) parts.push(part.substring(end - at));
-      at += part.length;
-    }
-    const kept = parts.filter((part) => part.length > 0);
-    this.parts = kept.length === 0 ? [''] : kept.length > 64 ? [kept.join('')] : kept;
+    this.setParts(splicePieces(this.parts, start, end, text));
     this.length += text.length - (end - start);
+  }
+
+  /** New pieces: the source made of the old ones goes with them (it would keep them alive). */
+  private setParts(parts: string[]): void {
+    this.parts = parts;
+    this.source = undefined;
   }
 
   /** A character of the text, read from its pieces (reading the joined text would copy it). */
   private charCodeAt(offset: number): number {
-    if (offset < 0) return NaN;
-    for (const part of this.parts) {
-      if (offset < part.length) return part.charCodeAt(offset);
-      offset -= part.length;
-    }
-    return NaN;
+    return (this.source ??= sourceOf(this.parts)).charCodeAt(offset);
   }
 
   /**
@@ -116,12 +104,12 @@ export class PieceTextDocument implements TextDocument {
    * idle time in between is joined in update() at 64 pieces.
    */
   compact(): void {
-    if (this.parts.length >= COMPACT_PARTS) this.parts = [this.parts.join('')];
+    if (this.parts.length >= COMPACT_PARTS) this.setParts([this.parts.join('')]);
   }
 
   /** The text in its pieces, for the engine (RaciDocument.getSource): the array is never changed in place. */
   getSource(): Source {
-    return sourceOf(this.parts);
+    return (this.source ??= sourceOf(this.parts));
   }
 
   /** Where each line starts, for the engine (RaciDocument.lineStarts): the array itself, changed by the next update. */

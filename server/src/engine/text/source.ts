@@ -111,6 +111,30 @@ export class PieceSource implements Source {
   }
 }
 
+/**
+ * The pieces of a text after [start, end) is replaced by `text`: the untouched stretches
+ * are views of the old pieces, so an edit copies nothing but what was typed. Above
+ * `joinAbove` pieces, they are joined into one. The old array is not changed.
+ */
+export function splicePieces(pieces: readonly string[], start: number, end: number, text: string, joinAbove = 64): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (const piece of pieces) {
+    if (at + piece.length <= start) parts.push(piece);
+    else if (at < start) parts.push(piece.substring(0, start - at));
+    at += piece.length;
+  }
+  parts.push(text);
+  at = 0;
+  for (const piece of pieces) {
+    if (at >= end) parts.push(piece);
+    else if (at + piece.length > end) parts.push(piece.substring(end - at));
+    at += piece.length;
+  }
+  const kept = parts.filter((part) => part.length > 0);
+  return kept.length === 0 ? [''] : kept.length > joinAbove ? [kept.join('')] : kept;
+}
+
 /** The text of `pieces` as a source: the string itself when there is one piece. */
 export function sourceOf(pieces: readonly string[]): Source {
   const kept = pieces.filter((piece) => piece.length > 0);
