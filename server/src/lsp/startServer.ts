@@ -29,6 +29,12 @@ import { createValidator } from './validation';
 import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from '../shared/protocol';
 import { createWorkspaceCheck } from './workspaceCheck';
 
+/** Above this size, opening a document leaves garbage worth a collection of its own. */
+const LARGE_DOCUMENT = 256 * 1024;
+
+/** Below this size a first analysis takes a few milliseconds: a request may as well wait for it. */
+const COLD_LIMIT = 64 * 1024;
+
 /** What the platform provides. */
 export interface ServerHost {
   /**
@@ -66,6 +72,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
   const documents = createDocuments(() => encoding);
   const settingsCache = new Map<string, Promise<RaciSettings>>();
   const skipNoticeShown = new Set<string>();
+  /** A notification (`window/showMessage`), not a request: nothing waits for the user. */
+  function showMessage(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
   const configFiles = host.createConfigSource?.((file, problems) => {
     const message = l10n.t('RACI Markdown: {0} is not valid ({1}); its settings are ignored.', file, problems.join('; '));
     connection.console.warn(message);
@@ -197,12 +208,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   // Requests.
 
-  /** Above this size, opening a document leaves garbage worth a collection of its own. */
-  const LARGE_DOCUMENT = 256 * 1024;
-
-  /** Below this size a first analysis takes a few milliseconds: a request may as well wait for it. */
-  const COLD_LIMIT = 64 * 1024;
-
   /**
    * Wraps a request handler: a document that is not open, a disabled or non-Markdown
    * one, a position past its end or an engine error all give `empty`.
@@ -265,11 +270,6 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     onError: (uri, error) => connection.console.error(`Checking ${uri} failed: ${describe(error)}`),
   });
   connection.onRequest(CHECK_FILES_REQUEST, (params: CheckFilesParams, token) => workspaceCheck.check(params.uris ?? [], token));
-
-  /** A notification (`window/showMessage`), not a request: nothing waits for the user. */
-  function showMessage(type: MessageType, message: string): void {
-    void connection.sendNotification(ShowMessageNotification.type, { type, message });
-  }
 
   documents.listen(connection);
   connection.listen();
