@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, validateConfig } from '../../server/src/engine';
-import { pairTranslations, sourceCandidates } from '../../server/src/engine/pairing';
-import { checkTranslation } from '../../server/src/engine/translations';
+import { pairTranslations, sourceCandidates } from '../../server/src/engine/domain/pairing';
+import { checkTranslation } from '../../server/src/engine/features/translations';
 import { lint } from '../helpers/engine';
 
 const pairs = (files: string[], settings = {}) => pairTranslations(files, settings).map((p) => `${p.translation} -> ${p.source} (${p.language}, ${p.convention})`);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { DocumentModel } from '../engine';
-import { sourceCandidates } from '../engine/pairing';
-import { checkTranslation } from '../engine/translations';
+import { sourceCandidates } from '../engine/domain/pairing';
+import { checkTranslation } from '../engine/features/translations';
 import { displayPath, type LintMessage } from './report';
 
 export interface LintedDocument {

@@ -1,13 +1,13 @@
 import * as l10n from '@vscode/l10n';
 import { alignDocuments, cellValue, sameValue, type CellValue, type MatrixPair, type RowPair } from './align';
-import type { DocumentModel } from './analysis';
-import { readControls } from './controls';
-import { cellEdit } from './fixes';
-import type { Assignment, Matrix } from './matrix';
-import type { RawCell } from './markdown';
+import type { DocumentModel } from '../analyze';
+import { readControls } from '../domain/controls';
+import { cellEdit } from '../rules/fixes';
+import type { Assignment, Matrix } from '../read/matrix';
+import type { RawCell } from '../parse/markdown';
 import type { Range } from 'vscode-languageserver-types';
-import { severityOf } from './settings';
-import type { Finding, Fix, RuleId, Span } from './types';
+import { severityOf } from '../domain/settings';
+import type { Finding, Fix, RuleId, Span } from '../model';
 
 /**
  * A translation must say what its source says: the same matrices, the same rows, the
