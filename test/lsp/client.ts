@@ -76,6 +76,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Options for node before the server script (e.g. `--require` a probe). */
   nodeArgs?: string[];
+  /** The workspace folders' URIs (none by default). */
+  workspaceFolders?: string[];
 }
 
 export class Session {
@@ -282,7 +284,7 @@ export async function start(options: StartOptions = {}): Promise<Session> {
     rootUri: null,
     capabilities,
     locale: options.locale,
-    workspaceFolders: null,
+    workspaceFolders: options.workspaceFolders?.map((uri, index) => ({ uri, name: `folder${index}` })) ?? null,
   });
   await connection.sendNotification(InitializedNotification.type, {});
   return session;

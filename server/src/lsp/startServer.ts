@@ -27,6 +27,7 @@ import { useLocale } from './l10nBundles';
 import { settingsFromClient } from '../shared/settings';
 import { createValidator } from './validation';
 import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from '../shared/protocol';
+import { createTranslations } from './translations';
 import { createWorkspaceCheck } from './workspaceCheck';
 
 /** Above this size, opening a document leaves garbage worth a collection of its own. */
@@ -68,6 +69,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
   let clientWatchesConfigFiles = false;
   /** Settings sent with `didChangeConfiguration`, for clients that cannot be asked. */
   let pushedSettings: unknown;
+  /** Where translations look for their sources: the workspace folders, each ending with '/'. */
+  let folders: string[] = [];
 
   const documents = createDocuments(() => encoding);
   const settingsCache = new Map<string, Promise<RaciSettings>>();
@@ -87,6 +90,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     locale = params.locale ?? 'en';
     useLocale(locale);
     capabilities = params.capabilities;
+    const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map((root) => (root.endsWith('/') ? root : `${root}/`));
     if (capabilities.general?.positionEncodings?.includes('utf-8')) encoding = 'utf-8';
     service = createRaciService({ encoding });
     clientWatchesConfigFiles = (params.initializationOptions as { watchesConfigFiles?: boolean } | undefined)?.watchesConfigFiles === true;
@@ -151,6 +156,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   function settingsChanged(): void {
     settingsCache.clear();
+    translations.clear();
     configFiles?.clear();
     for (const document of documents.all()) validator.schedule(document.uri);
   }
@@ -163,9 +169,22 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   // Diagnostics: pushed for every open Markdown document, tagged with its version.
 
+  const translations = createTranslations({
+    service: () => service,
+    folders: () => folders,
+    openDocument: (uri) => documents.get(uri),
+    settingsFor: pullSettings,
+    readFile: host.readFile,
+  });
+
   const validator = createValidator({
     documents,
-    settingsFor,
+    // A translation's source is found (and read, if it is not open) before the analysis' steps.
+    async settingsFor(document) {
+      const settings = await settingsFor(document);
+      if (settings.enable && isMarkdown(document) && isOpen(document)) await translations.prepare(document, settings, () => isOpen(document));
+      return settings;
+    },
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
       const first = !service.hasModel(document.uri);
@@ -184,7 +203,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
         }
         return [];
       }
-      return service.getDiagnostics(document, settings);
+      return [...service.getDiagnostics(document, settings), ...translations.diagnostics(document, model)];
     },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
     onError: (uri, error) => connection.console.error(`Validation failed for ${uri}: ${describe(error)}`),
@@ -195,10 +214,22 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     },
   });
 
-  documents.onDidOpen(({ document }) => validator.schedule(document.uri));
-  documents.onDidChangeContent(({ document }) => validator.schedule(document.uri));
+  /** Translations follow their source: as it is typed, and when it opens or closes. */
+  const scheduleTranslationsOf = (uri: string, moved: boolean) => {
+    for (const translation of translations.dependents(uri, moved)) if (documents.get(translation)) validator.schedule(translation);
+  };
+  documents.onDidOpen(({ document }) => {
+    validator.schedule(document.uri);
+    scheduleTranslationsOf(document.uri, true);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    validator.schedule(document.uri);
+    scheduleTranslationsOf(document.uri, false);
+  });
   documents.onDidClose(({ document }) => {
     validator.cancel(document.uri);
+    translations.forget(document.uri);
+    scheduleTranslationsOf(document.uri, true);
     service.forget(document.uri);
     settingsCache.delete(document.uri);
     skipNoticeShown.delete(document.uri);
@@ -241,7 +272,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     handle('completion', [], (document, settings, { position }) => service.getCompletions(document, settings, position)),
   );
   connection.onCodeAction(
-    handle('codeAction', [], (document, settings, { range, context }) => service.getCodeActions(document, settings, range, context.only)),
+    handle('codeAction', [], (document, settings, { range, context }) => {
+      const actions = service.getCodeActions(document, settings, range, context.only);
+      if (context.only && !context.only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return actions;
+      return [...actions, ...translations.codeActions(document, range)];
+    }),
   );
   connection.onDocumentFormatting(handle('formatting', [], (document, settings) => service.format(document, settings)));
   connection.onDocumentRangeFormatting(
@@ -266,6 +301,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     readFile: host.readFile,
     isOpen: (uri) => documents.get(uri) !== undefined,
     settingsFor: pullSettings,
+    translationDiagnostics: (uri, text, settings) => translations.forFile(uri, text, settings),
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
     onError: (uri, error) => connection.console.error(`Checking ${uri} failed: ${describe(error)}`),
   });
@@ -274,7 +310,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
   documents.listen(connection);
   connection.listen();
   return {
-    retained: () => ({ models: service.retainedUris(), settings: [...settingsCache.keys()] }),
+    retained: () => ({ models: [...new Set([...service.retainedUris(), ...translations.retained()])], settings: [...settingsCache.keys()] }),
   };
 }
 

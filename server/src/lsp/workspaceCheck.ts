@@ -19,6 +19,8 @@ export interface WorkspaceCheckOptions {
   readFile?(uri: string): Promise<string>;
   isOpen(uri: string): boolean;
   settingsFor(uri: string): Promise<RaciSettings>;
+  /** The findings of a file as a translation of another (its source read from the editor or disk). */
+  translationDiagnostics?(uri: string, text: string, settings: RaciSettings): Promise<Diagnostic[]>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   onError(uri: string, error: unknown): void;
   /** Files read in parallel before the server takes a breath (default 16). */
@@ -48,6 +50,10 @@ export function createWorkspaceCheck(options: WorkspaceCheckOptions) {
     // The document may have been opened while the file was read: then its live diagnostics win.
     if (options.isOpen(uri)) return undefined;
     const diagnostics = diagnose(uri, text, settings);
+    if (settings.enable && options.translationDiagnostics) {
+      diagnostics.push(...(await options.translationDiagnostics(uri, text, settings)));
+      if (options.isOpen(uri)) return undefined;
+    }
     checked.add(uri);
     options.publish(uri, diagnostics);
     return diagnostics;
