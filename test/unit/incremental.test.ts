@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
+import { splitChunks } from '../../server/src/engine/parse/chunks';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import type { AnalysisCache } from '../../server/src/engine/analyze';
 import { applyRandomEdit, edit, markdownDocument } from '../helpers/markdown-gen';
@@ -200,4 +201,22 @@ test('front matter ends at `---` only, as remark-frontmatter reads it: the chunk
     assert.deepEqual(observable(analyze(text, settings())), observable(analyze(text, settings(), { wholeDocument: true })), JSON.stringify(text));
   }
   assert.deepEqual(analyze(cases[0], settings()).findings, []);
+});
+
+test('matrices with no blank line between them are parsed one by one: chunks are cut at headings and where a run of rows ends', () => {
+  const parts: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    parts.push(i % 3 === 0 ? `## Matrix ${i}` : `# Matrix ${i}`, '| Activity | Client | Provider |', '|---|---|---|');
+    for (let row = 0; row < 20; row++) parts.push(`| Task ${i}.${row} | ${row % 7 === 3 ? 'R' : 'RA'} | C |`);
+    if (i % 3 === 1) parts.push('> A note that ends the table.');
+    if (i % 3 === 2) parts.push('```', '| Activity | In | Code |', '```');
+  }
+  const text = parts.join('\n') + '\n';
+  const chunks = splitChunks(text);
+  // Each heading, each table and each note or code block is a chunk of its own: an edit re-parses one matrix, not the document.
+  assert.ok(chunks.length >= 120, `${chunks.length} chunks`);
+  assert.ok(Math.max(...chunks.map((c) => c.end - c.start)) < 1_000);
+  const chunked = analyze(text, settings());
+  assert.equal(chunked.matrices.length, 60);
+  assert.deepEqual(observable(chunked), observable(analyze(text, settings(), { wholeDocument: true })));
 });

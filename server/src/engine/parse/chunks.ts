@@ -3,12 +3,21 @@ import { flatten, type Source } from '../text/source';
 
 /**
  * Splits a document into chunks that Markdown parses the same way alone as in
- * place, so an edit re-parses only its chunk. A chunk starts at a line that
- * begins in column 0 right after a blank line, outside front matter, fenced
- * code and multi-line HTML blocks: there every container (list, block quote,
- * paragraph, table) has already ended. Where the scanner cannot be sure of the
- * parser's state (fences inside containers, HTML that may or may not be a block)
- * it stops splitting: the rest of the document is one chunk, which is always right.
+ * place, so an edit re-parses only its chunk. Outside front matter, fenced code and
+ * multi-line HTML blocks, a chunk starts at a line that begins in column 0
+ * - right after a blank line: there every container (list, block quote, paragraph,
+ *   table) has already ended;
+ * - at an ATX heading (`# Title`), and right after one: a heading interrupts a
+ *   paragraph or a table and is never a lazy continuation line, so in column 0 it
+ *   closes every container, and it is a block of one line;
+ * - at a block quote or a fence that ends a run of rows (lines starting with `|`)
+ *   that began where every container was closed: the run is a table or a paragraph,
+ *   both of which a block quote and a fence interrupt. Any other line after a table
+ *   is a row of it (GFM) or, after a paragraph, may continue it, so a document with
+ *   no blank lines and no headings stays whole.
+ * Where the scanner cannot be sure of the parser's state (fences inside containers,
+ * HTML that may or may not be a block) it stops splitting: the rest of the document
+ * is one chunk, which is always right.
  */
 export interface Chunk {
   start: number;
@@ -20,6 +29,7 @@ export interface Chunk {
 }
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const PREFIXED_FENCE = /^(?:[ \t>*+\-.)]|\d)+(`{3,}|~{3,})/;
 const PREFIXED_HTML = /^(?:[ \t>*+\-.)]|\d)+<(?:!--|\?|![A-Za-z]|!\[CDATA\[|(?:script|pre|style|textarea)\b)/i;
@@ -40,18 +50,25 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
   let htmlUntilBlank = false;
   let frontMatter = false;
   let previousBlank = false;
+  /** The previous line is an ATX heading in column 0: every container is closed after it. */
+  let afterHeading = false;
+  /** The previous line ends the front matter, which closes nothing but is followed by the top level. */
+  let afterFrontMatter = false;
+  /** The lines since a point where every container was closed all start with `|` (and there is one). */
+  let rowRun = false;
 
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     if (text.charCodeAt(start) === 124 /* | */ && line > 0 && !frontMatter && !fence && !htmlEnd) {
       // A table row, most lines of a large document: it is not blank and opens nothing.
-      if (previousBlank && line > chunkLine) {
+      if ((previousBlank || afterHeading) && line > chunkLine) {
         chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
         chunkStart = start;
         chunkLine = line;
       }
-      previousBlank = false;
+      rowRun ||= previousBlank || afterHeading || afterFrontMatter;
+      previousBlank = afterHeading = afterFrontMatter = false;
       continue;
     }
     let content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
@@ -67,6 +84,7 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
       // Only `---` closes it, as remark-frontmatter reads YAML (a YAML `...` does not); unclosed,
       // it is no front matter, and the rest of the document stays one chunk, which is right.
       if (/^---[ \t]*$/.test(content)) frontMatter = false;
+      afterFrontMatter = !frontMatter;
       previousBlank = false;
       continue;
     }
@@ -82,15 +100,23 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
       continue;
     }
 
+    const topBefore = line === 0 || previousBlank || afterHeading || afterFrontMatter;
+    const match = FENCE.exec(content);
+    const opening = match && !(match[1][0] === '`' && match[2].includes('`')) ? match : null;
     // A chunk may not start with U+FEFF: parsed alone, micromark would take it for a BOM.
-    if (previousBlank && !blank && !/^[ \t\uFEFF]/.test(content) && line > chunkLine) {
+    const column0 = !blank && !/^[ \t\uFEFF]/.test(content);
+    const heading = column0 && !htmlUntilBlank && ATX_HEADING.test(content);
+    const endsRun = column0 && rowRun && (content.charCodeAt(0) === 62 /* > */ || opening !== null);
+    if (column0 && (previousBlank || afterHeading || heading || endsRun) && line > chunkLine) {
       chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
       chunkStart = start;
       chunkLine = line;
     }
+    rowRun = content.charCodeAt(0) === 124 /* | */ && (topBefore || rowRun);
+    afterHeading = heading;
+    afterFrontMatter = false;
 
-    const opening = FENCE.exec(content);
-    if (opening && !(opening[1][0] === '`' && opening[2].includes('`'))) {
+    if (opening) {
       // A fence after an HTML line that may be a block (which fences cannot interrupt)
       // or a paragraph (which they can): the parser's state is unknown from here.
       if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
