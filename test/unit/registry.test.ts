@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../../server/src/engine';
 import { generated } from '../../scripts/generate';
+import { DOCUMENT_RULES } from '../../server/src/engine/rules/check';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -20,4 +21,10 @@ test('every rule of the registry has its documentation section and its setting t
     const texts = JSON.parse(read(bundle));
     for (const rule of RULES) assert.ok(texts[`config.rules.${rule.id}`], `${bundle} has no text for ${rule.id}`);
   }
+});
+
+test('every rule of the registry is run: on each document, or across translations', () => {
+  const translationRules = ['translation-drift', 'translation-missing-matrix', 'translation-missing-row'];
+  assert.deepEqual([...DOCUMENT_RULES, ...translationRules].sort(), RULES.map((rule) => rule.id).sort());
+  assert.equal(new Set(DOCUMENT_RULES).size, DOCUMENT_RULES.length, 'a rule is run once');
 });

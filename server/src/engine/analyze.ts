@@ -8,7 +8,7 @@ import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
 import { LineIndex, type PositionEncoding } from './text/positions';
-import { checkMatrixSteps } from './rules/rules';
+import { checkMatrixSteps } from './rules/check';
 import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
 import type { Finding, Span } from './model';

@@ -3,7 +3,7 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-t
 import type { DocumentModel } from '../analyze';
 import { locate } from './locate';
 import { outcomeOf } from '../rules/fixRanking';
-import { checkActivity } from '../rules/rules';
+import { checkActivity } from '../rules/check';
 import type { Source } from '../text/source';
 
 /**

@@ -1,6 +1,6 @@
 import type { RawRow, RawTable } from '../parse/markdown';
 import type { Activity, Matrix, Party } from '../read/matrix';
-import type { RawFinding } from '../rules/rules';
+import type { RawFinding } from '../rules/rule';
 import type { Span } from '../model';
 import { slot, type Memo } from './memo';
 

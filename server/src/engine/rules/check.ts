@@ -1,0 +1,149 @@
+/**
+ * The rule runner: every rule of the registry, in a fixed order (shape, then each code of
+ * each cell, then the row, then the matrix), over a matrix read by any layout. Rules
+ * are functions of what they check; remembering a large table's findings piece by piece,
+ * from one version to the next, is done here, around them.
+ */
+import { repeatedActivities } from '../incremental/activityKeys';
+import { Memo, slot } from '../incremental/memo';
+import { STEP_ROWS } from '../incremental/steps';
+import { moveFinding } from '../incremental/tableCache';
+import type { RuleId } from '../model';
+import { activitiesMovedFrom, type Activity, type Matrix } from '../read/matrix';
+import { detachAll } from '../text/strings';
+import { duplicateActivity } from './duplicateActivity';
+import { duplicateRole } from './duplicateRole';
+import { emptyRow } from './emptyRow';
+import { rankFixes } from './fixRanking';
+import { invalidRole } from './invalidRole';
+import { lookalikeCharacter } from './lookalikeCharacter';
+import { lowercaseRole } from './lowercaseRole';
+import { missingAccountable } from './missingAccountable';
+import { missingResponsible } from './missingResponsible';
+import { multipleAccountable } from './multipleAccountable';
+import { RowFacts, type MatrixFacts, type MatrixRule, type RawFinding, type RowRule, type RuleContext, type TokenRule } from './rule';
+import { rowShape } from './rowShape';
+import { unusedParty } from './unusedParty';
+
+export type { RawFinding } from './rule';
+
+/** Checks of a row's shape: every row, section titles too, before its cells. */
+const SHAPE_RULES: RowRule[] = [rowShape];
+/** Each code of each cell, in this order. */
+const TOKEN_RULES: TokenRule[] = [lookalikeCharacter, invalidRole, lowercaseRole, duplicateRole];
+/** The row as a whole, after its cells. */
+const ROW_RULES: RowRule[] = [emptyRow, missingAccountable, multipleAccountable, missingResponsible];
+/** The matrix as a whole, after its rows. */
+const MATRIX_RULES: MatrixRule[] = [duplicateActivity, unusedParty];
+
+/** The rules run on one document; the translation rules compare two (features/translations.ts). */
+export const DOCUMENT_RULES: readonly RuleId[] = [...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id);
+
+/**
+ * A row's findings depend on the row and on what the table says around it (its
+ * parties, header width and usual style, the codes in force). A piece of a large table
+ * that an edit did not touch is the same array of activities from one version to the
+ * next (Matrix.pieces), so its findings are kept by the piece's identity with that
+ * context: an edit in a 10,000-row table checks one piece again.
+ */
+const PIECE_FINDINGS = slot<Activity[], PieceFindings>('piece findings');
+
+/** What a matrix's check is given: the rows' context, and where its findings are remembered (none: nothing is). */
+type MatrixContext = Omit<RuleContext, 'report'> & { cacheKey?: string; memo?: Memo; rank?: boolean };
+
+/** A matrix's findings, with a step every few hundred rows, so a server can answer requests in between. */
+export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator<void, RawFinding[]> {
+  const findings: RawFinding[] = [];
+  const tableContext = JSON.stringify([
+    ctx.cacheKey,
+    matrix.table.rows[0].cells.length,
+    matrix.parties.map((p) => [p.name, p.column]),
+    matrix.usualStyle,
+  ]);
+  const context: RuleContext = { ...ctx, report: (f) => findings.push(f) };
+  const totals: PieceFindings = { context: tableContext, findings, usedParties: new Set(), activities: 0 };
+  for (let next = 0; next < matrix.pieces.length; ) {
+    next = checkPieces(matrix, next, ctx, totals);
+    if (next < matrix.pieces.length) yield;
+  }
+  const facts: MatrixFacts = { usedParties: totals.usedParties, activities: totals.activities, repeated: repeatedActivities(matrix, ctx.memo ?? new Memo()) };
+  for (const rule of MATRIX_RULES) rule.checkMatrix(matrix, facts, context);
+  return findings;
+}
+
+interface PieceFindings {
+  context: string;
+  findings: RawFinding[];
+  usedParties: Set<number>;
+  /** Activities that are not section titles. */
+  activities: number;
+}
+
+/**
+ * Checks pieces from `from` on, adding what each says to `totals`, until a step's worth
+ * of rows was checked; returns where it stopped. Plain functions, not generators, hold
+ * the loops over pieces and rows: V8 optimises a hot loop in a generator late.
+ */
+function checkPieces(matrix: Matrix, from: number, ctx: MatrixContext, totals: PieceFindings): number {
+  const memo = ctx.cacheKey === undefined ? undefined : ctx.memo;
+  let checked = 0;
+  for (let i = from; i < matrix.pieces.length; i++) {
+    const piece = matrix.pieces[i];
+    let known = memo && (memo.of(PIECE_FINDINGS).get(piece) ?? movedFindings(piece, memo));
+    const fresh = known?.context !== totals.context;
+    if (!known || fresh) {
+      known = { context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
+      for (const activity of piece) {
+        for (const own of checkActivity(matrix, activity, ctx)) known.findings.push(own);
+        if (activity.section) continue;
+        known.activities++;
+        for (const a of activity.assignments) if (a.parsed.kind === 'codes') known.usedParties.add(a.party);
+      }
+      // Kept across versions: its strings must not be views into this version's text.
+      known.findings = known.findings.map(detachAll);
+      memo?.of(PIECE_FINDINGS).set(piece, known);
+    }
+    for (const own of known.findings) totals.findings.push(own);
+    for (const party of known.usedParties) totals.usedParties.add(party);
+    totals.activities += known.activities;
+    if (fresh && (checked += piece.length) >= STEP_ROWS) return i + 1;
+  }
+  return matrix.pieces.length;
+}
+
+/** The findings of a piece of activities that moved, moved from those of the piece it was. */
+function movedFindings(piece: Activity[], memo: Memo): PieceFindings | undefined {
+  const origin = activitiesMovedFrom(memo, piece);
+  const old = origin && memo.of(PIECE_FINDINGS).get(origin.from);
+  if (!origin || !old) return undefined;
+  const moved = { ...old, findings: old.findings.map((f) => moveFinding(f, origin.delta)) };
+  memo.of(PIECE_FINDINGS).set(piece, moved);
+  return moved;
+}
+
+/** One activity's findings; its fixes ranked by what each leaves of the row (see rankFixes). */
+export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<RuleContext, 'report'> & { rank?: boolean }): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const context: RuleContext = { source: ctx.source, roles: ctx.roles, maxAccountable: ctx.maxAccountable, report: (f) => findings.push(f) };
+  const row = new RowFacts(matrix, activity, ctx.roles);
+  for (const rule of SHAPE_RULES) rule.checkRow(row, context);
+  if (activity.section) return findings;
+  for (const assignment of activity.assignments) {
+    const { parsed } = assignment;
+    if (parsed.kind === 'text') {
+      invalidRole.checkText(row, assignment, context);
+      continue;
+    }
+    // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones).
+    const held = new Set<string>();
+    for (const token of parsed.tokens) {
+      const counted = token.form === 'lookalike' || ctx.roles.codes.has(token.code);
+      const facts = { row, assignment, token, repeated: counted && held.has(token.code) };
+      for (const rule of TOKEN_RULES) rule.checkToken(facts, context);
+      if (counted) held.add(token.code);
+    }
+  }
+  for (const rule of ROW_RULES) rule.checkRow(row, context);
+  if (ctx.rank !== false) rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
+  return findings;
+}

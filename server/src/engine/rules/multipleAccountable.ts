@@ -1,0 +1,36 @@
+import * as l10n from '@vscode/l10n';
+import { cellEdit, removeTokens } from './fixes';
+import { contentSpan, finding, type RowRule } from './rule';
+
+/** More Accountables than `maxAccountable` allows: one fix per holder, keeping that one. */
+export const multipleAccountable: RowRule = {
+  id: 'multiple-accountable',
+  checkRow(row, ctx) {
+    const accountable = ctx.roles.accountable[0];
+    const holders = row.accountable;
+    if (row.activity.section || !accountable || holders.length <= ctx.maxAccountable) return;
+    const name = row.activity.name;
+    const parties = holders.map((holder) => row.partyName(holder));
+    ctx.report(
+      finding(
+        'multiple-accountable',
+        contentSpan(row.activity),
+        l10n.t('Activity "{0}" has {1} Accountables ({2}): at most {3} party may hold {4}.', name, holders.length, parties.join(', '), ctx.maxAccountable, accountable),
+        { activity: name, parties, code: accountable },
+        holders.map((keep) => ({
+          title: l10n.t('Make {0} the only accountable', row.partyName(keep)),
+          safe: false,
+          edits: holders
+            .filter((other) => other !== keep)
+            .map((other) =>
+              cellEdit(
+                ctx.source,
+                other.cell,
+                removeTokens(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), (t) => ctx.roles.accountable.includes(t.code)),
+              ),
+            ),
+        })),
+      ),
+    );
+  },
+};
