@@ -115,8 +115,8 @@ export function* analyzeSteps(
   for (const table of blocks.tables) {
     if (legendTables.includes(table)) continue;
     let known = resultOf(memo, table, context);
-    // By text only when not by identity (hashing every table's text took a sixth of an
-    // edit), and only for a table read whole: one read in pieces finds its pieces' readings.
+    // By text only when not by identity (hashing every table's text at every edit costs
+    // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
     if (key !== undefined) {
       known = options.cache?.tables.get(key) ?? cache.tables.get(key);
@@ -174,8 +174,7 @@ function emptyModel(lines: LineIndex, settings: RaciSettings): Omit<DocumentMode
 
 /**
  * The model, with the text of its version. An open document's text comes in pieces, and
- * joining them is a millisecond and a megabyte of garbage per version of an 11,000-row
- * document: the analysis does without, and the text is joined when a feature first reads
+ * joining them is a copy of the document, and garbage, at every version: the analysis does without, and the text is joined when a feature first reads
  * it (a hover, a fix), once per version. A getter, so a spread of the model joins it.
  */
 function withText<T extends Omit<DocumentModel, 'text'>>(source: Source, model: T): T & { readonly text: string } {

@@ -7,9 +7,9 @@ import { sourceOf, splicePieces, type Source } from '../engine';
  * checks them against each other), with one difference: the text is kept as the pieces
  * each change leaves (views into the last whole text and the inserted strings) and joined
  * only when someone reads it. The library builds the new text and reads a character of
- * it at each change, and V8 then copies the whole text: in a burst of ten keystrokes in
- * an 11,000-row document, ten one-megabyte copies (a millisecond each, and garbage that
- * stays in the old generation) where the analysis needs one.
+ * it at each change, and V8 then copies the whole text: a burst of keystrokes in a large
+ * document would copy it once per keystroke (garbage that lands in the old generation)
+ * where the analysis needs none.
  */
 export class PieceTextDocument implements TextDocument {
   private parts: string[];

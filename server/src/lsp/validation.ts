@@ -23,8 +23,8 @@ const SLICE_MS = 6;
 /**
  * Turns of the event loop between two slices. vscode-jsonrpc moves a request through
  * three setImmediate hops (read semaphore, message queue, write semaphore); with one
- * turn between slices, a hover waited for three slices (30 to 45 ms). A turn with
- * nothing to do costs microseconds.
+ * turn between slices, a hover would wait for three slices instead of one. A turn with
+ * nothing to do costs next to nothing.
  */
 const TURNS_BETWEEN_SLICES = 4;
 

@@ -69,8 +69,8 @@ export function* parseDocumentSteps(
     const frontMatter = chunk.first && /^\uFEFF?---/.test(source.slice(0, Math.min(4, source.length)));
     const key = source;
     // The chunks of last time, in order, are compared first: comparing two texts is a
-    // fraction of the cost of hashing one, and hashing every chunk of an 11,000-row
-    // document was a third of an edit's analysis. The map is for chunks that moved further.
+    // fraction of the cost of hashing one, and hashing every chunk of a large document
+    // at every edit is not. The map is for chunks that moved further.
     let known: ChunkParse | undefined;
     for (let q = matched; previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
@@ -87,7 +87,7 @@ export function* parseDocumentSteps(
       blocks = shiftKnown(known.blocks, at - known.at, next?.memo);
       // A table chunk's pieces go along to the next version, which compares its pieces with
       // them: without them, an edit after a version that left the table alone (an edit
-      // elsewhere, or an undo) read all its rows again (100 ms at 11,000 rows). Not when the
+      // elsewhere, or an undo) would read all its rows again. Not when the
       // chunk moved: the pieces are the old rows, and kept beside the moved ones they doubled
       // the table in memory; the next edit in it reads its rows again.
       const run = at === known.at ? (cache?.runs.get(at) ?? next?.runs.get(at)) : undefined;
@@ -118,8 +118,8 @@ function shiftKnown(blocks: ParsedBlocks, delta: number, memo: Memo | undefined)
 }
 
 /**
- * A row this wide is generated data, not a table someone edits: remark-gfm takes
- * seconds on a 20,000-column row (a 1 MB cell is no problem), so its chunk is skipped.
+ * A row this wide is generated data, not a table someone edits: remark-gfm's time grows
+ * faster than the number of columns (a long cell is no problem), so its chunk is skipped.
  */
 export const MAX_COLUMNS = 1_000;
 

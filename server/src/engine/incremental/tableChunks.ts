@@ -174,7 +174,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     table.pieces.push(entry.rows);
     for (const comment of entry.comments) comments.push(comment);
     line = last;
-    // A step every few hundred rows read: a large table's first reading takes tens of ms.
+    // A step every few hundred rows read, so that a large table's first reading does not hold up requests.
     if (!known && ((fresh += entry.rows.length) >= STEP_ROWS || pieceText.includes('raci-')) && line < bodyLines) {
       state.line = line;
       return 'more';

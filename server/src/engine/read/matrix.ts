@@ -114,9 +114,9 @@ export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet
 }
 
 /**
- * A loop, not flat(): flat() took milliseconds on 11,000 rows. Sized once, as this array
- * is built anew at every version (push() left three times its size behind). Not in the
- * generator: V8 optimises a loop in a generator late, and deoptimised it on each new size.
+ * A loop, not flat(), which is slow on many small arrays. Sized once, as this array is
+ * built anew at every version (push() leaves several times its size behind). Not in the
+ * generator: V8 optimises a loop in a generator late, and deoptimises it on each new size.
  */
 function joinPieces(pieces: Activity[][]): Activity[] {
   let count = 0;

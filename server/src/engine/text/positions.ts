@@ -6,8 +6,8 @@ export type PositionEncoding = 'utf-16' | 'utf-8';
 
 /**
  * Offset of the first character of each line. A typed array of the exact length: one
- * is built per version of a document, and an array grown by push() left three times its
- * size behind (a third of a megabyte per keystroke in an 11,000-row document).
+ * is built per version of a document, and an array grown by push() leaves several times
+ * its size behind, at every keystroke.
  */
 export type LineStarts = Uint32Array;
 

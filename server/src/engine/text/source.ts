@@ -4,8 +4,8 @@
  * read through the pieces its changes left (views into its last whole text and the
  * typed strings) without ever joining them.
  *
- * Why: joining an 11,000-row document into one string costs about a millisecond per
- * version, and the megabyte it allocates is garbage at the next keystroke. An edit's
+ * Why: joining a large document into one string costs a copy of it per version, and
+ * that copy is garbage at the next keystroke. An edit's
  * analysis reads a few rows around the change, and the rest of the document only as
  * first characters of lines and comparisons of unchanged chunks and pieces: slices that
  * fall inside one piece are views, and views compare without copying.

@@ -2,7 +2,7 @@
  * A copy of `text` that does not keep the document alive. V8 makes `slice()` of a long
  * string a view into it, and a view keeps the whole string: an activity name or a
  * message kept in a cache from one version to the next would keep that version's
- * whole text (a megabyte per keystroke in a large document). What is cached across
+ * whole text, once per keystroke in a large document. What is cached across
  * versions goes through here. Short strings are copied by V8 anyway.
  *
  * The JSON round trip gives a flat string of its own; the usual `(' ' + text).slice(1)`
