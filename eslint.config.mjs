@@ -12,6 +12,8 @@ const NODE_ONLY = [
   { group: ['node:*'], message: 'Node built-ins belong in server/src/node/ or server/src/cli/.' },
   { group: ['vscode-languageserver/node'], message: 'The Node transport belongs in server/src/node/.' },
 ];
+/** Outside the engine, only its public index (server/src/engine/index.ts) is imported. */
+const ENGINE_INSIDE = { group: ['**/engine/*', '!**/engine/index'], message: 'Import the engine through its index (server/src/engine).' };
 /** The engine is a pure library: it speaks LSP types, never an editor or a connection. */
 const EDITOR_RUNTIME = [
   { group: ['vscode'], message: 'The engine never imports the editor API.' },
@@ -40,8 +42,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...NODE_ONLY, ...EDITOR_RUNTIME] }] },
   },
   {
-    files: ['server/src/lsp/**/*.ts', 'server/src/shared/**/*.ts', 'server/src/web/server.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: NODE_ONLY }] },
+    files: ['server/src/lsp/**/*.ts', 'server/src/shared/**/*.ts', 'server/src/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...NODE_ONLY, ENGINE_INSIDE] }] },
+  },
+  {
+    files: ['server/src/node/**/*.ts', 'server/src/cli/**/*.ts', 'server/src/cli.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ENGINE_INSIDE] }] },
   },
   {
     // The preview's markdown-it plugin (client/src/preview/) runs the engine itself, as the

@@ -48,7 +48,7 @@ describe('web bundles', () => {
       const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       assert.deepEqual([...new Set(required)], target.format === 'iife' ? [] : ['vscode'], `${target.outfile} requires at run time`);
       if (target.outfile === 'dist/web/server.js') {
-        assert.ok(inputs.includes('server/src/lsp/startServer.ts') && inputs.includes('server/src/engine/rules/rules.ts'));
+        assert.ok(inputs.includes('server/src/lsp/startServer.ts') && inputs.includes('server/src/engine/rules/check.ts'));
         for (const language of ['de', 'es', 'fr', 'it']) assert.ok(inputs.includes(`l10n/bundle.l10n.${language}.json`), language);
       }
     }

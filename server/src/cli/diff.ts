@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, type DocumentModel } from '../engine';
-import { responsibilityChanges, type MatrixChanges, type ResponsibilityChange } from '../engine/features/changes';
+import { responsibilityChanges, type MatrixChanges, type ResponsibilityChange } from '../engine';
 import { baseSettings, ConfigResolver } from './config';
 import { discoverFiles } from './files';
 import { readSource } from './io';

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { DocumentModel } from '../engine';
-import { sourceCandidates } from '../engine/domain/pairing';
-import { checkTranslation } from '../engine/features/translations';
+import { checkTranslation, sourceCandidates } from '../engine';
 import { displayPath, type LintMessage } from './report';
 
 export interface LintedDocument {

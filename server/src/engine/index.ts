@@ -10,3 +10,6 @@ export { RULE_IDS, type Finding, type Fix, type RaciDocument, type RuleId, type 
 export { getOverview, type Overview, type OverviewActivity, type OverviewCell, type OverviewFinding, type OverviewMatrix } from './features/overview';
 export { drain } from './incremental/steps';
 export { sourceOf, splicePieces, type Source } from './text/source';
+export { pairTranslations, sourceCandidates } from './domain/pairing';
+export { checkTranslation, type TranslationFinding } from './features/translations';
+export { responsibilityChanges, type MatrixChanges, type ResponsibilityChange } from './features/changes';

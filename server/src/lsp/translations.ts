@@ -8,8 +8,7 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, RULES_DOC, type DocumentModel, type RaciService, type RaciSettings, type Severity } from '../engine';
-import { sourceCandidates } from '../engine/domain/pairing';
-import { checkTranslation, type TranslationFinding } from '../engine/features/translations';
+import { checkTranslation, sourceCandidates, type TranslationFinding } from '../engine';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
