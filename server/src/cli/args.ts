@@ -8,6 +8,8 @@ export interface CliOptions {
   fix: boolean;
   config?: string;
   maxWarnings?: number;
+  /** Above this many characters a file is reported as not linted (default: the engine's). */
+  maxDocumentSize?: number;
   help: boolean;
   version: boolean;
   init: boolean;
@@ -17,7 +19,7 @@ export interface CliOptions {
 /** Bad usage: the message is printed with the usage line and the exit code is 2. */
 export class UsageError extends Error {}
 
-export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
+export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
 export const HELP = `Usage: ${USAGE}
 
@@ -31,6 +33,9 @@ Options:
   -c, --config FILE      use this .raci.json for every file instead of looking
                          for the nearest .raci.json above each file
       --max-warnings N   exit with 1 when there are more than N warnings
+      --max-document-size N
+                         lint files of up to N characters (default 5242880);
+                         a larger file is reported as not linted (exit 2)
       --init             write a starter .raci.json in the current directory
   -h, --help             show this help
   -v, --version          show the version
@@ -38,7 +43,8 @@ Options:
 Responsibility changes between two git revisions, files or folders:
   raci-lint diff --help
 
-Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or I/O problems.
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage, I/O problems
+or files not linted.
 Rules: https://github.com/raci-markdown/raci-markdown/blob/main/docs/rules.md`;
 
 export function parseCliArgs(argv: string[]): CliOptions {
@@ -53,6 +59,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         fix: { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
+        'max-document-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         init: { type: 'boolean' },
@@ -73,12 +80,21 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings expects a whole number of 0 or more, not "${raw}"`);
     maxWarnings = Number(raw);
   }
+  let maxDocumentSize: number | undefined;
+  if (values['max-document-size'] !== undefined) {
+    const raw = values['max-document-size'];
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+      throw new UsageError(`--max-document-size expects a whole number of characters, at least 1, not "${raw}"`);
+    }
+    maxDocumentSize = Number(raw);
+  }
   if (values.config === '') throw new UsageError('--config expects a file name');
   const options: CliOptions = {
     format: format as OutputFormat,
     fix: values.fix ?? false,
     config: values.config,
     maxWarnings,
+    maxDocumentSize,
     help: values.help ?? false,
     version: values.version ?? false,
     init: values.init ?? false,

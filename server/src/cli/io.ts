@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeError } from './files';
+import { NotReadError, readRegularFileSync, type RegularFile } from '../node/regularFile';
 
 /** A Markdown file as read: its text without the BOM, and what is needed to write it back safely. */
 export interface SourceFile {
@@ -12,21 +13,36 @@ export interface SourceFile {
   mtimeMs: number;
 }
 
+/** A file not linted because of its size in bytes, more than any text under the limit takes. */
+export interface TooLarge {
+  problem: string;
+  tooLarge: number;
+}
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const BINARY_PROBE = 8 * 1024;
 
-/** Reads a file, or says in one line why it cannot be linted. */
-export function readSource(file: string): SourceFile | { problem: string } {
-  let bytes: Buffer;
-  let mtimeMs: number;
+/**
+ * The most bytes a file of `maxCharacters` UTF-16 code units can take in UTF-8 (each code
+ * unit is at most three bytes), with a BOM: a larger file is over the limit unread.
+ */
+export function maxBytesFor(maxCharacters: number): number {
+  return 3 * maxCharacters + BOM.length;
+}
+
+/** Reads a regular file, or says in one line why it cannot be linted. */
+export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): SourceFile | TooLarge | { problem: string } {
+  let read: RegularFile;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { problem: 'is a directory' };
-    bytes = fs.readFileSync(file);
-    mtimeMs = stat.mtimeMs;
+    read = readRegularFileSync(file, Math.min(maxBytes, MAX_READ));
   } catch (error) {
-    return { problem: `cannot read: ${describeError(error)}` };
+    if (error instanceof NotReadError) {
+      if (error.kind === 'too-large' && error.size !== undefined && error.size > maxBytes) return { problem: error.message, tooLarge: error.size };
+      return { problem: error.kind === 'unreadable' ? `cannot read: ${error.message}` : error.message };
+    }
+    throw error;
   }
+  const { bytes, stat } = read;
   const probe = bytes.subarray(0, BINARY_PROBE);
   if (probe.includes(0)) return { problem: 'binary file (it contains a NUL byte), skipped' };
   const bom = bytes.subarray(0, 3).equals(BOM);
@@ -36,8 +52,11 @@ export function readSource(file: string): SourceFile | { problem: string } {
   } catch {
     return { problem: `not valid UTF-8 (bad byte near offset ${firstInvalidUtf8(bytes)}), skipped` };
   }
-  return { path: file, bytes, text, bom, mtimeMs };
+  return { path: file, bytes, text, bom, mtimeMs: stat.mtimeMs };
 }
+
+/** Node cannot hold a string longer than this (about 512 MB): no limit raises the read above it. */
+const MAX_READ = 2 ** 29;
 
 export function encodeSource(source: SourceFile, text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
@@ -52,9 +71,19 @@ export interface WriteHooks {
 export type WriteResult = { written: true } | { written: false; problem?: string };
 
 /**
- * Replaces the file's content atomically: a temporary file in the same
- * directory, renamed over the original. Nothing is written when the content is
- * the same, and nothing is replaced when the file changed on disk since it was read.
+ * Replaces the file's content as careful tools do. Nothing is written when the content
+ * is the same, when the file changed on disk since it was read, or when the user may
+ * not write it: a file with no write permission for anyone (mode 0444) counts as
+ * read-only even for root, who could write it, as `chmod a-w` says "leave it alone".
+ * The new content goes to a temporary file in the same directory, given the file's
+ * owner, group and mode (setuid and setgid bits included), and renamed over it, so a
+ * crash leaves the old file or the new one, never half of it. Where a new file cannot
+ * be the same file, the file is rewritten in place instead: a file with several hard
+ * links (a rename would leave the other names with the old text) and a file whose owner
+ * or group a new file cannot get (the user is not its owner).
+ *
+ * Extended attributes (and ACLs) of a renamed file are not carried over: Node has no
+ * call to read or set them.
  */
 export function writeAtomically(source: SourceFile, content: Buffer, hooks: WriteHooks = {}): WriteResult {
   if (content.equals(source.bytes)) return { written: false };
@@ -67,15 +96,24 @@ export function writeAtomically(source: SourceFile, content: Buffer, hooks: Writ
   } catch (error) {
     return { written: false, problem: `cannot write the fixes: ${describeError(error)}` };
   }
+  const refusal = whyNotWritable(target, stat);
+  if (refusal) return { written: false, problem: `${refusal}; fixes not written` };
+  if (stat.nlink > 1) return writeInPlace(target, source, content, hooks);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.raci-lint-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
-    fs.writeFileSync(temporary, content, { flag: 'wx', mode: stat.mode & 0o7777 });
-    fs.chmodSync(temporary, stat.mode & 0o7777);
-    try {
-      fs.chownSync(temporary, stat.uid, stat.gid);
-    } catch {
-      // Only the owner or root may give a file away; keeping our own ownership is fine.
+    fs.writeFileSync(temporary, content, { flag: 'wx', mode: 0o600 });
+    const made = fs.statSync(temporary);
+    if (made.uid !== stat.uid || made.gid !== stat.gid) {
+      try {
+        fs.chownSync(temporary, stat.uid, stat.gid);
+      } catch {
+        // Only root (or the owner, for a group of theirs) may give a file away: the file stays itself.
+        fs.rmSync(temporary, { force: true });
+        return writeInPlace(target, source, content, hooks);
+      }
     }
+    // After the owner: changing the owner clears the setuid and setgid bits.
+    fs.chmodSync(temporary, stat.mode & 0o7777);
     hooks.beforeCheck?.();
     if (changedOnDisk(target, source)) {
       fs.rmSync(temporary, { force: true });
@@ -86,6 +124,35 @@ export function writeAtomically(source: SourceFile, content: Buffer, hooks: Writ
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     return { written: false, problem: `cannot write the fixes: ${describeError(error)}` };
+  }
+}
+
+function whyNotWritable(target: string, stat: fs.Stats): string | undefined {
+  if ((stat.mode & 0o222) === 0) return `read-only (mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')})`;
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+  } catch {
+    return 'you may not write this file (permission denied)';
+  }
+  return undefined;
+}
+
+/** Overwrites the file itself (same inode: links, owner, mode and attributes stay). */
+function writeInPlace(target: string, source: SourceFile, content: Buffer, hooks: WriteHooks): WriteResult {
+  hooks.beforeCheck?.();
+  if (changedOnDisk(target, source)) return { written: false, problem: 'changed on disk since it was read; fixes not written' };
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(target, 'r+');
+    let written = 0;
+    while (written < content.length) written += fs.writeSync(fd, content, written, content.length - written, written);
+    fs.ftruncateSync(fd, content.length);
+    fs.fsyncSync(fd);
+    return { written: true };
+  } catch (error) {
+    return { written: false, problem: `cannot write the fixes: ${describeError(error)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -7,6 +7,8 @@ export const RULES_DOC = 'https://github.com/raci-markdown/raci-markdown/blob/ma
 export const CONFIG_RULE = 'invalid-config';
 /** A part of the document not analysed (a row over 1,000 columns). */
 export const SKIPPED_RULE = 'skipped-section';
+/** A file not linted at all: larger than --max-document-size. */
+export const SKIPPED_FILE_RULE = 'skipped-document';
 
 export interface LintMessage {
   ruleId: string;
@@ -107,6 +109,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   ...Object.fromEntries(RULES.map((rule) => [rule.id, rule.description])),
   [CONFIG_RULE]: "The document's front-matter RACI configuration is invalid.",
   [SKIPPED_RULE]: 'A table row has more than 1,000 columns: that part of the document is not analysed.',
+  [SKIPPED_FILE_RULE]: 'The file is larger than --max-document-size: it is not linted.',
 };
 
 export interface SarifOptions {
@@ -117,7 +120,7 @@ export interface SarifOptions {
 }
 
 export function formatSarif(results: LintResult[], options: SarifOptions): string {
-  const ruleIds: string[] = [...RULE_IDS, CONFIG_RULE, SKIPPED_RULE];
+  const ruleIds: string[] = [...RULE_IDS, CONFIG_RULE, SKIPPED_RULE, SKIPPED_FILE_RULE];
   const rules = ruleIds.map((id) => ({
     id,
     shortDescription: { text: RULE_DESCRIPTIONS[id] ?? id },

@@ -16,6 +16,7 @@ export interface ConfigSource {
 
 /**
  * Called once per file content that has problems: `unreadable` when the file could not
- * be read (defaults apply), `invalid` for the parts of it that were ignored.
+ * be read (defaults apply), `invalid` for the parts of it that were ignored, `refused`
+ * for a linked file outside the repository (not read; defaults apply).
  */
-export type ConfigProblemReporter = (file: string, problems: string[], kind: 'unreadable' | 'invalid') => void;
+export type ConfigProblemReporter = (file: string, problems: string[], kind: 'unreadable' | 'invalid' | 'refused') => void;

@@ -1,3 +1,5 @@
+// The ES module build: the UMD one (the package's main) requires its parts by computed names, which the bundle cannot follow.
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RULE_IDS, type RuleId, type SeveritySetting } from '../model';
 import { DEFAULT_SEVERITY } from '../rules/registry';
 import { findScheme, SCHEME_IDS } from './schemes';
@@ -85,7 +87,7 @@ export function validateConfig(value: unknown): { config: RaciConfig; problems: 
       }
       config.rules = {};
       for (const [rule, severity] of Object.entries(val as Record<string, unknown>)) {
-        if (!(RULE_IDS as readonly string[]).includes(rule)) problems.push(`unknown rule "${rule}"`);
+        if (!(RULE_IDS as readonly string[]).includes(rule)) problems.push(`unknown rule ${quotedName(rule)}`);
         else if (typeof severity !== 'string' || !SEVERITIES.includes(severity))
           problems.push(`rule "${rule}": severity must be one of ${SEVERITIES.join(', ')}`);
         else config.rules[rule as RuleId] = severity as SeveritySetting;
@@ -94,7 +96,7 @@ export function validateConfig(value: unknown): { config: RaciConfig; problems: 
       const translations = validateTranslations(val, problems);
       if (translations) config.translations = translations;
     } else {
-      problems.push(`unknown key "${key}"`);
+      problems.push(`unknown key ${quotedName(key)}`);
     }
   }
   return { config, problems };
@@ -113,19 +115,50 @@ function validateTranslations(value: unknown, problems: string[]): TranslationSe
     } else if (key === 'pattern') {
       if (typeof val === 'string' && val.split('{lang}').length === 2 && val.split('{path}').length === 2) out.pattern = val;
       else problems.push('"translations.pattern" must be a path with {lang} and {path} once each, such as "manuals/{lang}/{path}"');
-    } else problems.push(`unknown key "translations.${key}"`);
+    } else problems.push(`unknown key ${quotedName(`translations.${key}`)}`);
   }
   if (out.pattern !== undefined && out.source === undefined) problems.push('"translations.pattern" needs "translations.source": the language of the source');
   return out;
 }
 
-/** Parses the text of a `.raci.json`; a syntax error is a problem, not an exception. */
+/**
+ * A key of the file in a message: a name such as a setting's ("schem", "rulez") is quoted,
+ * so the user sees the typo; anything else (long, spaces, symbols) could be a secret of a
+ * file that is not a configuration at all, and is not.
+ */
+function quotedName(name: string): string {
+  return /^[A-Za-z][\w.-]{0,39}$/.test(name) ? `"${name}"` : '(a name that is not a setting)';
+}
+
+/**
+ * Parses the text of a `.raci.json`; a syntax error is a problem, not an exception. The
+ * problem says where the error is, never what is there: a `.raci.json` may be a link to
+ * another file, and messages go to terminals, CI logs and SARIF uploads.
+ */
 export function parseConfigText(text: string): { config: RaciConfig; problems: string[] } {
   let value: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { config: {}, problems: [`invalid JSON: ${(error as Error).message}`] };
+    value = JSON.parse(body);
+  } catch {
+    return { config: {}, problems: [`invalid JSON${whereJsonFails(body)}`] };
   }
   return validateConfig(value);
+}
+
+/** " at line L, column C" of the first syntax error (JSON.parse's own message quotes the text). */
+function whereJsonFails(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const offset = errors[0]?.offset;
+  if (offset === undefined) return '';
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return ` at line ${line}, column ${offset - lineStart + 1}`;
 }
