@@ -269,6 +269,7 @@ export async function start(options: StartOptions = {}): Promise<Session> {
   const capabilities: ClientCapabilities = {
     general: options.positionEncodings ? { positionEncodings: options.positionEncodings } : undefined,
     workspace: {
+      workspaceFolders: options.workspaceFolders !== undefined,
       configuration: options.configuration !== false,
       didChangeConfiguration: { dynamicRegistration },
       didChangeWatchedFiles: { dynamicRegistration },

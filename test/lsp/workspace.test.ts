@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,6 +11,15 @@ import { fileUri, fixture, start, summary, type Session } from './client';
 
 const FAULTY = fixture('lsp/faulty.md');
 const CLEAN = '| Activity | Client | Provider |\n|---|---|---|\n| Build | RA | C |\n';
+
+/** A request must be answered before this: a hang detector only. */
+function within<T>(what: string, promise: Promise<T>, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 describe('raci/overview', () => {
   let session: Session;
@@ -56,7 +66,7 @@ describe('raci/checkFiles', () => {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-check-'));
-    session = await start();
+    session = await start({ workspaceFolders: [fileUri(dir)] });
   });
   after(async () => {
     assert.equal(await session.shutdown(), 0);
@@ -104,6 +114,56 @@ describe('raci/checkFiles', () => {
     // A file never checked is cleared on close, as before.
     await session.close(uri);
     await session.waitFor('open.md cleared', () => lastPublished(uri)!.diagnostics.length === 0 && published(uri).length === 2);
+  });
+
+  it('refuses FIFOs and devices at once: it answers, and later checks still run', async () => {
+    const fifos = Array.from({ length: 6 }, (_, i) => path.join(dir, `pipe-${i}.md`));
+    for (const fifo of fifos) assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const zero = path.join(dir, 'zero.md');
+    fs.symlinkSync('/dev/zero', zero);
+    const clean = fileUri(path.join(dir, 'clean.md'));
+    const uris = [...fifos, zero].map(fileUri);
+    assert.deepEqual(await within('a check of FIFOs', check([...uris, clean])), { checked: 1, withFindings: 0, open: 0, failed: 7 });
+    assert.deepEqual(await within('a check of FIFOs again', check([...uris, clean])), { checked: 1, withFindings: 0, open: 0, failed: 7 });
+    assert.ok(session.logs.some((l) => l.includes('pipe-0.md') && l.includes('not a regular file (a FIFO)')), session.logs.join('\n'));
+    for (const uri of uris) assert.equal(published(uri).length, 0);
+    for (const file of [...fifos, zero]) fs.rmSync(file);
+  });
+
+  it('reads only Markdown files inside the workspace folders, and quotes nothing of the others', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-elsewhere-'));
+    const secret = '| Activity | Key |\n|---|---|\n| sk-live-0123456789 | X |\n';
+    fs.writeFileSync(path.join(elsewhere, 'outside.md'), secret);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), secret);
+    fs.symlinkSync(path.join(elsewhere, 'outside.md'), path.join(dir, 'link.md'));
+    const uris = [
+      fileUri(path.join(elsewhere, 'outside.md')),
+      fileUri(path.join(dir, 'notes.txt')),
+      fileUri(path.join(dir, 'link.md')),
+      `${fileUri(dir)}/../${path.basename(elsewhere)}/outside.md`,
+      `${fileUri(dir)}/%2e%2e/${path.basename(elsewhere)}/outside.md`,
+    ];
+    assert.deepEqual(await within('a check outside the workspace', check(uris)), { checked: 0, withFindings: 0, open: 0, failed: uris.length });
+    assert.ok(!session.published.some((p) => p.diagnostics.some((d) => JSON.stringify(d.message).includes('sk-live'))), 'no cell of those files comes back');
+    assert.ok(!session.logs.some((l) => l.includes('sk-live')));
+    fs.rmSync(path.join(dir, 'notes.txt'));
+    fs.rmSync(path.join(dir, 'link.md'));
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  });
+
+  it('refuses a .raci.json linked out of the workspace, with a message that quotes nothing of the file', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-elsewhere-'));
+    fs.writeFileSync(path.join(elsewhere, 'credentials'), 'API_KEY=sk-live-0123456789\n');
+    const linked = path.join(dir, 'linked');
+    fs.mkdirSync(linked);
+    fs.symlinkSync(path.join(elsewhere, 'credentials'), path.join(linked, '.raci.json'));
+    fs.writeFileSync(path.join(linked, 'doc.md'), FAULTY);
+    assert.deepEqual(await within('a check under a linked .raci.json', check([fileUri(path.join(linked, 'doc.md'))])), { checked: 1, withFindings: 1, open: 0, failed: 0 });
+    const notice = await session.message('the refusal', (m) => m.message.includes('.raci.json'));
+    assert.match(notice.message, /is a link to a file outside the workspace; it is not read/);
+    assert.ok(!session.messages.some((m) => m.message.includes('sk-live')) && !session.logs.some((l) => l.includes('sk-live')));
+    fs.rmSync(linked, { recursive: true, force: true });
+    fs.rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('stops when cancelled, and answers RequestCancelled', async () => {

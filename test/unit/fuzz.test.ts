@@ -1,11 +1,13 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
 import { analyze, applyEdits, createRaciService, fixAllText, LineIndex, type Finding, type PositionEncoding } from '../../server/src/engine';
 import type { AnalysisCache } from '../../server/src/engine/analyze';
 import { edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
+import { PieceTextDocument } from '../../server/src/lsp/textDocument';
+import { computeLineStarts } from '../../server/src/engine/text/positions';
 
 /** Bounded by default; `npm run fuzz` raises it (FUZZ_RUNS) for a long run. */
 const runs = Number(process.env.FUZZ_RUNS ?? 100);
@@ -217,3 +219,30 @@ test(
     assert.deepEqual(messages(analyze(text, settings(), { cache: first.cache })), messages(analyze(text, settings())));
   },
 );
+
+test(`edits past the end of the document apply at its end, and the analysis answers as a fresh one (${runs} documents)`, () => {
+  // Lines and characters past the end, up to line 100,000,000: what a client out of sync sends.
+  const far = fc.record({
+    line: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(100_000_000)),
+    character: fc.oneof(fc.integer({ min: 0, max: 80 }), fc.constant(2 ** 31 - 1)),
+  });
+  const change = fc.record({ start: far, end: far, text: fc.constantFrom('', '\n', 'x', '| Deploy | r | a |\n', '\r\n| Run | R | X |', '\n\n| A | B |\n|---|---|\n') });
+  fc.assert(
+    fc.property(
+      markdownDocument,
+      fc.array(change, { minLength: 1, maxLength: 4 }),
+      counted('edits-past-the-end', (text: string, changes: { start: Position; end: Position; text: string }[]) => {
+        const service = createRaciService();
+        const document = new PieceTextDocument('file:///p.md', 'markdown', 1, text);
+        service.getDiagnostics(document, settings());
+        changes.forEach((c, i) => {
+          document.update([{ range: { start: c.start, end: c.end }, text: c.text }], i + 2);
+          assert.deepEqual([...document.lineStarts()], [...computeLineStarts(document.getText())], 'the line table has no hole');
+          const fresh = TextDocument.create('file:///p.md', 'markdown', 1, document.getText());
+          assert.deepEqual(service.getDiagnostics(document, settings()), createRaciService().getDiagnostics(fresh, settings()));
+        });
+      }),
+    ),
+    options,
+  );
+});

@@ -20,7 +20,7 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import { createRaciService, DEFAULT_SETTINGS, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
@@ -28,7 +28,7 @@ import { settingsFromClient } from '../shared/settings';
 import { createValidator } from './validation';
 import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from '../shared/protocol';
 import { createTranslations } from './translations';
-import { createWorkspaceCheck } from './workspaceCheck';
+import { createWorkspaceCheck, type ReadFile } from './workspaceCheck';
 
 /** Above this size, opening a document leaves garbage worth a collection of its own. */
 const LARGE_DOCUMENT = 256 * 1024;
@@ -40,11 +40,12 @@ const COLD_LIMIT = 64 * 1024;
 export interface ServerHost {
   /**
    * Reads `.raci.json` files for documents. Left out where there is no file system
-   * (the web worker): settings and front matter still apply there.
+   * (the web worker): settings and front matter still apply there. `folders` are the
+   * workspace folders' URIs (a linked `.raci.json` must not lead out of them).
    */
-  createConfigSource?(report: ConfigProblemReporter): ConfigSource;
+  createConfigSource?(report: ConfigProblemReporter, folders: () => string[]): ConfigSource;
   /** Reads a file that is not open, for `raci/checkFiles`; left out where there is no file system. */
-  readFile?(uri: string): Promise<string>;
+  readFile?: ReadFile;
   /**
    * Garbage collection, full or of the young generation, if the heap holds enough garbage
    * to be worth it (Node: see ../heap.ts). Called when no analysis is waiting or under way,
@@ -80,18 +81,24 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     void connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
-  const configFiles = host.createConfigSource?.((file, problems) => {
-    const message = l10n.t('RACI Markdown: {0} is not valid ({1}); its settings are ignored.', file, problems.join('; '));
-    connection.console.warn(message);
-    showMessage(MessageType.Warning, message);
-  });
+  const configFiles = host.createConfigSource?.(
+    (file, problems, kind) => {
+      const message =
+        kind === 'refused'
+          ? l10n.t('RACI Markdown: {0} is a link to a file outside the workspace; it is not read.', file)
+          : l10n.t('RACI Markdown: {0} is not valid ({1}); its settings are ignored.', file, problems.join('; '));
+      connection.console.warn(message);
+      showMessage(MessageType.Warning, message);
+    },
+    () => folders,
+  );
 
   connection.onInitialize((params) => {
     locale = params.locale ?? 'en';
     useLocale(locale);
     capabilities = params.capabilities;
     const roots = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = roots.map((root) => (root.endsWith('/') ? root : `${root}/`));
+    folders = roots.map(withSlash);
     if (capabilities.general?.positionEncodings?.includes('utf-8')) encoding = 'utf-8';
     service = createRaciService({ encoding });
     clientWatchesConfigFiles = (params.initializationOptions as { watchesConfigFiles?: boolean } | undefined)?.watchesConfigFiles === true;
@@ -105,6 +112,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'raci-markdown' },
     };
@@ -112,6 +120,13 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   connection.onInitialized(async () => {
     const workspace = capabilities.workspace;
+    if (workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((folder) => withSlash(folder.uri)));
+        folders = [...folders.filter((uri) => !gone.has(uri)), ...added.map((folder) => withSlash(folder.uri))];
+        settingsChanged();
+      });
+    }
     try {
       if (workspace?.configuration && workspace.didChangeConfiguration?.dynamicRegistration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'raci' });
@@ -174,7 +189,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     folders: () => folders,
     openDocument: (uri) => documents.get(uri),
     settingsFor: pullSettings,
-    readFile: host.readFile,
+    // A source is read as raci/checkFiles reads: a Markdown file of the workspace, of a bounded size.
+    readFile: host.readFile && ((uri: string) => host.readFile!(uri, { maxBytes: 3 * DEFAULT_SETTINGS.maxDocumentSize + 3, folders })),
   });
 
   const validator = createValidator({
@@ -299,6 +315,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       return service;
     },
     readFile: host.readFile,
+    folders: () => folders,
     isOpen: (uri) => documents.get(uri) !== undefined,
     settingsFor: pullSettings,
     translationDiagnostics: (uri, text, settings) => translations.forFile(uri, text, settings),
@@ -312,6 +329,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
   return {
     retained: () => ({ models: [...new Set([...service.retainedUris(), ...translations.retained()])], settings: [...settingsCache.keys()] }),
   };
+}
+
+function withSlash(uri: string): string {
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
 function isMarkdown(document: TextDocument): boolean {

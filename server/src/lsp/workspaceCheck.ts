@@ -12,11 +12,20 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type 
 import type { RaciService, RaciSettings } from '../engine';
 import type { CheckFilesResult } from '../shared/protocol';
 
+/**
+ * Reads a file's text for `raci/checkFiles`. `maxBytes` bounds what is read; `folders`
+ * (URIs) are the workspace folders, which a host that follows links checks again on the
+ * file the link leads to.
+ */
+export type ReadFile = (uri: string, limits: { maxBytes: number; folders: string[] }) => Promise<string>;
+
 export interface WorkspaceCheckOptions {
   /** Read on each use: the server makes a new one when it learns the position encoding. */
   readonly service: RaciService;
   /** Reads a file's text; left out where there is no file system. */
-  readFile?(uri: string): Promise<string>;
+  readFile?: ReadFile;
+  /** The workspace folders' URIs: only Markdown files inside them are read. */
+  folders(): string[];
   isOpen(uri: string): boolean;
   settingsFor(uri: string): Promise<RaciSettings>;
   /** The findings of a file as a translation of another (its source read from the editor or disk). */
@@ -44,9 +53,17 @@ export function createWorkspaceCheck(options: WorkspaceCheckOptions) {
   }
 
   /** Lints one closed file from disk and publishes; `undefined` when it is open (or opened meanwhile). */
-  async function checkFile(uri: string, settingsFor: (uri: string) => Promise<RaciSettings>): Promise<Diagnostic[] | undefined> {
+  async function checkFile(uri: string, settingsFor: (uri: string) => Promise<RaciSettings>, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
     if (options.isOpen(uri)) return undefined;
-    const [text, settings] = await Promise.all([options.readFile!(uri), settingsFor(uri)]);
+    // Asked by a client, which may be tricked into asking for any URI: nothing that is not
+    // a Markdown file of the workspace is read (its cells would come back as diagnostics).
+    const folders = options.folders();
+    if (!isMarkdownUri(uri)) throw new Error('not a Markdown file (.md, .markdown); not read');
+    if (!folders.some((folder) => isInsideFolder(uri, folder))) throw new Error('not inside a workspace folder; not read');
+    const settings = await settingsFor(uri);
+    if (token?.isCancellationRequested) throw cancelled();
+    // Three UTF-8 bytes at most per UTF-16 code unit, and a BOM: a larger file is over the limit.
+    const text = await options.readFile!(uri, { maxBytes: 3 * settings.maxDocumentSize + 3, folders });
     // The document may have been opened while the file was read: then its live diagnostics win.
     if (options.isOpen(uri)) return undefined;
     const diagnostics = diagnose(uri, text, settings);
@@ -77,13 +94,14 @@ export function createWorkspaceCheck(options: WorkspaceCheckOptions) {
         await Promise.all(
           uris.slice(index, index + size).map(async (uri) => {
             try {
-              const diagnostics = await checkFile(uri, settingsFor);
+              const diagnostics = await checkFile(uri, settingsFor, token);
               if (!diagnostics) result.open++;
               else {
                 result.checked++;
                 if (diagnostics.length > 0) result.withFindings++;
               }
             } catch (error) {
+              if (token.isCancellationRequested) return;
               result.failed++;
               if (checked.delete(uri)) options.publish(uri, []);
               options.onError(uri, error);
@@ -92,6 +110,7 @@ export function createWorkspaceCheck(options: WorkspaceCheckOptions) {
         );
         await breathe();
       }
+      if (token.isCancellationRequested) throw cancelled();
       return result;
     },
 
@@ -115,4 +134,27 @@ function cancelled(): ResponseError<void> {
 /** Lets queued messages (a cancellation, a hover) through before the next batch. */
 function breathe(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Whether a URI names a Markdown file (`.md`, `.markdown`), by its decoded path. */
+function isMarkdownUri(uri: string): boolean {
+  const url = parse(uri);
+  return url !== undefined && /\.(md|markdown)$/i.test(url.pathname);
+}
+
+/** Whether `uri` lies inside the folder `folder`, once both are normalised (`..`, `%2e%2e`, queries, fragments). */
+export function isInsideFolder(uri: string, folder: string): boolean {
+  const file = parse(uri);
+  const root = parse(folder);
+  if (!file || !root || file.protocol !== root.protocol || file.host !== root.host) return false;
+  const prefix = root.pathname.endsWith('/') ? root.pathname : `${root.pathname}/`;
+  return file.pathname.startsWith(prefix) && file.pathname.length > prefix.length;
+}
+
+function parse(uri: string): URL | undefined {
+  try {
+    return new URL(uri);
+  } catch {
+    return undefined;
+  }
 }

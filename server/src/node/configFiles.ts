@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfigText, type RaciConfig } from '../engine';
 import { describeError } from './fsErrors';
-import { readRegularFileSync } from './regularFile';
+import { isInsideDirectory, readRegularFileSync } from './regularFile';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from '../lsp/configSource';
 
 /** A configuration is a few hundred bytes: anything this large is not one. */
@@ -74,7 +74,7 @@ export class ConfigFiles implements ConfigSource {
     const dir = realOrSelf(path.dirname(candidate));
     const repository = gitRoot(dir);
     const boundaries = repository ? [repository] : this.roots().map(realOrSelf);
-    if (boundaries.some((boundary) => isInside(real, boundary))) return true;
+    if (boundaries.some((boundary) => isInsideDirectory(real, boundary))) return true;
     const key = `${candidate}\0refused`;
     if (!this.reported.has(key)) {
       this.reported.add(key);
@@ -128,9 +128,4 @@ function gitRoot(dir: string): string | undefined {
     if (fs.existsSync(path.join(current, '.git'))) return current;
     if (path.dirname(current) === current) return undefined;
   }
-}
-
-function isInside(file: string, dir: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

@@ -8,6 +8,7 @@
  * before its content.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describeError } from './fsErrors';
 
 /** Why a file was not read, in words for the user (`kind` for callers that react differently). */
@@ -104,4 +105,10 @@ function kindOf(stat: fs.Stats): string {
   if (stat.isBlockDevice()) return 'a block device';
   if (stat.isSocket()) return 'a socket';
   return 'a special file';
+}
+
+/** Whether `file` lies inside the directory `dir` (both absolute, links already resolved). */
+export function isInsideDirectory(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }

@@ -5,11 +5,12 @@
  * from disk, files read for `raci/checkFiles`, garbage collected between keystrokes
  * (./heap.ts), and process-wide error logging.
  */
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIdleCollector } from './heap';
 import { ConfigFiles } from './configFiles';
+import { isInsideDirectory, readRegularFile } from './regularFile';
 import { describe, startServer } from '../lsp/startServer';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -18,7 +19,25 @@ process.on('uncaughtException', (error) => connection.console.error(`Uncaught ex
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${describe(error)}`));
 
 startServer(connection, {
-  createConfigSource: (report) => new ConfigFiles(report),
-  readFile: (uri) => readFile(fileURLToPath(uri), 'utf8'),
+  createConfigSource: (report, folders) => new ConfigFiles(report, () => filePaths(folders())),
+  readFile: async (uri, { maxBytes, folders }) => {
+    // The file a link leads to must itself be a Markdown file inside a workspace folder.
+    const real = await realpath(fileURLToPath(uri));
+    if (!/\.(md|markdown)$/i.test(real)) throw new Error('a link to a file that is not Markdown; not read');
+    const roots = await Promise.all(filePaths(folders).map((folder) => realpath(folder).catch(() => folder)));
+    if (!roots.some((root) => isInsideDirectory(real, root))) throw new Error('a link to a file outside the workspace folders; not read');
+    // A FIFO or a device is refused unread: it would hold one of Node's few file threads for good.
+    return (await readRegularFile(real, maxBytes)).toString('utf8');
+  },
   collectGarbage: createIdleCollector(),
 });
+
+function filePaths(uris: string[]): string[] {
+  return uris.flatMap((uri) => {
+    try {
+      return [fileURLToPath(uri)];
+    } catch {
+      return [];
+    }
+  });
+}
