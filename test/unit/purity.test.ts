@@ -33,3 +33,41 @@ test('the engine bundles for the browser with no Node built-in', async () => {
   const inputs = Object.keys(result.metafile.inputs);
   assert.deepEqual(inputs.filter((input) => /^(node:|fs|path|os|child_process)$/.test(input)), []);
 });
+
+test('server/src has no import cycle, type-only imports included', () => {
+  // ESLint's import-x/no-cycle skips `import type`; a cycle of types still ties two rooms together.
+  const root = new URL('../../server/src/', import.meta.url);
+  const graph = new Map<string, string[]>();
+  for (const file of readdirSync(root, { recursive: true }) as string[]) {
+    if (!file.endsWith('.ts')) continue;
+    const source = readFileSync(new URL(file, root), 'utf8');
+    const deps: string[] = [];
+    for (const [, specifier] of source.matchAll(/^(?:import|export)[^'"]*from\s+'(\.[^']+)'/gm)) {
+      const target = new URL(specifier, new URL(file, root)).pathname;
+      for (const candidate of [`${target}.ts`, `${target}/index.ts`]) {
+        try {
+          readFileSync(candidate);
+          deps.push(candidate);
+          break;
+        } catch {
+          // not this spelling of the module
+        }
+      }
+    }
+    graph.set(new URL(file, root).pathname, deps);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[] = [];
+  const visit = (file: string, trail: string[]) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') {
+      cycles.push([...trail.slice(trail.indexOf(file)), file].map((f) => f.slice(root.pathname.length)).join(' -> '));
+      return;
+    }
+    state.set(file, 'open');
+    for (const dep of graph.get(file) ?? []) visit(dep, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) visit(file, []);
+  assert.deepEqual(cycles, []);
+});

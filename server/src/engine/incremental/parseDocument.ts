@@ -1,47 +1,13 @@
 import type { Chunk } from '../parse/chunks';
-import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow } from '../parse/markdown';
+import { parseChunk, shiftBlocks, type ParsedBlocks } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import { parseTableChunk } from './tableChunks';
 import { noteMovedTable } from './tableCache';
 import { flatten, sameText, subSource, type Source } from '../text/source';
 import type { Memo } from './memo';
+import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
 
-/** Parses by their text, at the offset where they stood last time. */
-export type ChunkCache = Map<string, ChunkParse>;
-
-/** A chunk's parse and where it stood; `frontMatter` when read as the document's first chunk, with front matter. */
-interface ChunkParse {
-  at: number;
-  blocks: ParsedBlocks;
-  frontMatter?: boolean;
-}
-
-/**
- * Chunks by their text (a key is a slice of the document, with no prefix: a prefixed
- * key is a copy of the text to hash, and the key of a one-table document is the whole
- * document), and the pieces each table chunk was read in, by where the chunk starts.
- */
-export interface ParseCache {
-  chunks: ChunkCache;
-  runs: Map<number, PieceEntry[]>;
-  /** The version's chunks in document order, for the next version (see parseDocumentSteps). */
-  order?: ChunkEntry[];
-  /** What is remembered about the objects the parses made; handed from version to version. */
-  memo: Memo;
-}
-
-interface ChunkEntry extends ChunkParse {
-  /** The chunk's text; a large one that spans the document's pieces is left in them (see Source). */
-  key: Source;
-}
-
-/** A piece of a table chunk as it was read: its text, where it stood, what it gave. */
-export interface PieceEntry {
-  text: string;
-  at: number;
-  rows: RawRow[];
-  comments: RawComment[];
-}
+export type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 
 /**
  * Parses a whole document through its chunks, reusing the parses of unchanged

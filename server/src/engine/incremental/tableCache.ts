@@ -1,5 +1,5 @@
-import type { RawRow, RawTable } from '../parse/markdown';
-import type { Activity, Matrix, Party } from '../read/matrix';
+import type { RawTable } from '../parse/markdown';
+import { moveActivity, type Matrix } from '../read/matrix';
 import type { RawFinding } from '../rules/rule';
 import type { Span } from '../model';
 import { slot, type Memo } from './memo';
@@ -79,17 +79,4 @@ export function moveFinding(finding: RawFinding, delta: number): RawFinding {
   };
   if (finding.related) moved.related = finding.related.map((r) => ({ ...r, span: move(r.span) }));
   return moved;
-}
-
-/** An activity read from a row that moved: the same reading, on the moved row's cells. */
-export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
-  // Literals of readActivity's shapes (see shiftBlocks).
-  return {
-    name: activity.name,
-    key: activity.key,
-    row,
-    nameCell: row.cells[0],
-    assignments: activity.assignments.map((a) => ({ party: a.party, cell: row.cells[parties[a.party].column], parsed: a.parsed })),
-    section: activity.section,
-  };
 }

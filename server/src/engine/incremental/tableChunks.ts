@@ -1,5 +1,5 @@
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
-import type { ChunkCache, ParseCache, PieceEntry } from './parseDocument';
+import type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import { STEP_ROWS } from './steps';
 import { flatten, hasLoneCR, type Source } from '../text/source';

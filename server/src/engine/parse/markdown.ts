@@ -5,65 +5,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
 import { readCell } from './tableRows';
 import { detach } from '../text/strings';
+import type { ParsedBlocks, RawRow, RawTable } from '../model';
 
-/**
- * What the engine needs from the Markdown syntax tree, with absolute offsets.
- * Everything else in the tree is dropped right after parsing: the model is small
- * and positions can be shifted when a chunk moves.
- */
-export interface RawCell {
-  /** Between the pipes (or the row's edge). */
-  start: number;
-  end: number;
-  /** The trimmed content inside. */
-  contentStart: number;
-  contentEnd: number;
-}
-
-export interface RawRow {
-  start: number;
-  end: number;
-  cells: RawCell[];
-}
-
-export interface RawTable {
-  start: number;
-  end: number;
-  align: ('left' | 'right' | 'center' | null)[];
-  /** rows[0] is the header; the delimiter row is not a row in mdast. */
-  rows: RawRow[];
-  /**
-   * The body rows (rows[1] on), in pieces. A table read by `parseTableChunk` comes in
-   * pieces of a few dozen rows, and a piece the edit did not touch is the same
-   * array from one version to the next: what is concluded about a piece is kept by its
-   * identity, so an edit of one cell costs a piece, not the table. Other tables are one piece.
-   */
-  pieces: RawRow[][];
-  /** Offset where the delimiter row starts. */
-  delimiterStart: number;
-}
-
-export interface RawHeading {
-  start: number;
-  end: number;
-  depth: number;
-  text: string;
-}
-
-export interface RawComment {
-  start: number;
-  end: number;
-  value: string;
-}
-
-export interface ParsedBlocks {
-  tables: RawTable[];
-  headings: RawHeading[];
-  comments: RawComment[];
-  /** Chunks left unparsed because a row in them is wider than MAX_COLUMNS. */
-  skipped?: { start: number; end: number }[];
-  frontMatter?: { start: number; end: number; value: string };
-}
+export type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
 const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const plain = unified().use(remarkParse).use(remarkGfm);

@@ -1,4 +1,4 @@
-import type { RawCell, RawRow } from './markdown';
+import type { RawCell, RawRow } from '../model';
 
 /**
  * Reads one body row of a GFM table the way micromark-extension-gfm-table does, without

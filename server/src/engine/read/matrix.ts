@@ -4,7 +4,6 @@ import type { RoleSet } from '../domain/legend';
 import { STEP_ROWS } from '../incremental/steps';
 import { movedFrom } from '../incremental/tableChunks';
 import { slot, type Memo } from '../incremental/memo';
-import { moveActivity } from '../incremental/tableCache';
 import { detach } from '../text/strings';
 import type { Source } from '../text/source';
 
@@ -296,4 +295,17 @@ function usualStyle(summaries: PieceSummary[]): CellStyle {
   // On a tie the shorter spelling wins: `RA` over `R, A`.
   const top = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
   return { wrapper: top(sum(summaries.map((s) => s.wrappers))) ?? '', separator: top(sum(summaries.map((s) => s.separators))) ?? '' };
+}
+
+/** An activity read from a row that moved: the same reading, on the moved row's cells. */
+export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
+  // Literals of readActivity's shapes (see shiftBlocks).
+  return {
+    name: activity.name,
+    key: activity.key,
+    row,
+    nameCell: row.cells[0],
+    assignments: activity.assignments.map((a) => ({ party: a.party, cell: row.cells[parties[a.party].column], parsed: a.parsed })),
+    section: activity.section,
+  };
 }

@@ -1,0 +1,42 @@
+/** What a version's chunked parse leaves for the next version's: the types, shared by the parse and the table-chunk reader. */
+import type { ParsedBlocks, RawComment, RawRow } from '../model';
+import type { Source } from '../text/source';
+import type { Memo } from './memo';
+
+/** Parses by their text, at the offset where they stood last time. */
+export type ChunkCache = Map<string, ChunkParse>;
+
+/** A chunk's parse and where it stood; `frontMatter` when read as the document's first chunk, with front matter. */
+export interface ChunkParse {
+  at: number;
+  blocks: ParsedBlocks;
+  frontMatter?: boolean;
+}
+
+/**
+ * Chunks by their text (a key is a slice of the document, with no prefix: a prefixed
+ * key is a copy of the text to hash, and the key of a one-table document is the whole
+ * document), and the pieces each table chunk was read in, by where the chunk starts.
+ */
+export interface ParseCache {
+  chunks: ChunkCache;
+  runs: Map<number, PieceEntry[]>;
+  /** The version's chunks in document order, for the next version (see parseDocumentSteps). */
+  order?: ChunkEntry[];
+  /** What is remembered about the objects the parses made; handed from version to version. */
+  memo: Memo;
+}
+
+export interface ChunkEntry extends ChunkParse {
+  /** The chunk's text; a large one that spans the document's pieces is left in them (see Source). */
+  key: Source;
+}
+
+/** A piece of a table chunk as it was read: its text, where it stood, what it gave. */
+export interface PieceEntry {
+  text: string;
+  at: number;
+  rows: RawRow[];
+  comments: RawComment[];
+}
+
