@@ -40,7 +40,7 @@ export async function activate(
     watcher,
     vscode.commands.registerCommand('raci.restartServer', () => started.restart()),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
-    registerOverview(context, () => started), // 'raci.showOverview'
+    registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
     registerCheckAll(() => started), // 'raci.checkAllDocuments'
   );
   await client.start();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CHECK_FILES_REQUEST } from '../../server/src/shared/protocol';
+import { CHECK_FILES_REQUEST, COMPARE_REQUEST, type CompareResult } from '../../server/src/shared/protocol';
 import { applyTextEdits, fileUri, start, summary, type Session } from './client';
 
 const table = (...rows: string[]) => `| Activity | Customer | Provider |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
@@ -68,5 +68,28 @@ describe('translations in the language server', () => {
     assert.deepEqual(result, { checked: 2, withFindings: 1, open: 0, failed: 0 });
     assert.deepEqual(summary(latest(german)!.diagnostics), ['translation-drift 4:23-4:25']);
     assert.deepEqual(latest(source)!.diagnostics, []);
+  });
+});
+
+describe('raci/compare', () => {
+  let session: Session;
+  before(async () => {
+    session = await start();
+  });
+  after(async () => {
+    assert.equal(await session.shutdown(), 0);
+  });
+
+  it('answers the responsibility changes of an open document since a given text, with ranges in the document', async () => {
+    const uri = 'file:///virtual/compare.md';
+    const now = `# Keys\n\n${table('| Back up | R | A |', '| Rotate keys | A | RA |')}`;
+    await session.open(uri, now);
+    const result = (await session.connection.sendRequest(COMPARE_REQUEST, { textDocument: { uri }, base: { text: SOURCE, label: 'HEAD' } })) as NonNullable<CompareResult>;
+    assert.equal(result.label, 'HEAD');
+    assert.deepEqual(result.matrices.map((m) => m.title), ['Keys']);
+    const [changed] = result.matrices[0].changes;
+    assert.equal(changed.text, 'Rotate keys (moved) — Accountable: + Customer; Consulted: − Customer');
+    assert.deepEqual(changed.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 13 } });
+    assert.equal(await session.connection.sendRequest(COMPARE_REQUEST, { textDocument: { uri: 'file:///virtual/closed.md' }, base: { text: '', label: 'x' } }), null);
   });
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { getOverview } from '../../server/src/engine';
-import { ENGLISH, escapeHtml, renderOverviewBody, renderOverviewPage } from '../../client/src/overview/html';
+import { ENGLISH, escapeHtml, renderComparison, renderOverviewBody, renderOverviewPage } from '../../client/src/overview/html';
 import { lint } from '../helpers/engine';
 
 const faulty = readFileSync(new URL('../fixtures/lsp/faulty.md', import.meta.url), 'utf8');
@@ -60,4 +60,20 @@ test('the panel localises exactly the English texts of the page', () => {
   const block = source.slice(source.indexOf('export function strings()'));
   const localised = Object.fromEntries([...block.matchAll(/(\w+): vscode\.l10n\.t\('((?:\\'|[^'])*)'\)/g)].map((m) => [m[1], m[2].replace(/\\'/g, "'")]));
   assert.deepEqual(localised, ENGLISH);
+});
+
+test('the comparison: each change in plain words, linked to where it is, escaped; or a line saying nothing changed', () => {
+  const range = { start: { line: 6, character: 2 }, end: { line: 6, character: 17 } };
+  const html = renderComparison({
+    uri: 'file:///docs/keys.md',
+    version: 3,
+    label: 'HEAD',
+    matrices: [{ title: 'Keys <b>', range, changes: [{ kind: 'activity-changed', text: 'Rotate API keys — Accountable: Customer → Provider', range }, { kind: 'activity-removed', text: 'Activity removed: Backup' }] }],
+  });
+  assert.ok(html.includes('<h2>Responsibility changes since HEAD</h2>'), html);
+  assert.ok(html.includes('<h3><span class="change" tabindex="0" data-range="6,2,6,17">Keys &lt;b&gt;</span></h3>'), html);
+  assert.ok(html.includes('<li class="change-activity-changed"><span class="change" tabindex="0" data-range="6,2,6,17">Rotate API keys — Accountable: Customer → Provider</span></li>'));
+  assert.ok(html.includes('<li class="change-activity-removed">Activity removed: Backup</li>'));
+  assert.match(renderComparison({ uri: 'file:///x.md', version: 1, label: 'old.md', matrices: [] }), /No responsibility changes since old\.md\./);
+  assert.equal(renderComparison(null), '');
 });

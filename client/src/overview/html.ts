@@ -5,7 +5,7 @@
  * goes through `escapeHtml`; the page has no inline script or style, and its
  * Content-Security-Policy allows only the given style source and the nonce'd script.
  */
-import type { OverviewFinding, OverviewMatrix, OverviewResult } from '../../../server/src/shared/protocol';
+import type { CompareResult, OverviewFinding, OverviewMatrix, OverviewResult } from '../../../server/src/shared/protocol';
 import type { Range } from 'vscode-languageserver-types';
 
 export interface OverviewStrings {
@@ -27,6 +27,10 @@ export interface OverviewStrings {
   missingCell: string;
   /** The hint under the title. */
   clickToReveal: string;
+  /** `{0}`: what the document is compared with ("HEAD", a file name). */
+  changesSince: string;
+  /** `{0}`: the same. */
+  noChangesSince: string;
 }
 
 export const ENGLISH: OverviewStrings = {
@@ -44,6 +48,8 @@ export const ENGLISH: OverviewStrings = {
   activity: 'Activity',
   missingCell: 'No cell in this row',
   clickToReveal: 'Click a cell, an activity or a party to show it in the editor.',
+  changesSince: 'Responsibility changes since {0}',
+  noChangesSince: 'No responsibility changes since {0}.',
 };
 
 export interface PageOptions {
@@ -88,6 +94,23 @@ ${options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)
 </body>
 </html>
 `;
+}
+
+/**
+ * The responsibility changes since another version (RACI: Compare Responsibilities
+ * with…), above the grids: each change links to where it is in the document.
+ */
+export function renderComparison(data: CompareResult, strings: OverviewStrings = ENGLISH): string {
+  if (!data) return '';
+  if (data.matrices.length === 0) return `<section class="changes"><p class="empty">${escapeHtml(format(strings.noChangesSince, data.label))}</p></section>`;
+  const link = (range: Range | undefined, text: string) => (range ? `<span class="change" ${reveal(range)}>${escapeHtml(text)}</span>` : escapeHtml(text));
+  const matrices = data.matrices
+    .map((matrix) => {
+      const items = matrix.changes.map((change) => `<li class="change-${escapeHtml(change.kind)}">${link(change.range, change.text)}</li>`).join('');
+      return `<h3>${link(matrix.range, matrix.title)}</h3><ul>${items}</ul>`;
+    })
+    .join('');
+  return `<section class="changes"><h2>${escapeHtml(format(strings.changesSince, data.label))}</h2>${matrices}</section>`;
 }
 
 /** The part of the page that changes with the document; the panel posts it on each update. */

@@ -6,29 +6,81 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { OVERVIEW_REQUEST, type OverviewParams, type OverviewResult } from '../../../server/src/shared/protocol';
-import { renderOverviewBody, renderOverviewPage, type OverviewStrings } from './html';
+import { COMPARE_REQUEST, OVERVIEW_REQUEST, type CompareParams, type CompareResult, type OverviewParams, type OverviewResult } from '../../../server/src/shared/protocol';
+import { renderComparison, renderOverviewBody, renderOverviewPage, type OverviewStrings } from './html';
 
 export const OVERVIEW_VIEW_TYPE = 'raci.overview';
 const UPDATE_DELAY_MS = 250;
 
 type Message = { type: 'ready' } | { type: 'reveal'; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
 
+/** Registers `raci.showOverview` and `raci.compareResponsibilities`, which share the panel. */
 export function registerOverview(context: vscode.ExtensionContext, client: () => BaseLanguageClient): vscode.Disposable {
   let current: OverviewPanel | undefined;
-  return vscode.commands.registerCommand('raci.showOverview', () => {
+  const open = (comparison?: Comparison): void => {
     const editor = vscode.window.activeTextEditor;
     const document = editor?.document.languageId === 'markdown' ? editor.document : current?.document;
     if (!document) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document to see its matrices.'));
       return;
     }
-    if (current) current.show(document);
+    if (current) current.show(document, true, comparison);
     else {
-      current = new OverviewPanel(context.extensionUri, client, document, editor?.viewColumn);
+      current = new OverviewPanel(context.extensionUri, client, document, editor?.viewColumn, comparison);
       current.onDidDispose(() => (current = undefined));
     }
-  });
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('raci.showOverview', () => open()),
+    vscode.commands.registerCommand('raci.compareResponsibilities', async (base?: { text: string; label: string }) => {
+      const editor = vscode.window.activeTextEditor;
+      const document = editor?.document.languageId === 'markdown' ? editor.document : current?.document;
+      if (!document) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown document to see its matrices.'));
+        return;
+      }
+      const chosen = base && typeof base.text === 'string' ? base : await chooseBase(document);
+      if (chosen) open({ uri: document.uri.toString(), text: chosen.text, label: String(chosen.label) });
+    }),
+  );
+}
+
+/** The version a document is compared with, kept while the panel shows that document. */
+interface Comparison {
+  uri: string;
+  text: string;
+  label: string;
+}
+
+/** The parts of the git extension's API used here (its `getAPI(1)`). */
+interface GitApi {
+  getRepository(uri: vscode.Uri): { show(ref: string, path: string): Promise<string> } | null;
+}
+
+/** Asks what to compare with: the last commit (through the git extension) or another file. */
+async function chooseBase(document: vscode.TextDocument): Promise<{ text: string; label: string } | undefined> {
+  const head = vscode.l10n.t('HEAD (the last commit)');
+  const file = vscode.l10n.t('Another file…');
+  const choice = await vscode.window.showQuickPick([head, file], { placeHolder: vscode.l10n.t('Compare the responsibilities with…') });
+  if (choice === head) {
+    const git = vscode.extensions.getExtension<{ getAPI(version: 1): GitApi }>('vscode.git');
+    try {
+      const api = (git?.isActive ? git.exports : await git?.activate())?.getAPI(1);
+      const repository = api?.getRepository(document.uri);
+      if (repository) return { text: await repository.show('HEAD', document.uri.fsPath), label: 'HEAD' };
+    } catch {
+      // Not committed yet, or git failed: said below.
+    }
+    void vscode.window.showWarningMessage(vscode.l10n.t('This document has no version in git to compare with.'));
+    return undefined;
+  }
+  if (choice === file) {
+    const [picked] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { Markdown: ['md', 'markdown'] } })) ?? [];
+    if (!picked) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(picked);
+    return { text: new TextDecoder().decode(bytes), label: vscode.workspace.asRelativePath(picked) };
+  }
+  return undefined;
 }
 
 class OverviewPanel {
@@ -44,6 +96,7 @@ class OverviewPanel {
     private readonly client: () => BaseLanguageClient,
     public document: vscode.TextDocument,
     column: vscode.ViewColumn | undefined,
+    private comparison?: Comparison,
   ) {
     const media = vscode.Uri.joinPath(extensionUri, 'media');
     this.panel = vscode.window.createWebviewPanel(
@@ -80,8 +133,9 @@ class OverviewPanel {
     void this.update();
   }
 
-  show(document: vscode.TextDocument, reveal = true): void {
+  show(document: vscode.TextDocument, reveal = true, comparison?: Comparison): void {
     this.document = document;
+    if (comparison) this.comparison = comparison;
     this.panel.title = title(document);
     if (reveal) this.panel.reveal(undefined, true);
     void this.update();
@@ -97,13 +151,20 @@ class OverviewPanel {
     const id = ++this.requests;
     const params: OverviewParams = { textDocument: { uri: this.document.uri.toString() } };
     let result: OverviewResult = null;
+    let changes: CompareResult = null;
+    // The comparison stays while the panel shows its document, and follows its edits.
+    const comparison = this.comparison?.uri === params.textDocument.uri ? this.comparison : undefined;
     try {
       result = (await this.client().sendRequest<OverviewResult>(OVERVIEW_REQUEST, params)) ?? null;
+      if (comparison) {
+        const compare: CompareParams = { ...params, base: { text: comparison.text, label: comparison.label } };
+        changes = (await this.client().sendRequest<CompareResult>(COMPARE_REQUEST, compare)) ?? null;
+      }
     } catch {
       result = null; // the server is restarting or stopped: show the empty state until the next update
     }
     if (id !== this.requests) return; // a newer request is on its way
-    this.body = renderOverviewBody(result, strings());
+    this.body = renderComparison(changes, strings()) + renderOverviewBody(result, strings());
     void this.panel.webview.postMessage({ type: 'update', html: this.body });
   }
 
@@ -156,5 +217,7 @@ export function strings(): OverviewStrings {
     activity: vscode.l10n.t('Activity'),
     missingCell: vscode.l10n.t('No cell in this row'),
     clickToReveal: vscode.l10n.t('Click a cell, an activity or a party to show it in the editor.'),
+    changesSince: vscode.l10n.t('Responsibility changes since {0}'),
+    noChangesSince: vscode.l10n.t('No responsibility changes since {0}.'),
   };
 }

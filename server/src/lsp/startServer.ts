@@ -26,7 +26,8 @@ import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from '../shared/settings';
 import { createValidator } from './validation';
-import { CHECK_FILES_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type OverviewParams, type OverviewResult } from '../shared/protocol';
+import { CHECK_FILES_REQUEST, COMPARE_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type CompareParams, type CompareResult, type OverviewParams, type OverviewResult } from '../shared/protocol';
+import { compareWith } from './compare';
 import { createTranslations } from './translations';
 import { createWorkspaceCheck, type ReadFile } from './workspaceCheck';
 
@@ -307,6 +308,15 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     handle<OverviewParams, OverviewResult>('overview', null, (document, settings) => {
       const model = service.getModel(document, settings);
       return { uri: document.uri, version: document.version, skipped: model.skipped, ...getOverview(model) };
+    }),
+  );
+
+  connection.onRequest(
+    COMPARE_REQUEST,
+    handle<CompareParams, CompareResult>('compare', null, (document, settings, { base }) => {
+      if (typeof base?.text !== 'string') return null;
+      const model = service.getModel(document, settings);
+      return { uri: document.uri, version: document.version, label: String(base.label ?? ''), matrices: compareWith(model, base.text, settings) };
     }),
   );
 

@@ -3,6 +3,7 @@
  * server (which answers them) and the VS Code client (which sends them). Types and
  * strings only, so either side can import this file.
  */
+import type { Range } from 'vscode-languageserver-types';
 import type { Overview, OverviewFinding, OverviewMatrix } from '../engine';
 
 /** The overview's parts, as the client's panel draws them. */
@@ -45,3 +46,27 @@ export const READ_FILE_REQUEST = 'raci/readFile';
 export interface ReadFileParams {
   uri: string;
 }
+
+/**
+ * `raci/compare`: what changed in the responsibilities of an open document since another
+ * version of it (the client reads that version: git's HEAD, or another file), in plain
+ * words, each change with where it is now (for what was removed: where its matrix is).
+ */
+export const COMPARE_REQUEST = 'raci/compare';
+export interface CompareParams {
+  textDocument: { uri: string };
+  /** The other version's text, and how to name it ("HEAD", a file name). */
+  base: { text: string; label: string };
+}
+export interface ComparedChange {
+  kind: string;
+  text: string;
+  range?: Range;
+}
+export interface ComparedMatrix {
+  title: string;
+  range?: Range;
+  changes: ComparedChange[];
+}
+/** `null` when the document is not open, not Markdown, or RACI is disabled for it. */
+export type CompareResult = { uri: string; version: number; label: string; matrices: ComparedMatrix[] } | null;
