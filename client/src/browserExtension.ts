@@ -59,7 +59,7 @@ export async function activate(
       await started.start();
     }),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
-    registerOverview(context, () => started), // 'raci.showOverview'
+    registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
     registerCheckAll(() => started), // 'raci.checkAllDocuments'
   );
   await client.start();
