@@ -1,5 +1,4 @@
-import { analyze, type DocumentModel, type RaciSettings } from '../engine';
-import { responsibilityChanges } from '../engine/features/changes';
+import { analyze, responsibilityChanges, type DocumentModel, type RaciSettings } from '../engine';
 import type { ComparedMatrix } from '../shared/protocol';
 
 /**
