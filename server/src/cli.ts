@@ -14,6 +14,7 @@ import { discoverFiles } from './cli/files';
 import { translationMessages, type LintedDocument } from './cli/translations';
 import { encodeSource, maxBytesFor, readSource, writeAtomically, type SourceFile } from './cli/io';
 import { useLocale } from './lsp/l10nBundles';
+import { listMatrices } from './cli/list';
 import { CONFIG_RULE, SKIPPED_FILE_RULE, countSeverities, displayPath, formatJson, formatSarif, formatStylish, type LintMessage, type LintResult } from './cli/report';
 
 export interface CliEnvironment {
@@ -140,6 +141,7 @@ function* lint(options: CliOptions, io: CliEnvironment, say: (line: string) => v
       continue;
     }
     if (options.fix) model = fix(model, source, settings, (line) => report(`${display(file)}: ${line}`));
+    if (options.listMatrices) io.stderr(listMatrices(model, display(file)));
     results.push({ filePath: file, messages: messagesOf(model) });
     linted.push({ file, model });
   }

@@ -64,6 +64,12 @@ const largeTable = [
     ][i % 6],
   ),
 ].join('\n');
+fragments.push(
+  '| Role | Define scope | Deploy |\n|---|---|---|\n| Sponsor | A | |\n| Ops | R | RA |\n| **Group** | | |',
+  '## Rotate keys\n\n| Rôle | RACI |\n|---|---|\n| Client | A |\n| Provider | R |',
+  '| # | Activity | Customer | Provider |\n|---|---|---|---|\n| 1 | Rotate keys | A | R |\n| 2 | Patch | | R, R |',
+  '| Task | Responsible | Accountable | Consulted |\n|---|---|---|---|\n| Ship | Eng lead | VP Eng, CTO | PM; QA |\n| Plan | Ops | | Ana<br>Bo |',
+);
 fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Task 7 | RA | C |\n\n'));
 
 /**
@@ -93,6 +99,10 @@ const inline = fc.array(fc.oneof(atom, word), { minLength: 0, maxLength: 4 }).ma
 const cell = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('R', 'A', 'C', 'I', 'RA', 'R, A', 'C, I', '__RA__', '**A**', '`R`', '-', '', 'ra', 'X', 'R, R', 'А', 'S', 'I*') },
   { weight: 1, arbitrary: inline },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('Accountable', '(Consulted)', 'Responsable', 'Réalise', 'Verantwortlich', 'Aprobador', 'Resp. / Appr.', 'R (EMEA)', 'C, I - only new', 'R (EMEA), A', '(R)', 'Support'),
+  },
 );
 
 /** A random GFM table: header, delimiter, rows of random shapes, under a random container prefix. */
@@ -119,6 +129,37 @@ const legend = fc
   .map((entries) => ['| Rôle | Description |', '|---|---|', ...entries.map(([code, name]) => `| (${code}) ${name} | __${code}__${name} |`)].join('\n'));
 
 /**
+ * A table in one of the other layouts: parties as rows (transposed), one table per activity
+ * under a heading (`| Role | RACI |`), or activities after an ID column; cells as above.
+ */
+const layoutTable = fc
+  .record({
+    kind: fc.constantFrom('transposed', 'per-activity', 'numbered', 'role-columns'),
+    first: fc.constantFrom('Role', 'Rôle', 'Rolle', 'Ruolo', 'Rol', 'Team', 'Stakeholder', 'Role / Activity'),
+    heading: fc.constantFrom('', '## Deploy\n\n', '### Gérer les clés\n\n', '## Role\n\n'),
+    columns: fc.array(word, { minLength: 1, maxLength: 4 }),
+    rows: fc.array(fc.tuple(word, fc.array(cell, { minLength: 0, maxLength: 5 })), { minLength: 1, maxLength: 5 }),
+  })
+  .map(({ kind, first, heading, columns, rows }) => {
+    const header =
+      kind === 'numbered'
+        ? ['#', 'Activity', ...columns]
+        : kind === 'per-activity'
+          ? [first, 'RACI']
+          : kind === 'role-columns'
+            ? ['Task', 'Responsible', 'Accountable (A)', 'C', 'Informé']
+            : [first, ...columns];
+    // Role columns hold party names: the random words, joined as people join them.
+    const names = (cells: string[]) => cells.map((c, i) => (i % 2 ? `${c}, ${name(i)}` : `${name(i)} & ${c}`));
+    const name = (i: number) => ['Ana', 'QA', 'Eng lead', 'PO'][i % 4];
+    const body = rows.map(([first, cells], i) =>
+      kind === 'numbered' ? [String(i + 1), first, ...cells] : kind === 'role-columns' ? [first, ...names(cells)] : [first, ...cells],
+    );
+    const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    return heading + [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n');
+  });
+
+/**
  * Front matter and what only looks like it: opened and closed by `---` (with trailing
  * blanks or not), "closed" by YAML's `...` (remark-frontmatter reads on to a later `---`),
  * by `----`, or not closed at all, and now and then not on the first line.
@@ -140,6 +181,7 @@ const control = fc
 const block = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...fragments) },
   { weight: 4, arbitrary: table },
+  { weight: 2, arbitrary: layoutTable },
   { weight: 1, arbitrary: legend },
   { weight: 1, arbitrary: control },
   { weight: 2, arbitrary: inline },

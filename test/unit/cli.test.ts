@@ -398,3 +398,77 @@ test('locale comes from LC_ALL, LC_MESSAGES, then LANG', () => {
   assert.equal(localeFromEnv({ LANG: 'C.UTF-8' }), 'en');
   assert.equal(localeFromEnv({}), 'en');
 });
+
+test('transposed matrices, one table per activity and ID columns are read and reported on the activity', () => {
+  const dir = tempDir();
+  write(
+    dir,
+    'layouts.md',
+    [
+      '| Role    | Build | Run |',
+      '|---------|-------|-----|',
+      '| Dev     | RA    | C   |',
+      '| Ops     | I     | R   |',
+      '',
+      '## Patch',
+      '',
+      '| Rôle | RACI |',
+      '|------|------|',
+      '| Ops  | RA   |',
+      '',
+      '| # | Activity | Customer | Provider |',
+      '|---|----------|----------|----------|',
+      '| 1 | Rotate   | A        | A        |',
+      '',
+    ].join('\n'),
+  );
+  const result = run(['--format', 'json', 'layouts.md'], dir);
+  assert.equal(result.status, 1);
+  assert.deepEqual(
+    json(result)[0].messages.map((m) => [m.ruleId, m.line, m.column, m.message]),
+    [
+      ['missing-accountable', 1, 21, 'Activity "Run" has no Accountable (A): exactly one party must approve it.'],
+      ['multiple-accountable', 14, 7, 'Activity "Rotate" has 2 Accountables (Customer, Provider): at most 1 party may hold A.'],
+      ['missing-responsible', 14, 7, 'Activity "Rotate" has no Responsible (R): no party does the work.'],
+    ],
+  );
+});
+
+test('--list-matrices lists every matrix with its layout, scheme, activities and parties, and the tables not read', () => {
+  const dir = tempDir();
+  write(
+    dir,
+    'list.md',
+    [
+      '| Role | Build | Run |',
+      '|------|-------|-----|',
+      '| Dev  | RA    | C   |',
+      '| Ops  | I     | RA  |',
+      '',
+      '| Task  | Responsible | Accountable |',
+      '|-------|-------------|-------------|',
+      '| Ship  | Ana         | Bo          |',
+      '',
+      '| Task  | Responsible | Accountable |',
+      '|-------|-------------|-------------|',
+      '| Ship  | X           | X           |',
+      '',
+    ].join('\n'),
+  );
+  const plain = run(['list.md'], dir);
+  for (const flag of ['--list-matrices', '--verbose']) {
+    const result = run([flag, 'list.md'], dir);
+    // The findings on stdout are those of a plain run; the list goes to stderr.
+    assert.equal(result.stdout, plain.stdout);
+    assert.equal(
+      result.stderr,
+      [
+        'list.md',
+        '  1: transposed: parties as rows; RACI; 2 activities (Build, Run) × 2 parties (Dev, Ops)',
+        '  6: one column per role, parties named in the cells; RACI; 1 activities (Ship) × 2 parties (Ana, Bo)',
+        '  10: This table looks like a responsibility matrix but is not read: its columns are roles (Responsible, Accountable) but its cells name no party (ticks or nothing): write who holds each role.',
+        '',
+      ].join('\n'),
+    );
+  }
+});

@@ -66,8 +66,6 @@ test('a table of codes is a matrix whatever its first header says', () => {
 test('tables whose cells are not codes get no role diagnostics', () => {
   const docs = [
     '| Name | Team | Email |\n|---|---|---|\n| Ana | Ops | ana@example.com |\n| Bo | Dev | bo@example.com |\n',
-    // A transposed matrix: codes in the header, names in the cells.
-    '| Activity | R | A | C | I |\n|---|---|---|---|---|\n| Deploy | Ana | Bo | Cy | Dee |\n| Patch | Bo | Ana | Dee | Cy |\n',
     // A "who" table.
     '| Activity | Client | Provider |\n|---|---|---|\n| Deploy | X | |\n| Patch | | ✓ |\n',
   ];
@@ -128,4 +126,11 @@ test('front matter problems are reported, not thrown', () => {
   assert.equal(model.problems.length, 2);
   assert.match(model.problems[0].message, /scheme/);
   assert.equal(lint('---\nraci: [unclosed\n---\n').problems.length, 1);
+});
+
+test('role columns with names in the cells are read as such, not as parties named R, A, C, I', () => {
+  const doc = '| Activity | R | A | C | I |\n|---|---|---|---|---|\n| Deploy | Ana | Bo | Cy | Dee |\n| Patch | Bo | Ana | Dee | Cy |\n';
+  const model = lint(doc);
+  assert.deepEqual(model.matrices.map((m) => [m.layout, m.parties.map((p) => p.name)]), [['role-columns', ['Ana', 'Bo', 'Cy', 'Dee']]]);
+  assert.deepEqual(model.findings, []);
 });

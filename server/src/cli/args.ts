@@ -13,13 +13,15 @@ export interface CliOptions {
   help: boolean;
   version: boolean;
   init: boolean;
+  /** Print every matrix found (layout, scheme, activities, parties) and every table not read. */
+  listMatrices: boolean;
   paths: string[];
 }
 
 /** Bad usage: the message is printed with the usage line and the exit code is 2. */
 export class UsageError extends Error {}
 
-export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
+export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
 export const HELP = `Usage: ${USAGE}
 
@@ -36,6 +38,9 @@ Options:
       --max-document-size N
                          lint files of up to N characters (default 5242880);
                          a larger file is reported as not linted (exit 2)
+      --list-matrices    list every matrix found (layout, scheme, activities,
+                         parties) and every table that looks like one but is not
+                         read, on stderr, before the findings (alias: --verbose)
       --init             write a starter .raci.json in the current directory
   -h, --help             show this help
   -v, --version          show the version
@@ -63,6 +68,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         init: { type: 'boolean' },
+        'list-matrices': { type: 'boolean' },
+        verbose: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -98,6 +105,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     help: values.help ?? false,
     version: values.version ?? false,
     init: values.init ?? false,
+    listMatrices: (values['list-matrices'] ?? false) || (values.verbose ?? false),
     paths: positionals,
   };
   if (!options.help && !options.version && !options.init && options.paths.length === 0) {

@@ -3,7 +3,10 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
-import type { ParsedBlocks, RawTable } from './parse/markdown';
+import type { ParsedBlocks, RawHeading, RawTable } from './parse/markdown';
+import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
+import { resolveWords } from './read/readWords';
+import { unreadFinding } from './read/unread';
 import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
@@ -112,24 +115,42 @@ export function* analyzeSteps(
   const findings: Finding[] = [];
   // Tables and headings are both in document order: one pass finds each table's heading.
   let nextHeading = 0;
+  let previousTable: RawTable | undefined;
   for (const table of blocks.tables) {
+    const previous = previousTable;
+    previousTable = table;
     if (legendTables.includes(table)) continue;
-    let known = resultOf(memo, table, context);
+    while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
+    const heading = blocks.headings[nextHeading - 1];
+    // A table named by its heading (one table per activity) is read again when the heading changes.
+    const tableContext = heading && readsHeading(table, text) ? `${context}\u0000${heading.text}` : context;
+    let known = resultOf(memo, table, tableContext);
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
     if (key !== undefined) {
       known = options.cache?.tables.get(key) ?? cache.tables.get(key);
-      if (known?.context !== context) known = undefined;
+      if (known?.context !== tableContext) known = undefined;
     }
-    const result = known ? moveTableResult(known, table) : yield* analyzeTable(table, text, roles, effective.maxAccountable, context, memo);
+    const result = known
+      ? known.matrix?.layout
+        ? moveLayoutResult(known, table)
+        : moveTableResult(known, table)
+      : yield* analyzeTable(table, text, roles, effective.maxAccountable, tableContext, memo, heading);
     rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;
-    if (!matrix) continue;
-    while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
-    matrix.heading = blocks.headings[nextHeading - 1];
+    if (!matrix) {
+      // Not kept with the table's result: the reason may depend on the heading above it,
+      // and a heading speaks for the first table under it, not for a plan further down.
+      const first = heading && !(previous && previous.start > heading.end);
+      const unread = unreadFinding(table, text, roles, first ? heading : undefined);
+      const severity = unread && severityOf(effective, unread.ruleId);
+      if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start)) findings.push({ ...unread, severity });
+      continue;
+    }
+    matrix.heading = heading;
     matrices.push(matrix);
     for (const raw of result.findings) {
       const severity = severityOf(effective, raw.ruleId);
@@ -141,15 +162,32 @@ export function* analyzeSteps(
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
 }
 
-function* analyzeTable(table: RawTable, text: Source, roles: RoleSet, maxAccountable: number, cacheKey: string, memo: Memo): Generator<void, TableResult> {
+function* analyzeTable(
+  table: RawTable,
+  text: Source,
+  roles: RoleSet,
+  maxAccountable: number,
+  cacheKey: string,
+  memo: Memo,
+  heading: RawHeading | undefined,
+): Generator<void, TableResult> {
+  // The other layouts first: each looks at the first header cells before reading any row.
+  const other = readOtherLayout(table, text, roles, heading);
+  if (other) {
+    const words = resolveWords(other, roles);
+    const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles, maxAccountable, memo });
+    return { base: table.start, context: cacheKey, matrix: words.matrix, findings: words.finding ? [words.finding, ...findings] : findings };
+  }
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
   for (let next = 0; next < table.pieces.length; ) {
     next = summarizePieces(table.pieces, next, text, roles, memo);
     if (next < table.pieces.length) yield;
   }
-  const matrix = yield* readMatrixSteps(table, text, roles, memo);
+  const read = yield* readMatrixSteps(table, text, roles, memo);
+  const words = read && resolveWords(read, roles);
+  const matrix = words?.matrix;
   const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey, memo }) : [];
-  return { base: table.start, context: cacheKey, matrix, findings };
+  return { base: table.start, context: cacheKey, matrix, findings: words?.finding ? [words.finding, ...findings] : findings };
 }
 
 export function emptyCache(): AnalysisCache {

@@ -1,3 +1,4 @@
+import { codeOfWord } from './cellWords';
 import { detach } from '../text/strings';
 import type { Source } from '../text/source';
 /**
@@ -6,7 +7,8 @@ import type { Source } from '../text/source';
  * every code has an exact range and a fix can write back in the cell's own style.
  */
 
-export type TokenForm = 'plain' | 'lowercase' | 'lookalike';
+/** `word`: a role's name or abbreviation (`Accountable`, `Resp.`); `ambiguous`: French "Responsable", R or A. */
+export type TokenForm = 'plain' | 'lowercase' | 'lookalike' | 'word' | 'ambiguous';
 
 export interface CodeToken {
   start: number;
@@ -39,6 +41,8 @@ export interface ParsedCell {
   /** Offsets of the content inside the wrapper. */
   innerStart: number;
   innerEnd: number;
+  /** Where the first qualifier of the codes starts (`R (EMEA)`, `C, I - only for new customers`); -1 when none. */
+  qualifierStart: number;
 }
 
 /** Letters from other scripts that render like Latin capitals, mapped to what the author meant. */
@@ -98,7 +102,8 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   }
   const style: CellStyle = { wrapper, separator: undefined };
   // One literal shape for every result: spreading into literals gave each parse a hidden class of its own.
-  const result = (kind: CellKind, tokens: CodeToken[] = []): ParsedCell => ({ kind, tokens, style, innerStart, innerEnd });
+  let qualifierStart = -1;
+  const result = (kind: CellKind, tokens: CodeToken[] = []): ParsedCell => ({ kind, tokens, style, innerStart, innerEnd, qualifierStart });
   const stripped = stripNoise(source.slice(start, end)).trim();
   if (stripped === '') return result('empty');
   if (NOBODY.test(stripped)) return result('nobody');
@@ -114,6 +119,39 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
       continue;
     }
     const ch = source[i];
+    const word = readWord(source, i, end);
+    if (word) {
+      if (tokens.length > 0) separators.push(pendingSeparator);
+      pendingSeparator = '';
+      tokens.push(word);
+      i = word.end;
+      continue;
+    }
+    // `(Consulted)`, `(R)`: a code in parentheses; anything else in them after a code qualifies it.
+    if (ch === '(') {
+      const close = source.indexOf(')', i);
+      const inner = close > i && close < end ? parseContent(source, i + 1, close) : undefined;
+      if (inner?.kind === 'codes' && inner.qualifierStart < 0 && (inner.tokens.length === 1 || (inner.tokens.length === 2 && !inner.tokens.some(isWordToken)))) {
+        if (tokens.length > 0) separators.push(pendingSeparator);
+        pendingSeparator = '';
+        for (const token of inner.tokens) tokens.push(token);
+        i = close + 1;
+        continue;
+      }
+      if (tokens.length > 0 && isBlankBefore(source, i)) {
+        if (qualifierStart < 0) qualifierStart = i;
+        // `R (EMEA), A`: the codes go on after the parentheses.
+        if (close < i || close >= end) break;
+        i = close + 1;
+        continue;
+      }
+      return result('text');
+    }
+    // `C, I - only for existing customers`: a dash between blanks ends the codes.
+    if ((ch === '-' || ch === '–' || ch === '—') && tokens.length > 0 && isBlankBefore(source, i) && /\s/.test(source[i + 1] ?? '')) {
+      qualifierStart = i;
+      break;
+    }
     if (isLetter(ch)) {
       let j = i;
       while (j < end && isLetter(source[j])) j++;
@@ -136,6 +174,29 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   if (tokens.length === 0) return result('text');
   style.separator = separators.length > 0 ? mostCommon(separators) : undefined;
   return result('codes', tokens);
+}
+
+/** A role's name or abbreviation starting at `i` (not inside a longer word), as one token. */
+function readWord(source: string, i: number, end: number): CodeToken | undefined {
+  if (!/\p{L}/u.test(source[i]) || (i > 0 && /\p{L}/u.test(source[i - 1]))) return undefined;
+  let j = i;
+  while (j < end && /\p{L}/u.test(source[j])) j++;
+  // Shorter than a word: codes (`RA`, `CI`), read as they always were.
+  if (j - i < 3) return undefined;
+  const withDot = source[j] === '.' ? codeOfWord(source.slice(i, j + 1)) : undefined;
+  const code = withDot ?? codeOfWord(source.slice(i, j));
+  if (code === undefined) return undefined;
+  const stop = withDot ? j + 1 : j;
+  const raw = source.slice(i, stop);
+  return { start: i, end: stop, raw, code: code === '?' ? 'R' : code, form: code === '?' ? 'ambiguous' : 'word' };
+}
+
+function isWordToken(token: CodeToken): boolean {
+  return token.form === 'word' || token.form === 'ambiguous';
+}
+
+function isBlankBefore(source: string, i: number): boolean {
+  return i > 0 && /\s/.test(source[i - 1]);
 }
 
 function makeToken(raw: string, start: number): CodeToken {

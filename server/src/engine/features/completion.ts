@@ -15,7 +15,8 @@ import type { Source } from '../text/source';
  */
 export function getCompletions(model: DocumentModel, offset: number): CompletionItem[] {
   const at = locate(model, offset);
-  if (!at || at.kind !== 'cell' || at.activity.section) return [];
+  // A cell of role columns holds names, not codes.
+  if (!at || at.kind !== 'cell' || at.activity.section || at.matrix.layout === 'role-columns') return [];
   const { roles } = model;
   const { assignment, activity, matrix } = at;
   const inCell = new Set(assignment.parsed.tokens.map((t) => t.code));

@@ -10,10 +10,10 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
   if (!at) return null;
   const { matrix } = at;
   if (at.kind === 'party') {
-    return hover(model, partySummary(model, matrix, at.party), at.span);
+    return hover(model, partySummary(model, matrix, at.party) + layoutNote(matrix), at.span);
   }
   if (at.kind === 'activity') {
-    return hover(model, `**${escape(at.activity.name)}**\n\n${assignmentTable(model, matrix, at.activity)}`, at.span);
+    return hover(model, `**${escape(at.activity.name)}**\n\n${assignmentTable(model, matrix, at.activity)}${layoutNote(matrix)}`, at.span);
   }
   if (at.kind === 'cell' && at.token) {
     const role = model.roles.codes.get(at.token.code);
@@ -24,10 +24,27 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     } else {
       lines.push(l10n.t('**{0}** is not a role code here; valid codes: {1}.', at.token.raw, model.roles.order.join(', ')));
     }
+    const { cell, parsed } = at.assignment;
+    // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
+    if (parsed.qualifierStart >= 0) lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
     lines.push('', `**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity));
-    return hover(model, lines.join('\n'), at.token);
+    return hover(model, lines.join('\n') + layoutNote(matrix), at.token);
   }
   return null;
+}
+
+/** How a matrix in a layout other than the classic one was read, so that a user can check it. */
+function layoutNote(matrix: Matrix): string {
+  switch (matrix.layout) {
+    case 'transposed':
+      return `\n\n${l10n.t('Read as a transposed matrix: parties as rows, activities as columns.')}`;
+    case 'per-activity':
+      return `\n\n${l10n.t('Read as one table per activity: the activity is the heading above, parties as rows.')}`;
+    case 'numbered':
+      return `\n\n${l10n.t('Read with an ID column first: activities as rows, named by the second column.')}`;
+    default:
+      return '';
+  }
 }
 
 function hover(model: DocumentModel, value: string, span: { start: number; end: number }): Hover {

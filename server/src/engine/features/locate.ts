@@ -17,6 +17,7 @@ export function locate(model: DocumentModel, offset: number): Location | undefin
 }
 
 function locateIn(matrix: Matrix, offset: number): Location | undefined {
+  if (matrix.layout === 'transposed' || matrix.layout === 'per-activity') return locateByCells(matrix, offset);
   const header = matrix.table.rows[0];
   if (inside(header, offset)) {
     const party = matrix.parties.findIndex((p) => inside(p.header, offset));
@@ -28,7 +29,25 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
     return { kind: 'activity', matrix, activity, span: { start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd } };
   }
   const assignment = activity.assignments.find((a) => a.cell.start <= offset && offset <= a.cell.end);
-  if (!assignment) return undefined;
+  return assignment && cellAt(matrix, activity, assignment, offset);
+}
+
+/** In a table whose activities are columns: a party's name cell, an activity's header cell, or a cell of both. */
+function locateByCells(matrix: Matrix, offset: number): Location | undefined {
+  const within = (cell: Span & { end: number }) => cell.start <= offset && offset <= cell.end;
+  const party = matrix.parties.findIndex((p) => within(p.header) && offset < p.header.end);
+  if (party >= 0) return { kind: 'party', matrix, party, span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd } };
+  for (const activity of matrix.activities) {
+    if (within(activity.nameCell)) {
+      return { kind: 'activity', matrix, activity, span: { start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd } };
+    }
+    const assignment = activity.assignments.find((a) => within(a.cell));
+    if (assignment) return cellAt(matrix, activity, assignment, offset);
+  }
+  return undefined;
+}
+
+function cellAt(matrix: Matrix, activity: Activity, assignment: Assignment, offset: number): Location {
   // Between two letters (`R|A`) the cursor belongs to the one after it, as in word selection.
   const tokens = assignment.parsed.tokens;
   const at = offset - assignment.cell.contentStart;

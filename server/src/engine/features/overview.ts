@@ -109,7 +109,8 @@ export function getOverview(model: DocumentModel): Overview {
         range: lines.range({ start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd }),
         section: activity.section,
         cells,
-        findings: take(activity.row, false),
+        // An activity read from a column owns its header cell, not the header row it shares.
+        findings: take(matrix.layout === 'transposed' || matrix.layout === 'per-activity' ? activity.nameCell : activity.row, false),
       };
     });
 

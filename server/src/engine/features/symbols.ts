@@ -51,7 +51,7 @@ function matrixSymbol(model: DocumentModel, matrix: Matrix): DocumentSymbol {
         .map((a) => `${matrix.parties[a.party].name}: ${a.parsed.tokens.map((t) => t.code).join('')}`)
         .join(' · '),
       kind: activity.section ? SymbolKind.Namespace : SymbolKind.Field,
-      range: model.lines.range(activity.row),
+      range: model.lines.range(matrix.layout === 'transposed' || matrix.layout === 'per-activity' ? activity.nameCell : activity.row),
       selectionRange: model.lines.range({ start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd }),
     })),
   };

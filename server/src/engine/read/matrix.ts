@@ -29,6 +29,8 @@ export interface Activity {
   assignments: Assignment[];
   /** A row that titles a group of activities (`| **Build** |`): no role rules. */
   section: boolean;
+  /** In a table of role columns, the cell of each role's column: where a fix writes a party's name. */
+  roleCells?: Record<string, RawCell>;
 }
 
 export interface Matrix {
@@ -42,12 +44,21 @@ export interface Matrix {
   pieces: Activity[][];
   /** The emphasis and separator most cells of this table use, for writing new codes. */
   usualStyle: CellStyle;
+  /** How the table was read, when not in the classic layout (activities as rows, read here). */
+  layout?: Layout;
 }
 
-const ACTIVITY_HEADER =
+/**
+ * `numbered`: activities as rows after an ID column; `transposed`: parties as rows, activities
+ * as columns; `per-activity`: one table per activity (`| Role | RACI |`), named by its heading;
+ * `role-columns`: one column per role (`| Task | Responsible | Accountable |`), party names in the cells.
+ */
+export type Layout = 'numbered' | 'transposed' | 'per-activity' | 'role-columns';
+
+export const ACTIVITY_HEADER =
   /^(?:activit(?:y|ies|é|és|e|ies)|t[aâ]ches?|tasks?|deliverables?|livrables?|aktivit[äa]t(?:en)?|aufgaben?|t[äa]tigkeit(?:en)?|actividad(?:es)?|tareas?|attivit[àa]|compiti|compito|atividades?|tarefas?|processus|process(?:es)?|prozess(?:e)?|proceso|processo|entregables?|step|steps|[ée]tapes?|action|actions|responsibilit(?:y|ies)|responsabilit[ée]s?|work ?items?|decisions?|d[ée]cisions?)(?!\p{L})/iu;
-const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
-const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
+export const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
+export const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
 
 export function headerText(table: RawTable, source: Source, column: number): string {
   const cell = table.rows[0]?.cells[column];
@@ -227,7 +238,9 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
     for (let column = 1; column < reading.cells.length; column++) {
       const parsed = reading.cells[column];
       if (reading.who[column]) add(summary.who, column);
-      if (parsed.kind === 'codes') {
+      // A word that is no role here (`Support` in plain RACI) is a name, not a typo: prose.
+      if (parsed.kind === 'codes' && !wordsValid(parsed, roles)) add(summary.text, column);
+      else if (parsed.kind === 'codes') {
         add(summary.codes, column);
         if (allValid(reading.codes[column]!, roles, memo)) add(summary.valid, column);
         const { wrapper, separator } = parsed.style;
@@ -240,7 +253,7 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
   return { summary, known: false };
 }
 
-const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0 };
+const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0, qualifierStart: -1 };
 
 /** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
 export function readRow(row: RawRow, source: Source): RowReading {
@@ -269,6 +282,12 @@ function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
   // replace() would build the key from pieces (a cons string per row, kept for the model's life).
   const key = /\s\s|[^\S ]/.test(lower) ? detach(lower.replace(/\s+/g, ' ')) : lower;
   return { name, key, row, nameCell, assignments, section };
+}
+
+/** Whether the words of a cell (`Accountable`, `Resp.`) stand for codes valid in the document. */
+export function wordsValid(parsed: ParsedCell, roles: RoleSet): boolean {
+  for (const token of parsed.tokens) if (token.form === 'word' && !roles.codes.has(token.code)) return false;
+  return true;
 }
 
 const VALID_RUNS = slot<RoleSet, Map<string, boolean>>('valid runs');

@@ -35,21 +35,28 @@ export interface Outcome {
  */
 export function editedActivity(activity: Activity, source: Source, edits: TextEdit[]): { activity: Activity; source: string } | undefined {
   const { row } = activity;
-  if (edits.some((e) => e.start < row.start || e.end > row.end)) return undefined;
+  // An activity read from a column (a transposed matrix) has its cells on the lines below its header.
+  let from = row.start;
+  let to = row.end;
+  for (const a of activity.assignments) {
+    from = Math.min(from, a.cell.start);
+    to = Math.max(to, a.cell.end);
+  }
+  if (edits.some((e) => e.start < from || e.end > to)) return undefined;
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   let text = '';
-  let at = row.start;
+  let at = from;
   for (const edit of sorted) {
     if (edit.start < at) return undefined;
     text += source.slice(at, edit.start) + edit.newText;
     at = edit.end;
   }
-  text += source.slice(at, row.end);
+  text += source.slice(at, to);
   // A cell boundary of the old row, in the new text. Each edit stays inside one cell
   // (cellEdit), so an edit moves a boundary when it starts before it; one inserting at
   // the boundary itself belongs to the cell after a start, and before an end.
   const move = (offset: number, isEnd: boolean) => {
-    let moved = offset - row.start;
+    let moved = offset - from;
     for (const edit of sorted) if (edit.start < offset || (isEnd && edit.start === offset)) moved += edit.newText.length - (edit.end - edit.start);
     return moved;
   };

@@ -101,6 +101,18 @@ export const RULES = [
     description: 'A row of the source is missing from a translation, or a translation has a row the source lacks.',
     summary: 'a row in the source and not in a translation, or the reverse',
   },
+  {
+    id: 'ambiguous-role',
+    defaultSeverity: 'warning',
+    description: 'A word that means R in some documents and A in others ("Responsable") is used with nothing in the document to decide which.',
+    summary: 'French "Responsable" with no legend or other word to say whether it is R or A',
+  },
+  {
+    id: 'unread-matrix',
+    defaultSeverity: 'info',
+    description: 'A table looks like a responsibility matrix but no layout reads it.',
+    summary: 'a table that looks like a matrix but is not read, and why',
+  },
 ] as const satisfies readonly RuleMeta[];
 
 export type RuleId = (typeof RULES)[number]['id'];

@@ -1,0 +1,76 @@
+import * as l10n from '@vscode/l10n';
+import type { CodeToken, ParsedCell } from '../domain/cells';
+import { SPANISH_WORDS, wordKey } from '../domain/cellWords';
+import type { RoleSet } from '../domain/legend';
+import type { Activity, Matrix } from './matrix';
+import type { RawFinding } from '../rules/rules';
+
+/**
+ * French "Responsable" is R in some documents and A in others (those that call the doer
+ * "Acteur"). What decides, in order: the document's legend (an entry named Responsable),
+ * then the matrix's other words (a word for A leaves R to it; a word for the doer makes it
+ * A; Spanish words make it the Spanish R). When nothing decides, the matrix gets one
+ * finding and its Responsable cells are left out of the row rules: no guess, no error per row.
+ */
+export function resolveWords(matrix: Matrix, roles: RoleSet): { matrix: Matrix; finding?: RawFinding } {
+  let first: { token: CodeToken; at: number } | undefined;
+  let count = 0;
+  let approver = false;
+  let doer = false;
+  let spanish = false;
+  for (const activity of matrix.activities) {
+    for (const { parsed, cell } of activity.assignments) {
+      for (const token of parsed.tokens) {
+        if (token.form === 'ambiguous') {
+          count++;
+          first ??= { token, at: cell.contentStart };
+        } else if (token.form === 'word') {
+          const key = wordKey(token.raw);
+          if (token.code === 'A') approver = true;
+          if (token.code === 'R') doer = true;
+          if (SPANISH_WORDS.has(key)) spanish = true;
+        }
+      }
+    }
+  }
+  if (!first) return { matrix };
+  const code = fromLegend(roles) ?? (spanish || (approver && !doer) ? 'R' : doer && !approver ? 'A' : undefined);
+  if (code) return { matrix: withCode(matrix, code) };
+  const { token, at } = first;
+  return {
+    matrix,
+    finding: {
+      ruleId: 'ambiguous-role',
+      start: at + token.start,
+      end: at + token.end,
+      message: l10n.t(
+        '"{0}" means R in some documents and A in others, and nothing here says which (used {1} times in this matrix): add a legend line such as "R = Réalise, A = Responsable", or write another word.',
+        token.raw,
+        count,
+      ),
+      data: { ruleId: 'ambiguous-role', code: token.raw },
+      fixes: [],
+    },
+  };
+}
+
+/** The code the document's legend gives to an entry named Responsable. */
+function fromLegend(roles: RoleSet): string | undefined {
+  for (const [code, role] of roles.codes) if (role.fromLegend && /^responsable\b/.test(wordKey(role.name))) return code;
+  return undefined;
+}
+
+/** The matrix with each "Responsable" read as `code`. */
+function withCode(matrix: Matrix, code: string): Matrix {
+  const read = (parsed: ParsedCell): ParsedCell =>
+    parsed.tokens.some((t) => t.form === 'ambiguous')
+      ? { ...parsed, tokens: parsed.tokens.map((t) => (t.form === 'ambiguous' ? { ...t, code, form: 'word' } : t)) }
+      : parsed;
+  const activities: Activity[] = matrix.activities.map((activity) => ({
+    ...activity,
+    assignments: activity.assignments.map((a) => ({ ...a, parsed: read(a.parsed) })),
+  }));
+  let next = 0;
+  const pieces = matrix.pieces.map((piece) => activities.slice(next, (next += piece.length)));
+  return { ...matrix, activities, pieces };
+}

@@ -1,0 +1,45 @@
+import { cellEdit } from './fixes';
+import type { Activity, Assignment, Matrix } from '../read/matrix';
+import type { Fix, TextEdit } from '../model';
+import type { Source } from '../text/source';
+
+/**
+ * Fixes in a table of role columns write party names, not codes: a missing role is given
+ * to a party named elsewhere in the row (those in `first` first: the R for a missing A), by
+ * adding its name to that role's cell; keeping one accountable leaves only its name there.
+ */
+export function roleColumnFixes(
+  source: Source,
+  matrix: Matrix,
+  activity: Activity,
+  code: string,
+  title: (party: string) => string,
+  first: Assignment[],
+): Fix[] {
+  const cell = activity.roleCells?.[code];
+  if (!cell) return [];
+  const holders = new Set(activity.assignments.filter((a) => a.parsed.tokens.some((t) => t.code === code)).map((a) => a.party));
+  const candidates = [...activity.assignments].sort((a, b) => Number(first.includes(b)) - Number(first.includes(a)));
+  const seen = new Set<number>();
+  const fixes: Fix[] = [];
+  const content = source.slice(cell.contentStart, cell.contentEnd).trim();
+  const empty = content === '' || /^(?:-+|–|—|n\/?a|tbd)$/i.test(content);
+  for (const candidate of candidates) {
+    if (holders.has(candidate.party) || seen.has(candidate.party)) continue;
+    seen.add(candidate.party);
+    const name = source.slice(candidate.cell.contentStart, candidate.cell.contentEnd);
+    fixes.push({
+      title: title(matrix.parties[candidate.party].name),
+      edits: [cellEdit(source, cell, empty ? name : `${content}, ${name}`)],
+      safe: false,
+      preferred: fixes.length === 0 && first.includes(candidate),
+    });
+  }
+  return fixes;
+}
+
+/** The edit that leaves `keep` alone in the cell of the code it holds. */
+export function keepOnly(source: Source, activity: Activity, keep: Assignment, code: string): TextEdit[] {
+  const cell = activity.roleCells?.[code];
+  return cell ? [cellEdit(source, cell, source.slice(keep.cell.contentStart, keep.cell.contentEnd))] : [];
+}
