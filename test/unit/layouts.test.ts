@@ -158,7 +158,7 @@ test('one table per activity: `| Role | RACI |` under the activity heading', () 
     ['missing-accountable', 'RACI', 'Activity "Rotate the keys" has no Accountable (A): exactly one party must approve it.'],
   ]);
   const fixed = applyFix(text, model.findings[0], 0);
-  assert.match(fixed, /\| Provider \| RA   \|\n\n## Patch/);
+  assert.match(fixed, /\| Provider \| RA {3}\|\n\n## Patch/);
   assert.match(hoverAt(text.replace('| Provider | R ', '| Provider | R$0 ')), /one table per activity/);
 });
 
