@@ -3,7 +3,7 @@ import type { CodeToken, ParsedCell } from '../domain/cells';
 import { SPANISH_WORDS, wordKey } from '../domain/cellWords';
 import type { RoleSet } from '../domain/legend';
 import type { Activity, Matrix } from './matrix';
-import type { RawFinding } from '../rules/rules';
+import type { RawFinding } from '../rules/rule';
 
 /**
  * French "Responsable" is R in some documents and A in others (those that call the doer

@@ -3,7 +3,7 @@ import { codeOfWord } from '../domain/cellWords';
 import type { RoleSet } from '../domain/legend';
 import type { RawHeading, RawTable } from '../parse/markdown';
 import { parsedOf, textOf } from './readCommon';
-import type { RawFinding } from '../rules/rules';
+import type { RawFinding } from '../rules/rule';
 import type { Source } from '../text/source';
 
 /**

@@ -37,7 +37,10 @@ const ROW_RULES: RowRule[] = [emptyRow, missingAccountable, multipleAccountable,
 const MATRIX_RULES: MatrixRule[] = [duplicateActivity, unusedParty];
 
 /** The rules run on one document; the translation rules compare two (features/translations.ts). */
-export const DOCUMENT_RULES: readonly RuleId[] = [...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id);
+/** Reported while a table is read, not by a check of its rows: read/readWords.ts and read/unread.ts. */
+const READER_RULES: readonly RuleId[] = ['ambiguous-role', 'unread-matrix'];
+
+export const DOCUMENT_RULES: readonly RuleId[] = [...[...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id), ...READER_RULES];
 
 /**
  * A row's findings depend on the row and on what the table says around it (its
@@ -137,6 +140,8 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
     // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones).
     const held = new Set<string>();
     for (const token of parsed.tokens) {
+      // An undecided "Responsable" is reported once for its matrix (read/readWords.ts), not per cell.
+      if (token.form === 'ambiguous') continue;
       const counted = token.form === 'lookalike' || ctx.roles.codes.has(token.code);
       const facts = { row, assignment, token, repeated: counted && held.has(token.code) };
       for (const rule of TOKEN_RULES) rule.checkToken(facts, context);
@@ -144,6 +149,7 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
     }
   }
   for (const rule of ROW_RULES) rule.checkRow(row, context);
-  if (ctx.rank !== false) rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
+  // A fix in role columns writes a name into another cell of the row: not ranked by a check of its cells.
+  if (ctx.rank !== false && !activity.roleCells) rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
   return findings;
 }

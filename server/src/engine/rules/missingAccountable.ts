@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { addCodeFixes } from './fixes';
+import { roleColumnFixes, undecided } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
 
 /** An activity with no Accountable: one fix per party, the one doing the work (R) first. */
@@ -7,12 +8,13 @@ export const missingAccountable: RowRule = {
   id: 'missing-accountable',
   checkRow(row, ctx) {
     const accountable = ctx.roles.accountable[0];
-    if (row.activity.section || !accountable || row.accountable.length > 0) return;
+    if (row.activity.section || !accountable || row.accountable.length > 0 || undecided(row.activity)) return;
     const { activity, matrix } = row;
     const responsible = row.responsible;
-    const fixes = addCodeFixes(ctx.source, matrix, activity.assignments, accountable, ctx.roles, (party) => l10n.t('Make {0} accountable', party), (a) =>
-      responsible.includes(a),
-    );
+    const title = (party: string) => l10n.t('Make {0} accountable', party);
+    const fixes = activity.roleCells
+      ? roleColumnFixes(ctx.source, matrix, activity, accountable, title, responsible)
+      : addCodeFixes(ctx.source, matrix, activity.assignments, accountable, ctx.roles, title, (a) => responsible.includes(a));
     ctx.report(
       finding(
         'missing-accountable',

@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { addCodeFixes } from './fixes';
+import { roleColumnFixes, undecided } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
 
 /** An activity that nobody does: one fix per party, the Accountable first. */
@@ -8,12 +9,13 @@ export const missingResponsible: RowRule = {
   checkRow(row, ctx) {
     const responsible = ctx.roles.responsible[0];
     // An empty row already says nobody does the work (empty-row): one warning for it is enough.
-    if (row.activity.section || !responsible || row.empty || row.responsible.length > 0) return;
+    if (row.activity.section || !responsible || row.empty || row.responsible.length > 0 || undecided(row.activity)) return;
     const { activity, matrix } = row;
     const accountable = row.accountable;
-    const fixes = addCodeFixes(ctx.source, matrix, activity.assignments, responsible, ctx.roles, (party) => l10n.t('Make {0} responsible', party), (a) =>
-      accountable.includes(a),
-    );
+    const title = (party: string) => l10n.t('Make {0} responsible', party);
+    const fixes = activity.roleCells
+      ? roleColumnFixes(ctx.source, matrix, activity, responsible, title, accountable)
+      : addCodeFixes(ctx.source, matrix, activity.assignments, responsible, ctx.roles, title, (a) => accountable.includes(a));
     ctx.report(
       finding(
         'missing-responsible',

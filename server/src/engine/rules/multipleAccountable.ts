@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { cellEdit, removeTokens } from './fixes';
+import { cellEdit } from './fixes';
+import { keepOnly, withoutAccountable } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
 
 /** More Accountables than `maxAccountable` allows: one fix per holder, keeping that one. */
@@ -20,15 +21,11 @@ export const multipleAccountable: RowRule = {
         holders.map((keep) => ({
           title: l10n.t('Make {0} the only accountable', row.partyName(keep)),
           safe: false,
-          edits: holders
-            .filter((other) => other !== keep)
-            .map((other) =>
-              cellEdit(
-                ctx.source,
-                other.cell,
-                removeTokens(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), (t) => ctx.roles.accountable.includes(t.code)),
-              ),
-            ),
+          edits: row.activity.roleCells
+            ? keepOnly(ctx.source, row.activity, keep, accountable)
+            : holders
+                .filter((other) => other !== keep)
+                .map((other) => cellEdit(ctx.source, other.cell, withoutAccountable(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), other, ctx.roles))),
         })),
       ),
     );

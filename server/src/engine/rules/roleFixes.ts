@@ -1,4 +1,5 @@
-import { cellEdit } from './fixes';
+import { cellEdit, removeTokenAt } from './fixes';
+import type { RoleSet } from '../domain/legend';
 import type { Activity, Assignment, Matrix } from '../read/matrix';
 import type { Fix, TextEdit } from '../model';
 import type { Source } from '../text/source';
@@ -42,4 +43,19 @@ export function roleColumnFixes(
 export function keepOnly(source: Source, activity: Activity, keep: Assignment, code: string): TextEdit[] {
   const cell = activity.roleCells?.[code];
   return cell ? [cellEdit(source, cell, source.slice(keep.cell.contentStart, keep.cell.contentEnd))] : [];
+}
+
+/** Whether a row holds an undecided "Responsable": its A and R cannot be told (read/readWords.ts reports it once). */
+export function undecided(activity: Activity): boolean {
+  return activity.assignments.some((a) => a.parsed.tokens.some((t) => t.form === 'ambiguous'));
+}
+
+/**
+ * A cell's content without its A's, by the cell's reading (which knows what a word such as
+ * "Responsable" means in this matrix), right to left so that the earlier indices hold.
+ */
+export function withoutAccountable(content: string, assignment: Assignment, roles: RoleSet): string {
+  const indices = assignment.parsed.tokens.map((t, i) => (roles.accountable.includes(t.code) ? i : -1)).filter((i) => i >= 0);
+  for (const index of indices.reverse()) content = removeTokenAt(content, index);
+  return content;
 }
