@@ -178,6 +178,22 @@ const control = fc
   .tuple(fc.constantFrom('raci-disable', 'raci-enable', 'raci-disable-next-line', 'raci-disable-line', 'raci-disable ', 'RACI-DISABLE'), fc.constantFrom('', ' missing-accountable', ' invalid-role row-shape', ' nope'))
   .map(([directive, rules]) => `<!-- ${directive}${rules} -->`);
 
+/**
+ * Long runs of one unit, in a cell or on a line of their own: what once made a pattern
+ * backtrack or a fix re-read its cell per code (`A A A …`, `*a *a …`, unclosed `<!--`,
+ * `<a`, `[^`, a heading's trailing blanks).
+ */
+const RUN_UNITS = ['A ', '*a ', 'ra', 'R, ', '\u0410 ', '<!--', '<!-- raci-disable ', '<a', '*a', '_', '`', '~~', '[^', '(1', '1', '¹', '\\*', ' ', '\t', '#', '-->', '>'];
+const longRun = fc
+  .tuple(fc.constantFrom(...RUN_UNITS), fc.integer({ min: 50, max: 1_500 }), fc.constantFrom('cell', 'name', 'line', 'heading'))
+  .map(([unit, count, where]) => {
+    const run = unit.repeat(count);
+    if (where === 'line') return run;
+    if (where === 'heading') return `# a${run}b`;
+    const row = where === 'cell' ? `| Task | ${run} | A |` : `| ${run} | RA | C |`;
+    return `| Activity | Client | Provider |\n|---|---|---|\n${row}\n| Task 2 | R | A |`;
+  });
+
 const block = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...fragments) },
   { weight: 4, arbitrary: table },
@@ -185,6 +201,7 @@ const block = fc.oneof(
   { weight: 1, arbitrary: legend },
   { weight: 1, arbitrary: control },
   { weight: 2, arbitrary: inline },
+  { weight: 1, arbitrary: longRun },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('```', '~~~', '````md', '<!--', '<div>', '> '), table, fc.boolean()).map(([open, t, closed]) => (open === '> ' ? t.replace(/^/gm, '> ') : `${open}\n${t}${closed ? `\n${open === '<!--' ? '-->' : open === '<div>' ? '</div>' : open.replace(/md$/, '')}` : ''}`)) },
 );
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, applyEdits, fixAllText } from '../../server/src/engine';
+import { MAX_FIXED_CELL } from '../../server/src/engine/domain/cells';
 import { settings } from '../helpers/engine';
 
 /**
@@ -50,4 +51,68 @@ test('fix-all on 10,000 rows with three safe fixes each takes about what linting
   assert.ok(took < 8_000, `${took} ms`);
   assert.ok(fixed.includes('| Task 9999 | RA | C |\n'));
   assert.deepEqual(analyze(fixed, settings()).findings, []);
+});
+
+/** Analyses `text` within `seconds` (many times what the linear code takes) and returns the analysis. */
+function analysedWithin(seconds: number, text: string) {
+  let model!: ReturnType<typeof analyze>;
+  const took = timed(() => (model = analyze(text, settings())));
+  assert.ok(took < seconds * 1_000, `${Math.round(took)} ms`);
+  return model;
+}
+
+const inCell = (cell: string, name = 'Task') => `| Activity | Client | Provider |\n|---|---|---|\n| ${name} | ${cell} | R |\n`;
+
+test('a cell of 50,000 codes is read once: its findings come without fixes, which would each rewrite the cell', () => {
+  // `A A A …` (100 KB): the duplicate fixes re-parsed and rewrote the cell per code, for minutes.
+  const model = analysedWithin(20, inCell('A '.repeat(50_000).trim()));
+  const duplicates = model.findings.filter((f) => f.ruleId === 'duplicate-role');
+  assert.equal(duplicates.length, 49_999);
+  assert.ok(duplicates.every((f) => f.fixes.length === 0));
+  // `*a *a …` (30 KB): lower-case and duplicate findings, and no fix; it ran the CLI out of memory.
+  const stars = analysedWithin(20, inCell('*a '.repeat(10_000).trim()));
+  assert.equal(stars.findings.filter((f) => f.ruleId === 'lowercase-role').length, 10_000);
+  assert.ok(stars.findings.every((f) => f.fixes.length === 0));
+});
+
+test(`a cell up to ${MAX_FIXED_CELL.chars} characters and ${MAX_FIXED_CELL.tokens} codes gets its fixes, a longer one none`, () => {
+  const fixes = (cell: string) => analyze(inCell(cell), settings()).findings.filter((f) => f.ruleId === 'lowercase-role').map((f) => f.fixes.length);
+  assert.deepEqual(fixes(`r${' '.repeat(MAX_FIXED_CELL.chars - 2)}R`), [1]);
+  assert.deepEqual(fixes(`r${' '.repeat(MAX_FIXED_CELL.chars - 1)}R`), [0]);
+  assert.deepEqual(fixes(`r ${'R '.repeat(MAX_FIXED_CELL.tokens - 1)}`.trim()).slice(0, 1), [1]);
+  assert.deepEqual(fixes(`r ${'R '.repeat(MAX_FIXED_CELL.tokens)}`.trim()).slice(0, 1), [0]);
+});
+
+test('"make X the only accountable" is offered for a few holders, each cell\'s removal built once; not for dozens', () => {
+  const row = (n: number) => {
+    const parties = Array.from({ length: n }, (_, i) => `P${i}`);
+    return `| Activity | ${parties.join(' | ')} |\n|---|${parties.map(() => '---').join('|')}|\n| Task | ${parties.map((_, i) => (i === 0 ? 'R, A, A' : 'A, C')).join(' | ')} |\n`;
+  };
+  const few = analyze(row(3), settings()).findings.find((f) => f.ruleId === 'multiple-accountable')!;
+  assert.equal(few.fixes.length, 3);
+  const text = row(3);
+  const kept = applyEdits(text, few.fixes.find((fix) => fix.title.includes('P0'))!.edits);
+  assert.ok(kept.replace(/ +/g, ' ').endsWith('| Task | R, A, A | C | C |\n'), kept);
+  assert.ok(applyEdits(text, few.fixes.find((fix) => fix.title.includes('P1'))!.edits).replace(/ +/g, ' ').endsWith('| Task | R | A, C | C |\n'));
+  assert.deepEqual(
+    analyze(row(40), settings()).findings.find((f) => f.ruleId === 'multiple-accountable')!.fixes,
+    [],
+  );
+});
+
+test('activity names of many unclosed markers are read in linear time', () => {
+  // Each of these took from 17 to 51 s with the patterns that backtracked (emphasis, tags).
+  analysedWithin(20, inCell('RA', '*a'.repeat(120_000)));
+  analysedWithin(20, inCell('RA', '<a'.repeat(80_000)));
+  analysedWithin(20, inCell('RA', '<!--'.repeat(60_000)));
+  const model = analysedWithin(20, inCell('RA', '**Run** `it` <b>now</b> <!-- x --> \\*'));
+  assert.equal(model.matrices[0].activities[0].name, 'Run it now *');
+});
+
+test('a heading with a long run of blanks, and a run of unclosed control comments, are read in linear time', () => {
+  // The trailing-hashes pattern of headings took 7 s on 80 KB; the control-comment pattern 33 s on 1.8 MB.
+  const heading = analysedWithin(20, `# a${' '.repeat(200_000)}b ##\n\n${inCell('RA')}`);
+  assert.equal(heading.matrices[0].heading?.text, `a${' '.repeat(200_000)}b`);
+  const controls = analysedWithin(30, `${inCell('R')}\n<!-- raci-disable ${'<!-- raci-disable '.repeat(100_000)}\n`);
+  assert.equal(controls.findings.filter((f) => f.ruleId === 'missing-accountable').length, 1);
 });

@@ -64,22 +64,46 @@ const SEPARATORS = /^[\s,/+&;]+$/;
 
 /**
  * Cells repeat (`RA`, `I`, empty) across thousands of rows: each distinct content is
- * parsed once and the parse is shared (it is never modified). Bounded so a huge
- * document of distinct cells cannot grow it without end.
+ * parsed once and the parse is shared (it is never modified). Bounded by the characters
+ * of the contents it keeps, not their number, so that neither many distinct cells nor a
+ * few huge ones grow it without end; emptied when full.
  */
 const parsedByContent = new Map<string, ParsedCell>();
-const MEMO_LIMIT = 20_000;
+const parsedMemo = { chars: 0 };
+const MEMO_CHARS = 2_000_000;
+
+/**
+ * Above this size a cell's findings come without fixes: a fix is a rewrite of its cell,
+ * so fixing each of its codes would cost the cell's size per code. Real cells are a few
+ * codes and perhaps a comment; a cell this long is pasted or generated text.
+ */
+export const MAX_FIXED_CELL = { chars: 1_000, tokens: 100 };
+
+/** Whether the findings of a cell with this parse and content length get fixes. */
+export function fixableCell(parsed: ParsedCell, length: number): boolean {
+  return length <= MAX_FIXED_CELL.chars && parsed.tokens.length <= MAX_FIXED_CELL.tokens;
+}
 
 /** Parses the trimmed content of a cell, `source` being the document text; offsets are relative to `start`. */
 export function parseCell(source: Source, start: number, end: number): ParsedCell {
   const content = source.slice(start, end);
   let parsed = parsedByContent.get(content);
   if (!parsed) {
-    if (parsedByContent.size >= MEMO_LIMIT) parsedByContent.clear();
     parsed = parseContent(content, 0, content.length);
-    parsedByContent.set(detach(content), parsed);
+    remember(parsedByContent, parsedMemo, detach(content), parsed);
   }
   return parsed;
+}
+
+/** Keeps `value` under `key`, emptying the memo first when its keys would exceed MEMO_CHARS. */
+function remember<T>(memo: Map<string, T>, size: { chars: number }, key: string, value: T): void {
+  if (key.length > MEMO_CHARS / 4) return;
+  if (size.chars + key.length > MEMO_CHARS) {
+    memo.clear();
+    size.chars = 0;
+  }
+  memo.set(key, value);
+  size.chars += key.length;
 }
 
 /** Where a token of a cell's parse stands in the document. */
@@ -104,6 +128,7 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   // One literal shape for every result: spreading into literals gave each parse a hidden class of its own.
   let qualifierStart = -1;
   const result = (kind: CellKind, tokens: CodeToken[] = []): ParsedCell => ({ kind, tokens, style, innerStart, innerEnd, qualifierStart });
+  const noise = new Noise(source);
   const stripped = stripNoise(source.slice(start, end)).trim();
   if (stripped === '') return result('empty');
   if (NOBODY.test(stripped)) return result('nobody');
@@ -113,7 +138,7 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   let pendingSeparator = '';
   let i = start;
   while (i < end) {
-    const skip = skipNoise(source, i, end);
+    const skip = noise.skip(i, end);
     if (skip > i) {
       i = skip;
       continue;
@@ -225,22 +250,117 @@ function isCodeRun(run: string): boolean {
   return !(lower && upper);
 }
 
+/** The longest markup or footnote marker read as noise; a longer "comment" or tag is text. */
+const NOISE_SPAN = 200;
+const SUPERSCRIPTS = '¹²³⁴⁵⁶⁷⁸⁹⁰';
+
 /**
  * Markup and footnote markers that are not codes: emphasis, code ticks, HTML tags
- * and comments, `(1)`, `¹`, `[^1]`, `\*`. Returns the offset after the noise at `i`, or `i`.
+ * and comments, `(1)`, `¹`, `[^1]`, `\*`, each at most NOISE_SPAN characters long.
+ * The text is read forward, so where the next `-->`, `>`, `]` and the end of a run of
+ * digits are is kept from one call to the next: a text of many unclosed `<!--` or `[^`
+ * is read once, not once per marker.
  */
-function skipNoise(source: string, i: number, end: number): number {
-  const rest = source.slice(i, Math.min(end, i + 200));
-  const match =
-    /^(?:\*+|_+|`+|~~|\\[*_|`]|<!--[\s\S]*?-->|<\/?[A-Za-z][^>]*>|\[\^[^\]]*\]|\(\d{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d+\)|†|‡|✱)/.exec(rest);
-  return match ? i + match[0].length : i;
+class Noise {
+  private readonly found = new Map<string, { from: number; at: number }>();
+  private digitsFrom = -1;
+  private digitsEnd = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The offset after the noise at `i` (that ends by `end`), or `i`. */
+  skip(i: number, end: number): number {
+    const text = this.text;
+    const limit = Math.min(end, i + NOISE_SPAN);
+    if (i >= limit) return i;
+    const ch = text[i];
+    const next = i + 1 < limit ? text[i + 1] : '';
+    switch (ch) {
+      case '*':
+      case '_':
+      case '`': {
+        let j = i + 1;
+        while (j < limit && text[j] === ch) j++;
+        return j;
+      }
+      case '~':
+        return next === '~' ? i + 2 : i;
+      case '\\':
+        return next !== '' && '*_|`'.includes(next) ? i + 2 : i;
+      case '<': {
+        if (text.startsWith('<!--', i)) {
+          const close = this.find('-->', i + 4);
+          if (close >= 0 && close + 3 <= limit) return close + 3;
+        }
+        const letter = next === '/' ? i + 2 : i + 1;
+        if (letter < limit && isAsciiLetter(text.charCodeAt(letter))) {
+          const close = this.find('>', letter + 1);
+          if (close >= 0 && close + 1 <= limit) return close + 1;
+        }
+        return i;
+      }
+      case '[': {
+        if (next !== '^') return i;
+        const close = this.find(']', i + 2);
+        return close >= 0 && close + 1 <= limit ? close + 1 : i;
+      }
+      case '(': {
+        let j = i + 1;
+        while (j < limit && j <= i + 3 && isDigit(text.charCodeAt(j))) j++;
+        return j > i + 1 && j <= i + 4 && j < limit && text[j] === ')' ? j + 1 : i;
+      }
+      case '†':
+      case '‡':
+      case '✱':
+        return i + 1;
+    }
+    if (SUPERSCRIPTS.includes(ch)) {
+      let j = i + 1;
+      while (j < limit && SUPERSCRIPTS.includes(text[j])) j++;
+      return j;
+    }
+    if (isDigit(text.charCodeAt(i))) {
+      const run = this.digitsTo(i, end);
+      return run < limit && text[run] === ')' ? run + 1 : i;
+    }
+    return i;
+  }
+
+  /** The first `needle` at or after `from`. */
+  private find(needle: string, from: number): number {
+    const known = this.found.get(needle);
+    if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known.at;
+    const at = this.text.indexOf(needle, from);
+    this.found.set(needle, { from, at });
+    return at;
+  }
+
+  /** Where the run of digits that holds `i` ends. */
+  private digitsTo(i: number, end: number): number {
+    if (i < this.digitsFrom || i >= this.digitsEnd) {
+      let j = i;
+      while (j < end && isDigit(this.text.charCodeAt(j))) j++;
+      this.digitsFrom = i;
+      this.digitsEnd = j;
+    }
+    return this.digitsEnd;
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function stripNoise(text: string): string {
+  const noise = new Noise(text);
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const skip = skipNoise(text, i, text.length);
+    const skip = noise.skip(i, text.length);
     if (skip > i) i = skip;
     else out += text[i++];
   }
@@ -255,27 +375,101 @@ function mostCommon(values: string[]): string {
 
 /** Plain text of a cell for display: markup and HTML removed, escapes resolved. */
 const textByContent = new Map<string, string>();
+const textMemo = { chars: 0 };
 
 export function cellText(source: string): string {
   let text = textByContent.get(source);
   if (text === undefined) {
-    if (textByContent.size >= MEMO_LIMIT) textByContent.clear();
     // Kept across versions: copies, not views into this version's text (see detach);
     // one copy when the cell is plain text (most names), as the model keeps the value.
     const key = detach(source);
     const plain = plainText(source);
     text = plain === source ? key : detach(plain);
-    textByContent.set(key, text);
+    remember(textByContent, textMemo, key, text);
   }
   return text;
 }
 
+/**
+ * Each step is one forward scan (no regular expression that can backtrack): a name of
+ * many unclosed `<!--`, `<a` or `*` is read in time linear in its length.
+ */
 function plainText(source: string): string {
-  return source
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
-    .replace(/(\*\*|__|\*|_|`|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = unwrapEmphasis(replaceTags(removeComments(source)).replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1'));
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Without `<!-- … -->` comments (the first `-->` after each `<!--` closes it). */
+function removeComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    const close = open < 0 ? -1 : text.indexOf('-->', open + 4);
+    // No `-->` after this `<!--`: none after any later one either.
+    if (close < 0) return out + text.slice(from);
+    out += text.slice(from, open);
+    from = close + 3;
+  }
+}
+
+/** Each HTML tag (`<a …>`, `</a>`) replaced by a space. */
+function replaceTags(text: string): string {
+  let out = '';
+  let from = 0;
+  let search = 0;
+  for (;;) {
+    const open = text.indexOf('<', search);
+    if (open < 0) return out + text.slice(from);
+    const letter = text[open + 1] === '/' ? open + 2 : open + 1;
+    if (!isAsciiLetter(text.charCodeAt(letter))) {
+      search = open + 1;
+      continue;
+    }
+    const close = text.indexOf('>', letter + 1);
+    // No `>` after this tag's name: none for any later tag either.
+    if (close < 0) return out + text.slice(from);
+    out += text.slice(from, open) + ' ';
+    from = search = close + 1;
+  }
+}
+
+const EMPHASIS = ['**', '__', '*', '_', '`', '~~'];
+
+/**
+ * Emphasis, strike-through and code markers taken off what they wrap: at each place, the
+ * first marker of EMPHASIS that opens before a non-blank and closes (the same marker
+ * right after a non-blank) further on, the nearest closing. Where the next closing of
+ * each marker is, is kept as the scan moves forward: each marker's closings are looked
+ * for once over the text.
+ */
+function unwrapEmphasis(text: string): string {
+  const closings = EMPHASIS.map(() => ({ from: -1, at: -1 }));
+  const closing = (k: number, from: number) => {
+    const known = closings[k];
+    if (known.from >= 0 && known.from <= from && (known.at < 0 || known.at >= from)) return known.at;
+    const marker = EMPHASIS[k];
+    let at = text.indexOf(marker, from);
+    while (at >= 0 && /\s/.test(text[at - 1])) at = text.indexOf(marker, at + 1);
+    closings[k] = { from, at };
+    return at;
+  };
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
+    let matched = false;
+    for (let k = 0; k < EMPHASIS.length && !matched; k++) {
+      const marker = EMPHASIS[k];
+      const inner = i + marker.length;
+      if (!text.startsWith(marker, i) || inner >= text.length || /\s/.test(text[inner])) continue;
+      const close = closing(k, inner + 1);
+      if (close < 0) continue;
+      out += text.slice(from, i) + text.slice(inner, close);
+      from = i = close + marker.length;
+      matched = true;
+    }
+    if (!matched) i++;
+  }
+  return out + text.slice(from);
 }

@@ -79,11 +79,25 @@ function offsets(node: Nodes): { start: number; end: number } {
 
 function headingText(source: string): string {
   const firstLine = source.split(/\r?\n|\r/)[0];
-  return firstLine
-    .replace(/^\s{0,3}#{1,6}\s*/, '')
-    .replace(/\s+#+\s*$/, '')
+  return withoutClosingHashes(firstLine.replace(/^\s{0,3}#{1,6}\s*/, ''))
     .replace(/[*_`]/g, '')
     .trim();
+}
+
+/**
+ * Without a closing sequence (` ##` and the blanks around it), read from the end: the
+ * pattern `\s+#+\s*$` tried every run of blanks in the line, each to its end.
+ */
+function withoutClosingHashes(text: string): string {
+  const blank = (i: number) => /\s/.test(text[i]);
+  let end = text.length;
+  while (end > 0 && blank(end - 1)) end--;
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes === end || hashes === 0 || !blank(hashes - 1)) return text;
+  let start = hashes;
+  while (start > 0 && blank(start - 1)) start--;
+  return text.slice(0, start);
 }
 
 /** Moves a chunk's blocks to absolute offsets. */

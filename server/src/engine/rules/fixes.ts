@@ -1,4 +1,4 @@
-import { parseCell, type CellStyle, type CodeToken } from '../domain/cells';
+import { fixableCell, parseCell, type CellStyle, type CodeToken, type ParsedCell } from '../domain/cells';
 import type { RoleSet } from '../domain/legend';
 import type { Assignment, Matrix } from '../read/matrix';
 import type { RawCell } from '../parse/markdown';
@@ -61,9 +61,8 @@ export function withCode(source: Source, assignment: Assignment, code: string, r
   return undefined;
 }
 
-/** Content with the token at `index` taken out, with the separator that went with it. */
-export function removeTokenAt(text: string, index: number): string {
-  const { tokens } = parseCell(text, 0, text.length);
+/** Content with the token at `index` of `tokens` (its parse) taken out, with the separator that went with it. */
+export function removeTokenAt(text: string, tokens: CodeToken[], index: number): string {
   if (tokens.length <= 1) return '';
   const token = tokens[index];
   const next = tokens[index + 1];
@@ -73,18 +72,36 @@ export function removeTokenAt(text: string, index: number): string {
   return text.slice(0, from) + text.slice(to);
 }
 
-/** Content with every token that `drop` selects taken out, right to left. */
-export function removeTokens(text: string, drop: (token: CodeToken) => boolean): string {
-  for (;;) {
-    const parsed = parseCell(text, 0, text.length);
-    if (parsed.kind !== 'codes') return text;
-    let index = -1;
-    parsed.tokens.forEach((token, i) => {
-      if (drop(token)) index = i;
-    });
-    if (index < 0) return text;
-    text = removeTokenAt(text, index);
+/**
+ * Content with every token that `drop` selects taken out, from one parse: a run of
+ * dropped tokens goes with what separates it from the next kept token, or, at the end,
+ * with what separates it from the last kept one.
+ */
+export function removeTokens(text: string, parsed: ParsedCell, drop: (token: CodeToken) => boolean): string {
+  if (parsed.kind !== 'codes') return text;
+  const tokens = parsed.tokens;
+  const dropped = tokens.map(drop);
+  if (!dropped.includes(true)) return text;
+  if (!dropped.includes(false)) return '';
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < tokens.length; ) {
+    if (!dropped[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && dropped[j]) j++;
+    if (j < tokens.length) {
+      out += text.slice(from, tokens[i].start);
+      from = tokens[j].start;
+    } else {
+      out += text.slice(from, tokens[i - 1].end);
+      from = tokens[j - 1].end;
+    }
+    i = j;
   }
+  return out + text.slice(from);
 }
 
 export function replaceToken(source: Source, cell: RawCell, token: CodeToken, code: string): string {
@@ -104,7 +121,7 @@ export function addCodeFixes(
   const candidates = [...assignments].sort((a, b) => Number(first(b)) - Number(first(a)));
   const fixes: Fix[] = [];
   for (const assignment of candidates) {
-    if (assignment.parsed.kind === 'text') continue;
+    if (assignment.parsed.kind === 'text' || !fixableCell(assignment.parsed, assignment.cell.contentEnd - assignment.cell.contentStart)) continue;
     const text = withCode(source, assignment, code, roles, matrix.usualStyle);
     if (text === undefined) continue;
     fixes.push({

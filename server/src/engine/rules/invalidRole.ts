@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { tokenSpan } from '../domain/cells';
+import { fixableCell, tokenSpan } from '../domain/cells';
 import type { Fix } from '../model';
 import { cellEdit, closeCodes, removeTokenAt, replaceToken } from './fixes';
 import { cellContent, finding, validList, type CellRule, type TokenRule } from './rule';
@@ -25,18 +25,22 @@ export const invalidRole: TokenRule & CellRule = {
     if (token.form === 'lookalike' || ctx.roles.codes.has(token.code)) return;
     const { cell, parsed } = assignment;
     const party = row.partyName(assignment);
+    // A cell too long for its fixes to be worth their cost (see MAX_FIXED_CELL) gets none.
+    const fixable = fixableCell(parsed, cell.contentEnd - cell.contentStart);
     // The codes the row lacks rank the replacements first; rankFixes orders them by what they leave.
-    const fixes: Fix[] = closeCodes(token.raw, ctx.roles, row.missing).map((code) => ({
+    const fixes: Fix[] = !fixable ? [] : closeCodes(token.raw, ctx.roles, row.missing).map((code) => ({
       title: l10n.t('Replace "{0}" with "{1}"', token.raw, code),
       edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
       safe: false,
     }));
     // The letter may be a slip with nothing meant in its place.
-    fixes.push({
-      title: l10n.t('Remove "{0}"', token.raw),
-      edits: [cellEdit(ctx.source, cell, removeTokenAt(cellContent(ctx.source, assignment), parsed.tokens.indexOf(token)))],
-      safe: false,
-    });
+    if (fixable) {
+      fixes.push({
+        title: l10n.t('Remove "{0}"', token.raw),
+        edits: [cellEdit(ctx.source, cell, removeTokenAt(cellContent(ctx.source, assignment), parsed.tokens, parsed.tokens.indexOf(token)))],
+        safe: false,
+      });
+    }
     ctx.report(
       finding(
         'invalid-role',

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { tokenSpan } from '../domain/cells';
+import { fixableCell, tokenSpan } from '../domain/cells';
 import { cellEdit, replaceToken } from './fixes';
 import { finding, type TokenRule } from './rule';
 
@@ -20,14 +20,17 @@ export const lookalikeCharacter: TokenRule = {
           token.code,
         ),
         { activity: row.activity.name, parties: [row.partyName(assignment)], code: token.code },
-        [
-          {
-            title: l10n.t('Replace look-alike "{0}" with Latin "{1}"', token.raw, token.code),
-            edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
-            safe: true,
-            preferred: true,
-          },
-        ],
+        // A cell too long for its fixes to be worth their cost (see MAX_FIXED_CELL) gets none.
+        fixableCell(assignment.parsed, cell.contentEnd - cell.contentStart)
+          ? [
+              {
+                title: l10n.t('Replace look-alike "{0}" with Latin "{1}"', token.raw, token.code),
+                edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
+                safe: true,
+                preferred: true,
+              },
+            ]
+          : [],
       ),
     );
   },

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { tokenSpan } from '../domain/cells';
+import { fixableCell, tokenSpan } from '../domain/cells';
 import { cellEdit, replaceToken } from './fixes';
 import { finding, type TokenRule } from './rule';
 
@@ -15,14 +15,17 @@ export const lowercaseRole: TokenRule = {
         tokenSpan(cell, token),
         l10n.t('"{0}" is written in lower case; role codes are capital letters ("{1}").', token.raw, token.code),
         { activity: row.activity.name, parties: [row.partyName(assignment)], code: token.code },
-        [
-          {
-            title: l10n.t('Write "{0}" in upper case', token.raw),
-            edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
-            safe: true,
-            preferred: true,
-          },
-        ],
+        // A cell too long for its fixes to be worth their cost (see MAX_FIXED_CELL) gets none.
+        fixableCell(assignment.parsed, cell.contentEnd - cell.contentStart)
+          ? [
+              {
+                title: l10n.t('Write "{0}" in upper case', token.raw),
+                edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, token.code))],
+                safe: true,
+                preferred: true,
+              },
+            ]
+          : [],
       ),
     );
   },

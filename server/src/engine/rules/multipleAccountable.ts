@@ -1,7 +1,14 @@
 import * as l10n from '@vscode/l10n';
+import { fixableCell } from '../domain/cells';
 import { cellEdit } from './fixes';
 import { keepOnly, withoutAccountable } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
+
+/**
+ * More holders than this and "make X the only accountable" is no longer a quick choice:
+ * each of its fixes edits every other holder's cell, so their number grows as the square.
+ */
+const MAX_KEEP_ONE_FIXES = 20;
 
 /** More Accountables than `maxAccountable` allows: one fix per holder, keeping that one. */
 export const multipleAccountable: RowRule = {
@@ -18,7 +25,8 @@ export const multipleAccountable: RowRule = {
         contentSpan(row.activity),
         l10n.t('Activity "{0}" has {1} Accountables ({2}): at most {3} party may hold {4}.', name, holders.length, parties.join(', '), ctx.maxAccountable, accountable),
         { activity: name, parties, code: accountable },
-        holders.map((keep) => ({
+        // More holders than MAX_KEEP_ONE_FIXES, or a cell too long for fixes (MAX_FIXED_CELL): no fix.
+        holders.length > MAX_KEEP_ONE_FIXES || !holders.every((h) => fixableCell(h.parsed, h.cell.contentEnd - h.cell.contentStart)) ? [] : holders.map((keep) => ({
           title: l10n.t('Make {0} the only accountable', row.partyName(keep)),
           safe: false,
           edits: row.activity.roleCells

@@ -1,4 +1,4 @@
-import { cellEdit, removeTokenAt } from './fixes';
+import { cellEdit, removeTokens } from './fixes';
 import type { RoleSet } from '../domain/legend';
 import type { Activity, Assignment, Matrix } from '../read/matrix';
 import type { Fix, TextEdit } from '../model';
@@ -55,7 +55,6 @@ export function undecided(activity: Activity): boolean {
  * "Responsable" means in this matrix), right to left so that the earlier indices hold.
  */
 export function withoutAccountable(content: string, assignment: Assignment, roles: RoleSet): string {
-  const indices = assignment.parsed.tokens.map((t, i) => (roles.accountable.includes(t.code) ? i : -1)).filter((i) => i >= 0);
-  for (const index of indices.reverse()) content = removeTokenAt(content, index);
-  return content;
+  // From the one parse of the cell, not a parse per code taken out.
+  return removeTokens(content, assignment.parsed, (t) => roles.accountable.includes(t.code));
 }
