@@ -187,7 +187,9 @@ describe('web worker server in Chromium', { skip: missing }, () => {
 
   it('lints files that are not open by asking the client to read them (raci/readFile)', async () => {
     const { send, waitFor } = await session();
-    await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    // As vscode.dev opens a repository: one virtual folder; only files inside it are read.
+    const workspaceFolders = [{ uri: 'vscode-vfs://github/acme/docs', name: 'docs' }];
+    await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders, capabilities: {} } });
     await waitFor('(m) => m.id === 1');
     await send({ jsonrpc: '2.0', method: 'initialized', params: {} });
     const uri = 'vscode-vfs://github/acme/docs/raci.md';
