@@ -17,13 +17,24 @@ const ENGINE_INSIDE = { group: ['**/engine/*', '!**/engine/index'], message: 'Im
 /** The engine is a pure library: it speaks LSP types, never an editor or a connection. */
 const EDITOR_RUNTIME = [
   { group: ['vscode'], message: 'The engine never imports the editor API.' },
-  { group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The engine uses vscode-languageserver-types only.' },
+  {
+    group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'],
+    message: 'The engine uses vscode-languageserver-types only.',
+  },
   { group: ['**/lsp/**', '**/lsp', '**/node/**', '**/cli/**', '**/client/**'], message: 'The engine imports nothing above it.' },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test/e2e/vscode-host/**', 'test/e2e/out/**', '**/*.vsix', 'packages/*/dist/**', 'packages/*/node_modules/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test/e2e/vscode-host/**',
+      'test/e2e/out/**',
+      '**/*.vsix',
+      'packages/*/dist/**',
+      'packages/*/node_modules/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -55,13 +66,33 @@ export default tseslint.config(
     files: ['client/src/**/*.ts'],
     ignores: ['client/src/preview/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/*', '!**/server/src/shared', '**/server/src/*/**', '!**/server/src/shared/**'], message: 'The client shares only server/src/shared/ with the server.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/src/*', '!**/server/src/shared', '**/server/src/*/**', '!**/server/src/shared/**'],
+              message: 'The client shares only server/src/shared/ with the server.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['client/src/preview/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/engine/*', '**/server/src/lsp/**', '**/server/src/node/**', '**/server/src/cli/**'], message: 'The preview uses the engine through its public index and the shared settings only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/src/engine/*', '**/server/src/lsp/**', '**/server/src/node/**', '**/server/src/cli/**'],
+              message: 'The preview uses the engine through its public index and the shared settings only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -43,9 +43,27 @@ export function generated(read: (file: string) => string): Map<string, string> {
   out.set('schemas/raci.schema.json', JSON.stringify(schema, null, 2) + '\n');
 
   const table = (link: (id: string) => string) =>
-    ['| id | default | what |', '|---|---|---|', ...RULES.map((rule) => `| [\`${rule.id}\`](${link(rule.id)}) | ${rule.defaultSeverity} | ${rule.summary} |`)].join('\n');
-  out.set('README.md', replaceBetweenMarkers(read('README.md'), 'README.md', table((id) => `docs/rules.md#${id}`)));
-  out.set('docs/rules.md', replaceBetweenMarkers(read('docs/rules.md'), 'docs/rules.md', table((id) => `#${id}`)));
+    [
+      '| id | default | what |',
+      '|---|---|---|',
+      ...RULES.map((rule) => `| [\`${rule.id}\`](${link(rule.id)}) | ${rule.defaultSeverity} | ${rule.summary} |`),
+    ].join('\n');
+  out.set(
+    'README.md',
+    replaceBetweenMarkers(
+      read('README.md'),
+      'README.md',
+      table((id) => `docs/rules.md#${id}`),
+    ),
+  );
+  out.set(
+    'docs/rules.md',
+    replaceBetweenMarkers(
+      read('docs/rules.md'),
+      'docs/rules.md',
+      table((id) => `#${id}`),
+    ),
+  );
   return out;
 }
 

@@ -15,7 +15,17 @@ import { translationMessages, type LintedDocument } from './cli/translations';
 import { encodeSource, maxBytesFor, readSource, writeAtomically, type SourceFile } from './cli/io';
 import { useLocale } from './lsp/l10nBundles';
 import { listMatrices } from './cli/list';
-import { CONFIG_RULE, SKIPPED_FILE_RULE, countSeverities, displayPath, formatJson, formatSarif, formatStylish, type LintMessage, type LintResult } from './cli/report';
+import {
+  CONFIG_RULE,
+  SKIPPED_FILE_RULE,
+  countSeverities,
+  displayPath,
+  formatJson,
+  formatSarif,
+  formatStylish,
+  type LintMessage,
+  type LintResult,
+} from './cli/report';
 
 export interface CliEnvironment {
   argv: string[];
@@ -153,7 +163,8 @@ function* lint(options: CliOptions, io: CliEnvironment, say: (line: string) => v
   }
 
   if (options.format === 'json') io.stdout(formatJson(results));
-  else if (options.format === 'sarif') io.stdout(formatSarif(results, { cwd: io.cwd, version, notifications: [...problems, ...notLinted] }));
+  else if (options.format === 'sarif')
+    io.stdout(formatSarif(results, { cwd: io.cwd, version, notifications: [...problems, ...notLinted] }));
   else io.stdout(formatStylish(results, io.cwd, io.isTTY && io.env.NO_COLOR === undefined));
 
   if (problems.length > 0 || notLinted.length > 0) return 2;
@@ -185,12 +196,7 @@ function lintedRoots(paths: string[], cwd: string): string[] {
 }
 
 /** Applies the safe fixes and writes them; returns the model of what is on disk afterwards. */
-function fix(
-  model: DocumentModel,
-  source: SourceFile,
-  settings: RaciSettings,
-  problem: (line: string) => void,
-): DocumentModel {
+function fix(model: DocumentModel, source: SourceFile, settings: RaciSettings, problem: (line: string) => void): DocumentModel {
   const fixed = fixAllText(model, settings);
   if (fixed === source.text) return model;
   const result = writeAtomically(source, encodeSource(source, fixed));
@@ -213,7 +219,13 @@ function messagesOf(model: DocumentModel): LintMessage[] {
     offset: finding.start,
   }));
   for (const problem of model.problems) {
-    messages.push({ ruleId: problem.code ?? CONFIG_RULE, severity: 'warning', message: problem.message, ...at(problem.span.start, problem.span.end), offset: problem.span.start });
+    messages.push({
+      ruleId: problem.code ?? CONFIG_RULE,
+      severity: 'warning',
+      message: problem.message,
+      ...at(problem.span.start, problem.span.end),
+      offset: problem.span.start,
+    });
   }
   messages.sort((a, b) => a.offset - b.offset);
   return messages.map(({ offset: _offset, ...message }) => message);

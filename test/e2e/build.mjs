@@ -32,7 +32,9 @@ export async function buildSuite() {
 export function packageVsix(dir, out) {
   const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
   if (!existsSync(vsce)) throw new Error(`${vsce} is missing: run npm ci at the repository root`);
-  execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return out;
 }

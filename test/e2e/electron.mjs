@@ -25,8 +25,15 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(TEST_EXT, 'dist', 'index.js'),
     extensionTestsEnv: { RACI_E2E_SUITE: process.env.RACI_E2E_SUITE || 'full' },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust',
-      '--user-data-dir', path.join(work, 'user-data'), '--extensions-dir', path.join(work, 'extensions')],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      path.join(work, 'user-data'),
+      '--extensions-dir',
+      path.join(work, 'extensions'),
+    ],
   });
 } catch (err) {
   // runTests rejects on a non-zero exit of VS Code, i.e. when run() in suite/index.ts threw.

@@ -87,25 +87,39 @@ async function runOnce(label, vsix, suite, env = {}) {
 
   const results = path.join(work, 'results.json');
   const port = await freePort();
-  server = await startServer({ dirs, port, logFile: path.join(work, 'server.log'),
-    env: { RACI_E2E_SUITE: suite, RACI_E2E_RESULTS: results, ...env } });
+  server = await startServer({
+    dirs,
+    port,
+    logFile: path.join(work, 'server.log'),
+    env: { RACI_E2E_SUITE: suite, RACI_E2E_RESULTS: results, ...env },
+  });
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const consoleLog = [];
   page.on('console', (m) => consoleLog.push(`${m.type()}: ${m.text()}`));
   let exited;
-  const exit = new Promise((resolve) => { exited = resolve; });
+  const exit = new Promise((resolve) => {
+    exited = resolve;
+  });
   // VS Code calls this when the test run's extension host exits: 0 when run() resolved.
   await page.exposeFunction('codeAutomationExit', (code) => exited(code));
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(TEST_EXT)],
-    ['extensionTestsPath', remote(path.join(TEST_EXT, 'dist/index.js'))], ['skipWelcome', 'true']];
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  const payload = [
+    ['extensionDevelopmentPath', remote(TEST_EXT)],
+    ['extensionTestsPath', remote(path.join(TEST_EXT, 'dist/index.js'))],
+    ['skipWelcome', 'true'],
+  ];
+  await page.goto(
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
 
   const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_MS).unref());
-  const first = await Promise.race([waitForFile(results, SUITE_MS).then((ok) => (ok ? 'results' : 'timeout')),
-    exit.then(() => 'exit'), timedOut]);
+  const first = await Promise.race([
+    waitForFile(results, SUITE_MS).then((ok) => (ok ? 'results' : 'timeout')),
+    exit.then(() => 'exit'),
+    timedOut,
+  ]);
   if (first === 'results' && suite !== 'smoke') {
     await page.waitForSelector('.squiggly-error, .squiggly-warning', { timeout: 10_000 }).catch(() => log('no squiggle on screen'));
   }
@@ -118,10 +132,18 @@ async function runOnce(label, vsix, suite, env = {}) {
   await cleanUp();
 
   const r = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : undefined;
-  if (!r) log(`no results (${code === 'timeout' ? 'timed out' : `extension host exited with ${code}`}); logs in ${path.relative(ROOT, work)}`);
+  if (!r)
+    log(`no results (${code === 'timeout' ? 'timed out' : `extension host exited with ${code}`}); logs in ${path.relative(ROOT, work)}`);
   for (const t of r?.tests ?? []) {
     console.log(`${t.state === 'passed' ? '  ok  ' : '  FAIL'} ${t.title}`);
-    if (t.error && label !== 'placeholder-full') console.log(t.error.split('\n').slice(0, 6).map((l) => `        ${l}`).join('\n'));
+    if (t.error && label !== 'placeholder-full')
+      console.log(
+        t.error
+          .split('\n')
+          .slice(0, 6)
+          .map((l) => `        ${l}`)
+          .join('\n'),
+      );
   }
   return { r, code };
 }
@@ -147,8 +169,9 @@ async function selfCheckRuns() {
   const product = tests.filter((t) => !t.title.startsWith('smoke '));
   const checks = {
     'the smoke tests pass against the placeholder': smoke.length > 0 && smoke.every((t) => t.state === 'passed'),
-    'the diagnostics tests fail, by timing out, when nothing publishes diagnostics': ['faulty.md gets each', 'the seed document']
-      .every((needle) => product.some((t) => t.title.includes(needle) && t.state === 'failed' && /timed out/.test(t.error))),
+    'the diagnostics tests fail, by timing out, when nothing publishes diagnostics': ['faulty.md gets each', 'the seed document'].every(
+      (needle) => product.some((t) => t.title.includes(needle) && t.state === 'failed' && /timed out/.test(t.error)),
+    ),
     'no product test passes vacuously without the product': product.length > 0 && product.every((t) => t.state === 'failed'),
     'the core suite passes against the fake product': fake.code === 0 && fake.r?.failed === 0 && fake.r?.passed === tests.length,
   };
@@ -159,5 +182,12 @@ async function selfCheckRuns() {
 }
 
 main()
-  .catch((err) => { console.log(`e2e: ${err.stack ?? err}\n0 passed, 1 failed`); return 1; })
-  .then(async (code) => { clearTimeout(overall); await cleanUp(); process.exit(code); });
+  .catch((err) => {
+    console.log(`e2e: ${err.stack ?? err}\n0 passed, 1 failed`);
+    return 1;
+  })
+  .then(async (code) => {
+    clearTimeout(overall);
+    await cleanUp();
+    process.exit(code);
+  });

@@ -46,11 +46,18 @@ export function applyFix(text: string, finding: Finding, index = 0, overrides: P
   assert.ok(changed.length <= fix.edits.length, 'a fix changed more lines than it has edits');
   for (const [i, line] of lines.entries()) {
     const pipes = (s: string) => s.replace(/\\\|/g, '').split('|').length;
-    if (line !== before[i] && finding.ruleId !== 'row-shape') assert.equal(pipes(line), pipes(before[i]), `a fix changed the cells of: ${before[i]}`);
+    if (line !== before[i] && finding.ruleId !== 'row-shape')
+      assert.equal(pipes(line), pipes(before[i]), `a fix changed the cells of: ${before[i]}`);
   }
   const after = lint(fixed, overrides).findings;
   assert.ok(
-    !after.some((f) => f.ruleId === finding.ruleId && f.data.activity === finding.data.activity && f.data.code === finding.data.code && Math.abs(f.start - finding.start) < 3),
+    !after.some(
+      (f) =>
+        f.ruleId === finding.ruleId &&
+        f.data.activity === finding.data.activity &&
+        f.data.code === finding.data.code &&
+        Math.abs(f.start - finding.start) < 3,
+    ),
     `${finding.ruleId} still reported after "${fix.title}":\n${fixed}`,
   );
   return fixed;

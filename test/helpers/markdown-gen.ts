@@ -53,15 +53,17 @@ const fragments: string[] = [
 const largeTable = [
   '| Activity | Client | Provider |',
   '|:--|:-:|--:|',
-  ...Array.from({ length: 90 }, (_, i) =>
-    [
-      `| Task ${i} | RA | C |`,
-      `| Task ${i} <!-- raci-disable-line --> | R | X |`,
-      `| Esc \\| ${i} | \`R|A\` | I |`,
-      `| Short ${i} |`,
-      `| Long ${i} | R | A | extra |`,
-      `|Tight ${i}|ra|С|`,
-    ][i % 6],
+  ...Array.from(
+    { length: 90 },
+    (_, i) =>
+      [
+        `| Task ${i} | RA | C |`,
+        `| Task ${i} <!-- raci-disable-line --> | R | X |`,
+        `| Esc \\| ${i} | \`R|A\` | I |`,
+        `| Short ${i} |`,
+        `| Long ${i} | R | A | extra |`,
+        `|Tight ${i}|ra|С|`,
+      ][i % 6],
   ),
 ].join('\n');
 fragments.push(
@@ -79,29 +81,152 @@ fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Ta
  * combining marks, CJK, tabs, NUL, lone surrogates, invisible and bidi characters.
  */
 export const ATOMS: string[] = [
-  'R', 'A', 'C', 'I', 'S', 'RA', 'r', 'ra', 'R, A', 'R/A', 'R+A', 'C, I', 'R R', 'X', 'Q',
-  '__RA__', '**A**', '*C*', '_I_', '`R`', '`R|A`', '`a | b`', 'R\\|A', '\\|', '\\', '|',
-  '\u0410', '\u0421', 'R\u0410', '\u0391', '\u0399', '\uFF32', '\u0280',
-  '😀', '👩‍👩‍👧', '🇫🇷', 'R😀', 'e\u0301', 'A\u0301', 'R\u0336', '中文', '責任者', 'Ａ',
-  '\t', '\0', 'R\0', '\uD800', '\uDFFF', 'R\uDC00', '\uD83D', '\u00A0', '\u200B', '\u200F', '\u2028', '\uFEFF',
-  '-', '–', '—', 'N/A', '', ' ', 'I*', 'RA (1)', 'RA¹', 'R[^1]', 'R<br>A', '<br>',
-  '<!-- raci-disable-line -->', '<!-- raci-disable-line missing-accountable -->', '<!--', '-->', '<span>R</span>',
-  '[R](#a)', '![A](x.png)', '&amp;', '&#65;', 'é', 'Ç', 'ß',
+  'R',
+  'A',
+  'C',
+  'I',
+  'S',
+  'RA',
+  'r',
+  'ra',
+  'R, A',
+  'R/A',
+  'R+A',
+  'C, I',
+  'R R',
+  'X',
+  'Q',
+  '__RA__',
+  '**A**',
+  '*C*',
+  '_I_',
+  '`R`',
+  '`R|A`',
+  '`a | b`',
+  'R\\|A',
+  '\\|',
+  '\\',
+  '|',
+  '\u0410',
+  '\u0421',
+  'R\u0410',
+  '\u0391',
+  '\u0399',
+  '\uFF32',
+  '\u0280',
+  '😀',
+  '👩‍👩‍👧',
+  '🇫🇷',
+  'R😀',
+  'e\u0301',
+  'A\u0301',
+  'R\u0336',
+  '中文',
+  '責任者',
+  'Ａ',
+  '\t',
+  '\0',
+  'R\0',
+  '\uD800',
+  '\uDFFF',
+  'R\uDC00',
+  '\uD83D',
+  '\u00A0',
+  '\u200B',
+  '\u200F',
+  '\u2028',
+  '\uFEFF',
+  '-',
+  '–',
+  '—',
+  'N/A',
+  '',
+  ' ',
+  'I*',
+  'RA (1)',
+  'RA¹',
+  'R[^1]',
+  'R<br>A',
+  '<br>',
+  '<!-- raci-disable-line -->',
+  '<!-- raci-disable-line missing-accountable -->',
+  '<!--',
+  '-->',
+  '<span>R</span>',
+  '[R](#a)',
+  '![A](x.png)',
+  '&amp;',
+  '&#65;',
+  'é',
+  'Ç',
+  'ß',
 ];
 
 const atom = fc.constantFrom(...ATOMS);
-const word = fc.constantFrom('Activity', 'Activité', 'Tâche', 'Task', 'Livrable', 'Aufgabe', 'Rôle', 'Who', 'Client', 'Rôle Cloud Temple', 'Équipe Sécurité', '中文 团队', '😀 Team', 'Gérer les clés', 'Déployer', 'x');
+const word = fc.constantFrom(
+  'Activity',
+  'Activité',
+  'Tâche',
+  'Task',
+  'Livrable',
+  'Aufgabe',
+  'Rôle',
+  'Who',
+  'Client',
+  'Rôle Cloud Temple',
+  'Équipe Sécurité',
+  '中文 团队',
+  '😀 Team',
+  'Gérer les clés',
+  'Déployer',
+  'x',
+);
 
 /** Text made of random atoms and words. */
 const inline = fc.array(fc.oneof(atom, word), { minLength: 0, maxLength: 4 }).map((parts) => parts.join(''));
 
 /** A cell as people write them, now and then with junk around it. */
 const cell = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('R', 'A', 'C', 'I', 'RA', 'R, A', 'C, I', '__RA__', '**A**', '`R`', '-', '', 'ra', 'X', 'R, R', 'А', 'S', 'I*') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'R',
+      'A',
+      'C',
+      'I',
+      'RA',
+      'R, A',
+      'C, I',
+      '__RA__',
+      '**A**',
+      '`R`',
+      '-',
+      '',
+      'ra',
+      'X',
+      'R, R',
+      'А',
+      'S',
+      'I*',
+    ),
+  },
   { weight: 1, arbitrary: inline },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('Accountable', '(Consulted)', 'Responsable', 'Réalise', 'Verantwortlich', 'Aprobador', 'Resp. / Appr.', 'R (EMEA)', 'C, I - only new', 'R (EMEA), A', '(R)', 'Support'),
+    arbitrary: fc.constantFrom(
+      'Accountable',
+      '(Consulted)',
+      'Responsable',
+      'Réalise',
+      'Verantwortlich',
+      'Aprobador',
+      'Resp. / Appr.',
+      'R (EMEA)',
+      'C, I - only new',
+      'R (EMEA), A',
+      '(R)',
+      'Support',
+    ),
   },
 );
 
@@ -119,14 +244,22 @@ const table = fc
   .map(({ first, parties, align, delimiterExtra, rows, outerPipes, prefix }) => {
     const line = (cells: string[]) => (outerPipes ? `| ${cells.join(' | ')} |` : cells.join(' | '));
     const width = Math.max(1, parties.length + 1 + delimiterExtra);
-    const lines = [line([first, ...parties]), line(Array.from({ length: width }, () => align)), ...rows.map(([name, cells]) => line([name, ...cells]))];
-    return lines.map((l, i) => (i === 0 || !prefix.startsWith('-') && !prefix.startsWith('1') ? prefix : ' '.repeat(prefix.length)) + l).join('\n');
+    const lines = [
+      line([first, ...parties]),
+      line(Array.from({ length: width }, () => align)),
+      ...rows.map(([name, cells]) => line([name, ...cells])),
+    ];
+    return lines
+      .map((l, i) => (i === 0 || (!prefix.startsWith('-') && !prefix.startsWith('1')) ? prefix : ' '.repeat(prefix.length)) + l)
+      .join('\n');
   });
 
 /** A legend table, defining (or failing to define) codes. */
 const legend = fc
   .array(fc.tuple(fc.constantFrom('R', 'A', 'C', 'I', 'S', 'V', 'K', 'D', 'r', '\u0410', '', 'RA'), word), { minLength: 1, maxLength: 5 })
-  .map((entries) => ['| Rôle | Description |', '|---|---|', ...entries.map(([code, name]) => `| (${code}) ${name} | __${code}__${name} |`)].join('\n'));
+  .map((entries) =>
+    ['| Rôle | Description |', '|---|---|', ...entries.map(([code, name]) => `| (${code}) ${name} | __${code}__${name} |`)].join('\n'),
+  );
 
 /**
  * A table in one of the other layouts: parties as rows (transposed), one table per activity
@@ -175,7 +308,10 @@ const frontMatter = fc
   .map(([scheme, extra, open, close, before]) => `${before}${open}\nraci:\n  scheme: ${scheme}\n${extra}${close}`);
 
 const control = fc
-  .tuple(fc.constantFrom('raci-disable', 'raci-enable', 'raci-disable-next-line', 'raci-disable-line', 'raci-disable ', 'RACI-DISABLE'), fc.constantFrom('', ' missing-accountable', ' invalid-role row-shape', ' nope'))
+  .tuple(
+    fc.constantFrom('raci-disable', 'raci-enable', 'raci-disable-next-line', 'raci-disable-line', 'raci-disable ', 'RACI-DISABLE'),
+    fc.constantFrom('', ' missing-accountable', ' invalid-role row-shape', ' nope'),
+  )
   .map(([directive, rules]) => `<!-- ${directive}${rules} -->`);
 
 /**
@@ -183,7 +319,30 @@ const control = fc
  * backtrack or a fix re-read its cell per code (`A A A …`, `*a *a …`, unclosed `<!--`,
  * `<a`, `[^`, a heading's trailing blanks).
  */
-const RUN_UNITS = ['A ', '*a ', 'ra', 'R, ', '\u0410 ', '<!--', '<!-- raci-disable ', '<a', '*a', '_', '`', '~~', '[^', '(1', '1', '¹', '\\*', ' ', '\t', '#', '-->', '>'];
+const RUN_UNITS = [
+  'A ',
+  '*a ',
+  'ra',
+  'R, ',
+  '\u0410 ',
+  '<!--',
+  '<!-- raci-disable ',
+  '<a',
+  '*a',
+  '_',
+  '`',
+  '~~',
+  '[^',
+  '(1',
+  '1',
+  '¹',
+  '\\*',
+  ' ',
+  '\t',
+  '#',
+  '-->',
+  '>',
+];
 const longRun = fc
   .tuple(fc.constantFrom(...RUN_UNITS), fc.integer({ min: 50, max: 1_500 }), fc.constantFrom('cell', 'name', 'line', 'heading'))
   .map(([unit, count, where]) => {
@@ -202,7 +361,16 @@ const block = fc.oneof(
   { weight: 1, arbitrary: control },
   { weight: 2, arbitrary: inline },
   { weight: 1, arbitrary: longRun },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('```', '~~~', '````md', '<!--', '<div>', '> '), table, fc.boolean()).map(([open, t, closed]) => (open === '> ' ? t.replace(/^/gm, '> ') : `${open}\n${t}${closed ? `\n${open === '<!--' ? '-->' : open === '<div>' ? '</div>' : open.replace(/md$/, '')}` : ''}`)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('```', '~~~', '````md', '<!--', '<div>', '> '), table, fc.boolean())
+      .map(([open, t, closed]) =>
+        open === '> '
+          ? t.replace(/^/gm, '> ')
+          : `${open}\n${t}${closed ? `\n${open === '<!--' ? '-->' : open === '<div>' ? '</div>' : open.replace(/md$/, '')}` : ''}`,
+      ),
+  },
 );
 
 /** Where to put a random atom inside the assembled document (a fraction of its length). */
@@ -243,7 +411,31 @@ export const edit = fc.record({
   from: fc.double({ min: 0, max: 1, noNaN: true }),
   length: fc.nat({ max: 12 }),
   text: fc.oneof(
-    fc.constantFrom('', 'A', 'R', ' ', '|', '\n', '\n\n', '\r\n', '\r', '```', '<!--', '-->', '| x | RA | C |\n', 'é', '\u0410', '---\n', '> ', '\t', '\0', '\uD800', '😀', '\\|', '`'),
+    fc.constantFrom(
+      '',
+      'A',
+      'R',
+      ' ',
+      '|',
+      '\n',
+      '\n\n',
+      '\r\n',
+      '\r',
+      '```',
+      '<!--',
+      '-->',
+      '| x | RA | C |\n',
+      'é',
+      '\u0410',
+      '---\n',
+      '> ',
+      '\t',
+      '\0',
+      '\uD800',
+      '😀',
+      '\\|',
+      '`',
+    ),
     atom,
   ),
 });

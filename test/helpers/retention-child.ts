@@ -18,7 +18,9 @@ const lines = ['# Matrix', '', ...header];
 for (let row = 0; row < 3000; row++) {
   if (process.argv[2].startsWith('tables') && row > 0 && row % 50 === 0) lines.push('', `## Part ${row / 50}`, '', ...header);
   rowLines.push(lines.length);
-  lines.push(`| Review the incident runbook for tenant ${row} | ${[0, 1, 2, 3].map((p) => codes[(row * 3 + p * 5) % codes.length]).join(' | ')} |`);
+  lines.push(
+    `| Review the incident runbook for tenant ${row} | ${[0, 1, 2, 3].map((p) => codes[(row * 3 + p * 5) % codes.length]).join(' | ')} |`,
+  );
 }
 const doc = { text: lines.join('\n'), rowLines };
 let text = doc.text;
@@ -32,7 +34,8 @@ function edit(k: number) {
   // Among many tables, keystrokes that move nothing ("tables"): the other tables are left
   // alone from version to version, and what is kept of them must not keep the text they were
   // read from; or the edits below ("tables-moving"), which move the tables after them.
-  if (process.argv[2] === 'tables') lines[line] = lines[line].replace(/\| (I|C) \|/, (_, code: string) => `| ${code === 'I' ? 'C' : 'I'} |`);
+  if (process.argv[2] === 'tables')
+    lines[line] = lines[line].replace(/\| (I|C) \|/, (_, code: string) => `| ${code === 'I' ? 'C' : 'I'} |`);
   else if (k % 3 === 0) lines[line] = lines[line].replace(/ \|$/, ` C |`);
   else if (k % 3 === 1) lines[line] = lines[line].replace(/tenant \d+/, `tenant ${k} renamed`);
   else lines[line] = `| Review the incident runbook, step ${k} | __C__ ,${' '.repeat(k)}__I__ | to be decided at step ${k} | | |`;

@@ -61,7 +61,7 @@ describe('the server under abuse', { concurrency: false }, () => {
 
   it('skips a 20 MB document (above the default raci.maxDocumentSize), says so once, and answers empty', async () => {
     const uri = 'file:///abuse/twenty-mb.md';
-    const big = MATRIX + ('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ' + '| x | X |\n').repeat(20 * 1024 * 1024 / 68);
+    const big = MATRIX + ('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ' + '| x | X |\n').repeat((20 * 1024 * 1024) / 68);
     assert.ok(big.length > 20 * 1000 * 1000);
     await session.open(uri, big);
     await session.waitFor('diagnostics for the 20 MB document', () => session.published.some((p) => p.uri === uri), HANG);
@@ -74,7 +74,11 @@ describe('the server under abuse', { concurrency: false }, () => {
     assert.equal(await session.hover(uri, { line: 2, character: 13 }), null, 'a skipped document has no hover');
     assert.deepEqual(await session.format(uri), []);
     const version = await session.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
-    await session.waitFor('diagnostics after the change', () => session.published.some((p) => p.uri === uri && p.version === version), HANG);
+    await session.waitFor(
+      'diagnostics after the change',
+      () => session.published.some((p) => p.uri === uri && p.version === version),
+      HANG,
+    );
     assert.deepEqual(await session.diagnostics(uri, version), []);
     assert.equal(notices().length, 1, 'the notice is shown once per document');
     // Another big document gets its own notice; the first still none more.
@@ -101,7 +105,13 @@ describe('the server under abuse', { concurrency: false }, () => {
   it('analyses a table inside 500 nested block quotes', async () => {
     const uri = 'file:///abuse/nested.md';
     const quote = '> '.repeat(500);
-    const text = MATRIX.split('\n').map((line) => quote + line).join('\n') + '\n' + Array.from({ length: 500 }, (_, i) => '>'.repeat(i + 1) + ' deeper').join('\n') + '\n';
+    const text =
+      MATRIX.split('\n')
+        .map((line) => quote + line)
+        .join('\n') +
+      '\n' +
+      Array.from({ length: 500 }, (_, i) => '>'.repeat(i + 1) + ' deeper').join('\n') +
+      '\n';
     await session.open(uri, text);
     await session.waitFor('diagnostics', () => session.published.some((p) => p.uri === uri), HANG);
     await session.diagnostics(uri, 1);
@@ -111,7 +121,13 @@ describe('the server under abuse', { concurrency: false }, () => {
 
   it('keeps exact positions around lone surrogates and NUL characters', async () => {
     const uri = 'file:///abuse/surrogates.md';
-    const lines = ['| Activity\uD800 | Client\uDFFF | Provider |', '|---|---|---|', '| Bu\uDC00ild\0 | RA | C |', '| R\uD83Dun | R\u0000 | X\uD800 |', ''];
+    const lines = [
+      '| Activity\uD800 | Client\uDFFF | Provider |',
+      '|---|---|---|',
+      '| Bu\uDC00ild\0 | RA | C |',
+      '| R\uD83Dun | R\u0000 | X\uD800 |',
+      '',
+    ];
     const text = lines.join('\n');
     await session.open(uri, text);
     await session.waitFor('diagnostics', () => session.published.some((p) => p.uri === uri), HANG);
@@ -126,9 +142,17 @@ describe('the server under abuse', { concurrency: false }, () => {
 
   it('survives a message that is not valid UTF-8 and goes on serving', async () => {
     const uri = 'file:///abuse/bad-utf8.md';
-    const [head, tail] = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text: '@@@' } } }).split('@@@');
+    const [head, tail] = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/didOpen',
+      params: { textDocument: { uri, languageId: 'markdown', version: 1, text: '@@@' } },
+    }).split('@@@');
     // An unpaired surrogate encoded as UTF-8 (CESU), a byte that is never UTF-8, a truncated sequence.
-    const body = Buffer.concat([Buffer.from(`${head}| Activity | Client |\\n|---|---|\\n| Build `), Buffer.from([0xed, 0xa0, 0x80, 0xff, 0xc3]), Buffer.from(` | X |\\n${tail}`)]);
+    const body = Buffer.concat([
+      Buffer.from(`${head}| Activity | Client |\\n|---|---|\\n| Build `),
+      Buffer.from([0xed, 0xa0, 0x80, 0xff, 0xc3]),
+      Buffer.from(` | X |\\n${tail}`),
+    ]);
     // Written whole, between two messages of the connection's writer.
     await within('a round trip before', session.symbols('file:///abuse/none.md'));
     session.process.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
@@ -156,37 +180,64 @@ describe('the server under abuse', { concurrency: false }, () => {
     const upsideDown = { start: { line: 3, character: 5 }, end: { line: 1, character: 0 } };
     await within('codeAction upside down', session.codeActions(uri, upsideDown));
     await within('rangeFormatting upside down', session.format(uri, upsideDown));
-    await within('rangeFormatting past the end', session.format(uri, { start: { line: 0, character: 0 }, end: { line: 10_000, character: 10_000 } }));
+    await within(
+      'rangeFormatting past the end',
+      session.format(uri, { start: { line: 0, character: 0 }, end: { line: 10_000, character: 10_000 } }),
+    );
   });
 
   it('takes a change whose range starts past the last line as one at the end, and goes on serving the document', async () => {
     const uri = 'file:///abuse/past-the-end.md';
-    const six = ['| Activity | Client | Provider |', '|---|---|---|', '| Build | RA | C |', '| Run | R | A |', '| Test | A | R |', '| Ship | R | A |'].join('\n');
+    const six = [
+      '| Activity | Client | Provider |',
+      '|---|---|---|',
+      '| Build | RA | C |',
+      '| Run | R | A |',
+      '| Test | A | R |',
+      '| Ship | R | A |',
+    ].join('\n');
     await session.open(uri, six);
     await session.diagnostics(uri, 1);
     // Lines 6 and 7 of a 6-line document: both past the end.
-    const inserted = await session.change(uri, [{ range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '| Deploy | r | a |\n' }]);
+    const inserted = await session.change(uri, [
+      { range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }, text: '| Deploy | r | a |\n' },
+    ]);
     await session.diagnostics(uri, inserted);
-    const far = await session.change(uri, [{ range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '\n| Audit | R | A |\n' }]);
+    const far = await session.change(uri, [
+      { range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '\n| Audit | R | A |\n' },
+    ]);
     await session.diagnostics(uri, far);
     // A later edit inside the document: its diagnostics sit where the text is.
     const x = positionOf(session.text(uri), 2, 'C');
     const version = await session.change(uri, [{ range: { start: x, end: { line: x.line, character: x.character + 1 } }, text: 'X' }]);
     const diagnostics = await session.diagnostics(uri, version);
     assert.ok(summary(diagnostics).includes(`invalid-role 2:${x.character}-2:${x.character + 1}`), summary(diagnostics).join('\n'));
-    assert.ok(diagnostics.every((d) => d.range.end.line <= 8), summary(diagnostics).join('\n'));
+    assert.ok(
+      diagnostics.every((d) => d.range.end.line <= 8),
+      summary(diagnostics).join('\n'),
+    );
     assert.ok(await within('hover after the changes', session.hover(uri, positionOf(session.text(uri), 3, 'R'))), 'hover answers');
     await session.close(uri);
   });
 
   it('answers empty for documents that were never opened, whatever their URI', async () => {
-    for (const uri of ['file:///abuse/never.md', 'untitled:Untitled-1', 'file:///%zz%/x.md', '', 'not a uri', 'file:///abuse/positions.md#x']) {
+    for (const uri of [
+      'file:///abuse/never.md',
+      'untitled:Untitled-1',
+      'file:///%zz%/x.md',
+      '',
+      'not a uri',
+      'file:///abuse/positions.md#x',
+    ]) {
       await askEverything(session, uri, { line: 0, character: 0 }, `never opened "${uri}"`);
       assert.equal(await session.hover(uri, { line: 2, character: 13 }), null);
       assert.deepEqual(await session.symbols(uri), []);
     }
     // Changes and closes of documents never opened are ignored, not fatal.
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///abuse/ghost.md', version: 2 }, contentChanges: [{ text: 'x' }] });
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: 'file:///abuse/ghost.md', version: 2 },
+      contentChanges: [{ text: 'x' }],
+    });
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///abuse/ghost.md' } });
     // A method it does not know is answered with an error, not silence.
     await assert.rejects(within('an unknown request', session.connection.sendRequest('raci/noSuchRequest', {})));
@@ -208,47 +259,62 @@ describe('the server under abuse', { concurrency: false }, () => {
       const line = 2 + row;
       const character = `| Task ${row} | RA | `.length;
       state[row] = state[row] === 'C' ? 'X' : 'C';
-      sent.push(session.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: state[row] }]));
+      sent.push(
+        session.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: state[row] }]),
+      );
     }
     const version = Math.max(...(await Promise.all(sent)));
     assert.equal(version, 501);
     const hover = within('hover right after the burst', session.hover(uri, { line: 2, character: 11 }));
-    await session.waitFor('diagnostics for the final version', () => session.published.some((p) => p.uri === uri && p.version === version), HANG);
+    await session.waitFor(
+      'diagnostics for the final version',
+      () => session.published.some((p) => p.uri === uri && p.version === version),
+      HANG,
+    );
     assert.ok(await hover);
     const final = await session.diagnostics(uri, version);
     assert.equal(final.filter((d) => d.code === 'invalid-role').length, state.filter((code) => code === 'X').length);
-    assert.equal(session.text(uri).split('\n').filter((line) => line.endsWith('| X |')).length, state.filter((code) => code === 'X').length);
+    assert.equal(
+      session
+        .text(uri)
+        .split('\n')
+        .filter((line) => line.endsWith('| X |')).length,
+      state.filter((code) => code === 'X').length,
+    );
     const publications = session.published.filter((p) => p.uri === uri).slice(before);
     assert.equal(publications.at(-1)!.version, version, 'the final version is published last');
     assert.ok(publications.length < 500, `changes not coalesced: ${publications.length} publications`);
     // A flood of requests: all answered.
-    await within('200 concurrent requests', Promise.all(Array.from({ length: 200 }, (_, i) => session.hover(uri, { line: 2 + (i % ROWS), character: 11 }))));
+    await within(
+      '200 concurrent requests',
+      Promise.all(Array.from({ length: 200 }, (_, i) => session.hover(uri, { line: 2 + (i % ROWS), character: 11 }))),
+    );
     await session.close(uri);
   });
 });
 
 describe('a table 20,000 columns wide', () => {
-  it(
-    'is skipped with a notice (over 1,000 columns), without hanging the server',
-    async () => {
-      const session = await start();
-      try {
-        const columns = 20_000;
-        const text =
-          `| Activity | ${Array.from({ length: columns }, (_, i) => `P${i}`).join(' | ')} |\n` +
-          `|${'---|'.repeat(columns + 1)}\n` +
-          `| Do | ${Array.from({ length: columns }, (_, i) => (i === 0 ? 'RA' : 'C')).join(' | ')} |\n`;
-        const uri = 'file:///abuse/wide.md';
-        await session.open(uri, text);
-        await session.waitFor('diagnostics for the wide table', () => session.published.some((p) => p.uri === uri), HANG);
-        const published = session.published.filter((p) => p.uri === uri).at(-1)!;
-        assert.deepEqual(published.diagnostics.map((d) => d.code), ['skipped-section']);
-        await askEverything(session, uri, { line: 2, character: 8 }, 'wide table');
-        assert.ok(peakRssMb(session.process.pid!) < MEMORY_CEILING_MB);
-        assert.equal(await within('shutdown', session.shutdown()), 0);
-      } finally {
-        session.process.kill('SIGKILL');
-      }
-    },
-  );
+  it('is skipped with a notice (over 1,000 columns), without hanging the server', async () => {
+    const session = await start();
+    try {
+      const columns = 20_000;
+      const text =
+        `| Activity | ${Array.from({ length: columns }, (_, i) => `P${i}`).join(' | ')} |\n` +
+        `|${'---|'.repeat(columns + 1)}\n` +
+        `| Do | ${Array.from({ length: columns }, (_, i) => (i === 0 ? 'RA' : 'C')).join(' | ')} |\n`;
+      const uri = 'file:///abuse/wide.md';
+      await session.open(uri, text);
+      await session.waitFor('diagnostics for the wide table', () => session.published.some((p) => p.uri === uri), HANG);
+      const published = session.published.filter((p) => p.uri === uri).at(-1)!;
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['skipped-section'],
+      );
+      await askEverything(session, uri, { line: 2, character: 8 }, 'wide table');
+      assert.ok(peakRssMb(session.process.pid!) < MEMORY_CEILING_MB);
+      assert.equal(await within('shutdown', session.shutdown()), 0);
+    } finally {
+      session.process.kill('SIGKILL');
+    }
+  });
 });

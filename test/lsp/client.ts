@@ -197,8 +197,14 @@ export class Session {
     assert.ok(before, `${uri} is not open`);
     const version = before.version + 1;
     // The mirror counts in UTF-16; under UTF-8 the caller sends whole texts or ASCII-only lines.
-    this.texts.set(uri, TextDocument.update(TextDocument.create(uri, before.languageId, before.version, before.getText()), events, version));
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: events });
+    this.texts.set(
+      uri,
+      TextDocument.update(TextDocument.create(uri, before.languageId, before.version, before.getText()), events, version),
+    );
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: events,
+    });
     return version;
   }
 
@@ -226,12 +232,19 @@ export class Session {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position,
+    });
     return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<CodeAction[]> {
-    const result = await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } });
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, only },
+    });
     return (result ?? []) as CodeAction[];
   }
 

@@ -58,7 +58,10 @@ describe('diagnostics', () => {
     const at = positionOf(text, 6, 'X');
     const version = await session.change(uri, [{ range: { start: at, end: { line: 6, character: at.character + 1 } }, text: 'C' }]);
     const diagnostics = await session.diagnostics(uri, version);
-    assert.deepEqual(summary(diagnostics), FAULTY_FINDINGS.filter((f) => !f.startsWith('invalid-role')));
+    assert.deepEqual(
+      summary(diagnostics),
+      FAULTY_FINDINGS.filter((f) => !f.startsWith('invalid-role')),
+    );
     assert.equal(session.text(uri).split('\n')[6].includes('| C        |'), true);
   });
 
@@ -94,7 +97,10 @@ describe('diagnostics', () => {
       assert.equal(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length, 0);
       // One more round trip so that anything still queued for version 1 has arrived.
       await held.symbols(uri);
-      assert.deepEqual(held.published.filter((p) => p.uri === uri).map((p) => p.version), [version]);
+      assert.deepEqual(
+        held.published.filter((p) => p.uri === uri).map((p) => p.version),
+        [version],
+      );
       assert.deepEqual(held.staleViolations, []);
     } finally {
       await held.shutdown();
@@ -138,16 +144,27 @@ describe('settings', () => {
       const count = session.published.length;
       await session.changeSettings({ rules: { 'missing-accountable': 'off', 'row-shape': 'off' } });
       await session.waitFor('re-validation after the settings change', () => session.published.slice(count).some((p) => p.uri === uri));
-      const after = session.published.slice(count).filter((p) => p.uri === uri).at(-1)!.diagnostics;
-      assert.deepEqual(
-        summary(after),
-        ['invalid-role 6:50-6:51', 'lowercase-role 6:20-6:21', 'missing-responsible 7:2-7:9', 'multiple-accountable 5:2-5:10'],
-      );
+      const after = session.published
+        .slice(count)
+        .filter((p) => p.uri === uri)
+        .at(-1)!.diagnostics;
+      assert.deepEqual(summary(after), [
+        'invalid-role 6:50-6:51',
+        'lowercase-role 6:20-6:21',
+        'missing-responsible 7:2-7:9',
+        'multiple-accountable 5:2-5:10',
+      ]);
 
       const again = session.published.length;
       await session.changeSettings({ enable: false });
       await session.waitFor('re-validation after disabling', () => session.published.slice(again).some((p) => p.uri === uri));
-      assert.deepEqual(session.published.slice(again).filter((p) => p.uri === uri).at(-1)!.diagnostics, []);
+      assert.deepEqual(
+        session.published
+          .slice(again)
+          .filter((p) => p.uri === uri)
+          .at(-1)!.diagnostics,
+        [],
+      );
       assert.equal(await session.hover(uri, positionOf(session.text(uri), 6, 'X')), null);
     } finally {
       await session.shutdown();
@@ -164,8 +181,14 @@ describe('settings', () => {
       const count = session.published.length;
       await session.changeSettings({ rules: { 'invalid-role': 'off' } });
       await session.waitFor('re-validation', () => session.published.slice(count).some((p) => p.uri === uri));
-      const after = session.published.slice(count).filter((p) => p.uri === uri).at(-1)!.diagnostics;
-      assert.deepEqual(summary(after), FAULTY_FINDINGS.filter((f) => !f.startsWith('invalid-role')));
+      const after = session.published
+        .slice(count)
+        .filter((p) => p.uri === uri)
+        .at(-1)!.diagnostics;
+      assert.deepEqual(
+        summary(after),
+        FAULTY_FINDINGS.filter((f) => !f.startsWith('invalid-role')),
+      );
     } finally {
       await session.shutdown();
     }
@@ -185,7 +208,10 @@ describe('settings', () => {
       const uri = fileUri(path.join(nested, 'matrix.md'));
       await session.open(uri, fixture('lsp/faulty.md'));
       const first = await session.diagnostics(uri, 1);
-      assert.deepEqual(summary(first), FAULTY_FINDINGS.filter((f) => !f.startsWith('lowercase-role')));
+      assert.deepEqual(
+        summary(first),
+        FAULTY_FINDINGS.filter((f) => !f.startsWith('lowercase-role')),
+      );
 
       fs.writeFileSync(config, '{ "rules": { "lowercase-role": ');
       const count = session.published.length;
@@ -194,7 +220,10 @@ describe('settings', () => {
       assert.ok(warning.message.includes(config), warning.message);
       assert.match(warning.message, /invalid JSON/);
       await session.waitFor('re-validation with the defaults', () => session.published.slice(count).some((p) => p.uri === uri));
-      const after = session.published.slice(count).filter((p) => p.uri === uri).at(-1)!.diagnostics;
+      const after = session.published
+        .slice(count)
+        .filter((p) => p.uri === uri)
+        .at(-1)!.diagnostics;
       assert.deepEqual(summary(after), FAULTY_FINDINGS);
     } finally {
       await session.shutdown();

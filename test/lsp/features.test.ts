@@ -28,7 +28,13 @@ describe('requests', () => {
     assert.equal(capabilities.positionEncoding, 'utf-16');
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL] });
     assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
-    for (const key of ['hoverProvider', 'completionProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'documentSymbolProvider'] as const) {
+    for (const key of [
+      'hoverProvider',
+      'completionProvider',
+      'documentFormattingProvider',
+      'documentRangeFormattingProvider',
+      'documentSymbolProvider',
+    ] as const) {
       assert.ok(capabilities[key], key);
     }
   });
@@ -71,7 +77,9 @@ describe('requests', () => {
     for (const diagnostic of diagnostics) {
       await reset();
       const actions = await session.codeActions(uri, diagnostic.range, [diagnostic], [CodeActionKind.QuickFix]);
-      const fixes = actions.filter((a) => a.diagnostics?.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line));
+      const fixes = actions.filter((a) =>
+        a.diagnostics?.some((d) => d.code === diagnostic.code && d.range.start.line === diagnostic.range.start.line),
+      );
       assert.ok(fixes.length >= 2, `${diagnostic.code}: expected a fix and a disable action, got ${fixes.map((f) => f.title)}`);
       assert.ok(fixes.every((f) => f.kind === CodeActionKind.QuickFix));
       for (const fix of fixes) {
@@ -133,19 +141,19 @@ describe('requests', () => {
     assert.ok(!summary(after).includes('missing-accountable 4:2-4:19'));
   });
 
-  it(
-    'completes an empty cell with edits that contain the cursor wherever it is in the cell',
-    async () => {
-      const { uri } = await open('lsp/faulty.md');
-      const position = { line: 4, character: positionOf(session.text(uri), 4, '|', 4).character + 2 };
-      const items = await session.completion(uri, position);
-      assert.ok(items.length > 0);
-      for (const item of items) {
-        const range = (item.textEdit as { range: import('vscode-languageserver-protocol').Range }).range;
-        assert.ok(range.start.character <= position.character && position.character <= range.end.character, `${item.label}: ${JSON.stringify(range)}`);
-      }
-    },
-  );
+  it('completes an empty cell with edits that contain the cursor wherever it is in the cell', async () => {
+    const { uri } = await open('lsp/faulty.md');
+    const position = { line: 4, character: positionOf(session.text(uri), 4, '|', 4).character + 2 };
+    const items = await session.completion(uri, position);
+    assert.ok(items.length > 0);
+    for (const item of items) {
+      const range = (item.textEdit as { range: import('vscode-languageserver-protocol').Range }).range;
+      assert.ok(
+        range.start.character <= position.character && position.character <= range.end.character,
+        `${item.label}: ${JSON.stringify(range)}`,
+      );
+    }
+  });
 
   it('offers no completion outside a matrix cell', async () => {
     const { uri } = await open('lsp/faulty.md');
@@ -159,7 +167,10 @@ describe('requests', () => {
     const formatted = applyTextEdits(session.text(uri), edits);
     const lines = formatted.split('\n').filter((l) => l.startsWith('|'));
     const width = lines[0].length;
-    assert.ok(lines.every((l) => l.length === width || l === lines.at(-1)), `not aligned:\n${lines.join('\n')}`);
+    assert.ok(
+      lines.every((l) => l.length === width || l === lines.at(-1)),
+      `not aligned:\n${lines.join('\n')}`,
+    );
     const version = await session.change(uri, formatted);
     await session.diagnostics(uri, version);
     assert.deepEqual(await session.format(uri), []);
@@ -171,7 +182,10 @@ describe('requests', () => {
     const last = text.split('\n').length - 2;
     const edits = await session.format(uri, { start: { line: last - 2, character: 0 }, end: { line: last, character: 0 } });
     assert.ok(edits.length > 0);
-    assert.ok(edits.every((e) => e.range.start.line >= last - 3), JSON.stringify(edits));
+    assert.ok(
+      edits.every((e) => e.range.start.line >= last - 3),
+      JSON.stringify(edits),
+    );
   });
 
   it('lists matrices and activities as document symbols', async () => {

@@ -8,7 +8,9 @@ import { describe, it } from 'node:test';
 import { CodeActionKind } from 'vscode-languageserver-protocol/node';
 import { applyTextEdits, start } from './client';
 
-const TEXT = ['| Activity | Customer | Provider |', '|---|---|---|', '| Patch the hosts | **A** | **RX** |', '| Run | R | A |', ''].join('\n');
+const TEXT = ['| Activity | Customer | Provider |', '|---|---|---|', '| Patch the hosts | **A** | **RX** |', '| Run | R | A |', ''].join(
+  '\n',
+);
 
 for (const locale of ['en', 'fr-FR']) {
   describe(`fix ranking (${locale})`, () => {

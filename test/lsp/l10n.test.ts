@@ -16,7 +16,8 @@ const LANGUAGES = ['de', 'es', 'fr', 'it'];
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, string>;
 
 function sources(dir: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
@@ -50,14 +51,25 @@ describe('translations', () => {
   it('finds the messages', () => {
     assert.ok(keys.size >= 40, `only ${keys.size} messages found`);
     assert.ok(keys.has('Activity "{0}" has no Accountable ({1}): exactly one party must approve it.'));
-    assert.ok(keys.has('This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).'), 'multi-line call');
+    assert.ok(
+      keys.has('This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).'),
+      'multi-line call',
+    );
   });
 
   for (const language of LANGUAGES) {
     it(`l10n/bundle.l10n.${language}.json translates every message, with the same placeholders`, () => {
       const bundle = read(`l10n/bundle.l10n.${language}.json`);
-      assert.deepEqual([...keys].filter((key) => !(key in bundle)), [], 'messages without a translation');
-      assert.deepEqual(Object.keys(bundle).filter((key) => !keys.has(key)), [], 'translations of messages that no longer exist');
+      assert.deepEqual(
+        [...keys].filter((key) => !(key in bundle)),
+        [],
+        'messages without a translation',
+      );
+      assert.deepEqual(
+        Object.keys(bundle).filter((key) => !keys.has(key)),
+        [],
+        'translations of messages that no longer exist',
+      );
       for (const [key, value] of Object.entries(bundle)) {
         assert.ok(value.trim() !== '', `empty translation of "${key}"`);
         assert.deepEqual(placeholders(value), placeholders(key), `placeholders differ in "${key}"`);
@@ -66,14 +78,26 @@ describe('translations', () => {
       const untranslated = Object.entries(bundle).filter(
         ([key, value]) => key === value && /[a-z]{3}/i.test(key.replace(/\{\d+\}/g, '')) && !SAME_AS_ENGLISH[language]?.includes(key),
       );
-      assert.deepEqual(untranslated.map(([key]) => key), [], 'left in English');
+      assert.deepEqual(
+        untranslated.map(([key]) => key),
+        [],
+        'left in English',
+      );
     });
 
     it(`package.nls.${language}.json has every key of package.nls.json`, () => {
       const english = read('package.nls.json');
       const texts = read(`package.nls.${language}.json`);
-      assert.deepEqual(Object.keys(english).filter((key) => !(key in texts)), [], 'missing');
-      assert.deepEqual(Object.keys(texts).filter((key) => !(key in english)), [], 'not in package.nls.json');
+      assert.deepEqual(
+        Object.keys(english).filter((key) => !(key in texts)),
+        [],
+        'missing',
+      );
+      assert.deepEqual(
+        Object.keys(texts).filter((key) => !(key in english)),
+        [],
+        'not in package.nls.json',
+      );
       for (const [key, value] of Object.entries(texts)) {
         assert.ok(value.trim() !== '' && value !== english[key], `"${key}" is empty or left in English`);
         assert.deepEqual(codeSpans(value), codeSpans(english[key]), `code spans (setting names, values) differ in "${key}"`);
@@ -115,6 +139,7 @@ describe('translations', () => {
     assert.equal(bundleFor('es_ES.UTF-8'), BUNDLES.es);
     assert.equal(bundleFor('IT'), BUNDLES.it);
     assert.equal(bundleFor('fr-CA'), BUNDLES.fr);
-    for (const other of ['en', 'en-GB', 'pt-BR', 'nl', '', undefined, 'toString', '__proto__']) assert.equal(bundleFor(other), undefined, String(other));
+    for (const other of ['en', 'en-GB', 'pt-BR', 'nl', '', undefined, 'toString', '__proto__'])
+      assert.equal(bundleFor(other), undefined, String(other));
   });
 });

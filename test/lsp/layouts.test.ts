@@ -39,7 +39,10 @@ describe('matrices in other layouts', () => {
     const uri = 'file:///virtual/layouts.md';
     await session.open(uri, TRANSPOSED);
     const diagnostics = await session.diagnostics(uri, 1);
-    assert.deepEqual(summary(diagnostics), ['missing-accountable 10:13-10:17', 'missing-accountable 2:61-2:68', 'missing-accountable 17:6-17:17'].sort());
+    assert.deepEqual(
+      summary(diagnostics),
+      ['missing-accountable 10:13-10:17', 'missing-accountable 2:61-2:68', 'missing-accountable 17:6-17:17'].sort(),
+    );
   });
 
   it('fixes a transposed column in the party row, and the finding goes', async () => {
@@ -91,7 +94,10 @@ describe('matrices in other layouts', () => {
     assert.match(value, /transposed matrix/);
     const symbols = await session.symbols(uri);
     const plan = symbols.find((s) => s.name === 'Plan')!;
-    assert.deepEqual(plan.children![0].children!.map((c) => c.name), ['Define scope', 'Approve budget', 'Deploy', 'Monitor']);
+    assert.deepEqual(
+      plan.children![0].children!.map((c) => c.name),
+      ['Define scope', 'Approve budget', 'Deploy', 'Monitor'],
+    );
     assert.equal(plan.children![0].children![3].selectionRange.start.line, 2);
   });
 });

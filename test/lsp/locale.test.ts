@@ -13,12 +13,15 @@ describe('locale', () => {
       await session.open(uri, fixture('lsp/faulty.md'));
       const diagnostics = await session.diagnostics(uri, 1);
       const invalid = diagnostics.find((d) => d.code === 'invalid-role')!;
-      assert.equal(invalid.message, '« X » n\'est pas un code de rôle (activité « Surveiller », Sécurité) ; codes valides : R, A, C, I.');
+      assert.equal(invalid.message, "« X » n'est pas un code de rôle (activité « Surveiller », Sécurité) ; codes valides : R, A, C, I.");
       const missing = diagnostics.find((d) => d.code === 'missing-accountable')!;
       assert.match(String(missing.message), /^L'activité « Définir le besoin » n'a pas d'approbateur \(A\)/);
 
       const actions = await session.codeActions(uri, invalid.range, [invalid], [CodeActionKind.QuickFix]);
-      assert.ok(actions.some((a) => a.title === 'Remplacer « X » par « C »'), actions.map((a) => a.title).join('\n'));
+      assert.ok(
+        actions.some((a) => a.title === 'Remplacer « X » par « C »'),
+        actions.map((a) => a.title).join('\n'),
+      );
       assert.ok(actions.some((a) => a.title === 'Désactiver invalid-role pour cette ligne'));
 
       // Without a legend, code names come from the scheme in the reader's language.
@@ -49,8 +52,16 @@ describe('locale', () => {
     walk(path.join(ROOT, 'server/src'));
     walk(path.join(ROOT, 'client/src')); // vscode.l10n.t reads the same bundles (all languages: l10n.test.ts)
     assert.ok(keys.size >= 30, `only ${keys.size} messages found`);
-    assert.deepEqual([...keys].filter((key) => !(key in bundle)), [], 'messages without a French translation');
-    assert.deepEqual(Object.keys(bundle).filter((key) => !keys.has(key)), [], 'translations of messages that no longer exist');
+    assert.deepEqual(
+      [...keys].filter((key) => !(key in bundle)),
+      [],
+      'messages without a French translation',
+    );
+    assert.deepEqual(
+      Object.keys(bundle).filter((key) => !keys.has(key)),
+      [],
+      'translations of messages that no longer exist',
+    );
     for (const [key, value] of Object.entries(bundle)) {
       const placeholders = (s: string) => [...new Set(s.match(/\{\d+\}/g) ?? [])].sort();
       assert.deepEqual(placeholders(value), placeholders(key), `placeholders differ in "${key}"`);
@@ -60,12 +71,7 @@ describe('locale', () => {
 
 describe('position encoding', () => {
   // Accented letters are one UTF-16 unit but two UTF-8 bytes.
-  const text = [
-    '| Activité | Équipe Sécurité | Réseau |',
-    '|---|---|---|',
-    "| Évaluer l'écart de sécurité | A | r |",
-    '',
-  ].join('\n');
+  const text = ['| Activité | Équipe Sécurité | Réseau |', '|---|---|---|', "| Évaluer l'écart de sécurité | A | r |", ''].join('\n');
   const line = text.split('\n')[2];
   const utf16 = line.indexOf('| r |') + 2;
   const utf8 = Buffer.byteLength(line.slice(0, utf16));

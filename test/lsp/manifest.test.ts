@@ -35,8 +35,16 @@ describe('extension manifest', () => {
     assert.ok(used.length > 10);
     for (const bundle of ['package.nls.json', 'package.nls.fr.json']) {
       const texts = read(bundle);
-      assert.deepEqual(used.filter((key) => !(key in texts)), [], `missing in ${bundle}`);
-      assert.deepEqual(Object.keys(texts).filter((key) => !used.includes(key)), [], `unused in ${bundle}`);
+      assert.deepEqual(
+        used.filter((key) => !(key in texts)),
+        [],
+        `missing in ${bundle}`,
+      );
+      assert.deepEqual(
+        Object.keys(texts).filter((key) => !used.includes(key)),
+        [],
+        `unused in ${bundle}`,
+      );
     }
   });
 

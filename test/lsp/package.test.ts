@@ -66,7 +66,10 @@ describe('Marketplace package', () => {
     assert.ok(fs.existsSync(path.join(ROOT, 'LICENSE')));
     assert.equal(manifest.main, './dist/extension.js');
     assert.equal(manifest.browser, './dist/web/extension.js');
-    assert.match(fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'), new RegExp(`## \\[${manifest.version.replace(/\./g, '\\.')}\\]`));
+    assert.match(
+      fs.readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'),
+      new RegExp(`## \\[${manifest.version.replace(/\./g, '\\.')}\\]`),
+    );
   });
 
   it('packages with vsce: bundles and manifest files only, under 3 MB', () => {
@@ -82,7 +85,11 @@ describe('Marketplace package', () => {
     const entries = zipEntries(out);
     assert.ok(entries.includes('extension.vsixmanifest'));
     const files = entries.filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
-    assert.deepEqual(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))), [], 'files that should not ship');
+    assert.deepEqual(
+      files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file))),
+      [],
+      'files that should not ship',
+    );
     for (const needed of [
       'package.json',
       'readme.md',
@@ -99,11 +106,17 @@ describe('Marketplace package', () => {
     ]) {
       assert.ok(files.includes(needed), `${needed} is not in the .vsix`);
     }
-    assert.ok(files.some((file) => /^LICENSE(\.txt)?$/.test(file)), 'LICENSE');
+    assert.ok(
+      files.some((file) => /^LICENSE(\.txt)?$/.test(file)),
+      'LICENSE',
+    );
     for (const language of ['de', 'es', 'fr', 'it']) {
       assert.ok(files.includes(`l10n/bundle.l10n.${language}.json`), language);
       assert.ok(files.includes(`package.nls.${language}.json`), language);
     }
-    assert.deepEqual(files.filter((file) => file.endsWith('.map') || file.endsWith('.ts') || file.includes('node_modules/')), []);
+    assert.deepEqual(
+      files.filter((file) => file.endsWith('.map') || file.endsWith('.ts') || file.includes('node_modules/')),
+      [],
+    );
   });
 });

@@ -58,13 +58,19 @@ describe('positions', () => {
       // Two mistakes on lines full of accents: a lower-case code and an unknown one.
       const text = fixture('seed-llmaas.fr.md')
         .replace("d'accès API      | __R__      |", "d'accès API      | __r__      |")
-        .replace('| Souscrire au service et sélectionner un tier de facturation           | __RA__      | __I__ ', '| Souscrire au service et sélectionner un tier de facturation           | __RA__      | __Q__ ');
+        .replace(
+          '| Souscrire au service et sélectionner un tier de facturation           | __RA__      | __I__ ',
+          '| Souscrire au service et sélectionner un tier de facturation           | __RA__      | __Q__ ',
+        );
       assert.notEqual(text, fixture('seed-llmaas.fr.md'));
       const uri = 'file:///virtual/seed-positions.fr.md';
       await session.open(uri, text);
       const diagnostics = await session.diagnostics(uri, 1);
       const invalid = utf16(text, '__Q__');
-      const expected = { start: { line: invalid.line, character: invalid.character + 2 }, end: { line: invalid.line, character: invalid.character + 3 } };
+      const expected = {
+        start: { line: invalid.line, character: invalid.character + 2 },
+        end: { line: invalid.line, character: invalid.character + 3 },
+      };
       assert.deepEqual(diagnostics.find((d) => d.code === 'invalid-role')?.range, expected, summary(diagnostics).join('\n'));
       const hover = await session.hover(uri, expected.start);
       assert.ok(hover);
@@ -92,20 +98,36 @@ describe('positions', () => {
         const hover = await session.hover(uri, lower);
         assert.deepEqual(hover?.range, { start: lower, end: { line: 3, character: lower.character + 1 } });
         // The upper-case fix rewrites exactly that letter, keeping the emoji and CJK around it.
-        const actions = await session.codeActions(uri, { start: lower, end: lower }, diagnostics.filter((d) => d.code === 'lowercase-role'));
+        const actions = await session.codeActions(
+          uri,
+          { start: lower, end: lower },
+          diagnostics.filter((d) => d.code === 'lowercase-role'),
+        );
         const edits = actions.find((a) => a.isPreferred)?.edit?.changes?.[uri];
         assert.ok(edits && edits.length > 0, 'no preferred fix');
         const fixed = encoding === 'utf-8' ? applyUtf8Edits(WIDE, edits) : applyTextEdits(WIDE, edits);
         assert.equal(fixed, WIDE.replace('| r |', '| R |'));
         // And the fix of the invalid code after an emoji.
-        const xActions = await session.codeActions(uri, { start: x, end: x }, diagnostics.filter((d) => d.code === 'invalid-role'));
+        const xActions = await session.codeActions(
+          uri,
+          { start: x, end: x },
+          diagnostics.filter((d) => d.code === 'invalid-role'),
+        );
         const replacements = xActions.filter((a) => a.title.startsWith('Replace'));
         assert.ok(replacements.length > 0, xActions.map((a) => a.title).join('; '));
         for (const action of replacements) {
           const xEdits = action.edit?.changes?.[uri] ?? [];
           const xFixed = encoding === 'utf-8' ? applyUtf8Edits(WIDE, xEdits) : applyTextEdits(WIDE, xEdits);
           assert.match(xFixed.split('\n')[2], /^\| Déployer 😀 le 服务 \| RA \| [A-Z, ]+ \|$/, action.title);
-          assert.equal(xFixed.split('\n').filter((_, i) => i !== 2).join('\n'), WIDE.split('\n').filter((_, i) => i !== 2).join('\n'));
+          assert.equal(
+            xFixed
+              .split('\n')
+              .filter((_, i) => i !== 2)
+              .join('\n'),
+            WIDE.split('\n')
+              .filter((_, i) => i !== 2)
+              .join('\n'),
+          );
         }
       } finally {
         await session.shutdown();
@@ -124,22 +146,37 @@ describe('positions', () => {
       const crlfDiagnostics = await session.diagnostics('file:///virtual/crlf.md', 1);
       assert.ok(crlfDiagnostics.length > 0);
       assert.deepEqual(summary(crlfDiagnostics), summary(lfDiagnostics));
-      const keepsCrlf = (text: string, what: string) => assert.doesNotMatch(text, /(?<!\r)\n|\r(?!\n)/, `${what} broke the CRLF line endings`);
+      const keepsCrlf = (text: string, what: string) =>
+        assert.doesNotMatch(text, /(?<!\r)\n|\r(?!\n)/, `${what} broke the CRLF line endings`);
       let fixes = 0;
       for (const diagnostic of crlfDiagnostics) {
         const crlfActions = await session.codeActions('file:///virtual/crlf.md', diagnostic.range, [diagnostic]);
-        const lfActions = await session.codeActions('file:///virtual/lf.md', diagnostic.range, [lfDiagnostics.find((d) => summary([d])[0] === summary([diagnostic])[0])!]);
-        assert.deepEqual(crlfActions.map((a) => a.title), lfActions.map((a) => a.title));
+        const lfActions = await session.codeActions('file:///virtual/lf.md', diagnostic.range, [
+          lfDiagnostics.find((d) => summary([d])[0] === summary([diagnostic])[0])!,
+        ]);
+        assert.deepEqual(
+          crlfActions.map((a) => a.title),
+          lfActions.map((a) => a.title),
+        );
         for (const [i, action] of crlfActions.entries()) {
           const edits = action.edit?.changes?.['file:///virtual/crlf.md'] ?? [];
           const fixed = applyTextEdits(crlf, edits);
           keepsCrlf(fixed, action.title);
-          assert.equal(fixed, applyTextEdits(lf, lfActions[i].edit?.changes?.['file:///virtual/lf.md'] ?? []).replace(/\n/g, '\r\n'), action.title);
+          assert.equal(
+            fixed,
+            applyTextEdits(lf, lfActions[i].edit?.changes?.['file:///virtual/lf.md'] ?? []).replace(/\n/g, '\r\n'),
+            action.title,
+          );
           fixes++;
         }
       }
       assert.ok(fixes > 3, `only ${fixes} fixes`);
-      const fixAll = await session.codeActions('file:///virtual/crlf.md', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.raci']);
+      const fixAll = await session.codeActions(
+        'file:///virtual/crlf.md',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        [],
+        ['source.fixAll.raci'],
+      );
       for (const action of fixAll) keepsCrlf(applyTextEdits(crlf, action.edit?.changes?.['file:///virtual/crlf.md'] ?? []), 'fix-all');
       const formatted = applyTextEdits(crlf, await session.format('file:///virtual/crlf.md'));
       keepsCrlf(formatted, 'formatting');

@@ -20,7 +20,10 @@ describe('translations in the language server', () => {
 
   before(async () => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'raci-i18n-lsp-')));
-    for (const [file, text] of [['docs/keys.md', SOURCE], [DE_PATH, GERMAN]]) {
+    for (const [file, text] of [
+      ['docs/keys.md', SOURCE],
+      [DE_PATH, GERMAN],
+    ]) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), text);
     }
@@ -38,7 +41,10 @@ describe('translations in the language server', () => {
     const diagnostics = await session.diagnostics(german, 1);
     assert.deepEqual(summary(diagnostics), ['translation-drift 4:23-4:25']);
     const [drift] = diagnostics;
-    assert.deepEqual(drift.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]), [[source, { line: 4, character: 16 }]]);
+    assert.deepEqual(
+      drift.relatedInformation?.map((r) => [r.location.uri, r.location.range.start]),
+      [[source, { line: 4, character: 16 }]],
+    );
     const actions = await session.codeActions(german, drift.range, [drift]);
     const fix = actions.find((action) => action.title === "Use the source's codes (C)");
     assert.ok(fix?.edit?.changes, JSON.stringify(actions));
@@ -52,11 +58,15 @@ describe('translations in the language server', () => {
     const beforeOpen = session.published.length;
     await session.open(source, SOURCE);
     // Opened, the source is read from the editor from now on: the translation is checked again, still clean.
-    await session.waitFor('the translation checked against the open source', () => session.published.slice(beforeOpen).some((p) => p.uri === german));
+    await session.waitFor('the translation checked against the open source', () =>
+      session.published.slice(beforeOpen).some((p) => p.uri === german),
+    );
     assert.deepEqual(latest(german)!.diagnostics, []);
     const published = session.published.length;
     await session.change(source, SOURCE.replace('| Back up | R | A |', '| Back up | RA | I |'));
-    await session.waitFor('the translation checked again', () => session.published.slice(published).some((p) => p.uri === german && p.diagnostics.length > 0));
+    await session.waitFor('the translation checked again', () =>
+      session.published.slice(published).some((p) => p.uri === german && p.diagnostics.length > 0),
+    );
     assert.deepEqual(summary(latest(german)!.diagnostics), ['translation-drift 5:12-5:13', 'translation-drift 5:16-5:17']);
     await session.close(source);
     await session.close(german);
@@ -84,12 +94,24 @@ describe('raci/compare', () => {
     const uri = 'file:///virtual/compare.md';
     const now = `# Keys\n\n${table('| Back up | R | A |', '| Rotate keys | A | RA |')}`;
     await session.open(uri, now);
-    const result = (await session.connection.sendRequest(COMPARE_REQUEST, { textDocument: { uri }, base: { text: SOURCE, label: 'HEAD' } })) as NonNullable<CompareResult>;
+    const result = (await session.connection.sendRequest(COMPARE_REQUEST, {
+      textDocument: { uri },
+      base: { text: SOURCE, label: 'HEAD' },
+    })) as NonNullable<CompareResult>;
     assert.equal(result.label, 'HEAD');
-    assert.deepEqual(result.matrices.map((m) => m.title), ['Keys']);
+    assert.deepEqual(
+      result.matrices.map((m) => m.title),
+      ['Keys'],
+    );
     const [changed] = result.matrices[0].changes;
     assert.equal(changed.text, 'Rotate keys (moved) — Accountable: + Customer; Consulted: − Customer');
     assert.deepEqual(changed.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 13 } });
-    assert.equal(await session.connection.sendRequest(COMPARE_REQUEST, { textDocument: { uri: 'file:///virtual/closed.md' }, base: { text: '', label: 'x' } }), null);
+    assert.equal(
+      await session.connection.sendRequest(COMPARE_REQUEST, {
+        textDocument: { uri: 'file:///virtual/closed.md' },
+        base: { text: '', label: 'x' },
+      }),
+      null,
+    );
   });
 });

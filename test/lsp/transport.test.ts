@@ -17,7 +17,12 @@ describe('transports', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     connection.listen();
-    const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+    const result = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      workspaceFolders: null,
+    });
     assert.equal(result.serverInfo?.name, 'raci-markdown');
     assert.ok(result.capabilities.hoverProvider);
     await connection.sendRequest(ShutdownRequest.type);

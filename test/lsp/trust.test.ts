@@ -32,7 +32,11 @@ describe('trust', () => {
         assert.ok(isBuiltin(literal[2]) || literal[2] === 'vscode', `${file}: requires "${literal[2]}", not a built-in`);
       }
       assert.doesNotMatch(code, /(?<![\w$.])import\s*\(/, `${file}: dynamic import()`);
-      assert.doesNotMatch(code, /(?<![\w$.])eval\s*\(|new Function\s*\(|createRequire|vm\.run|runIn\w*Context|vm\.Script/, `${file}: evaluates code`);
+      assert.doesNotMatch(
+        code,
+        /(?<![\w$.])eval\s*\(|new Function\s*\(|createRequire|vm\.run|runIn\w*Context|vm\.Script/,
+        `${file}: evaluates code`,
+      );
     }
   });
 
@@ -40,14 +44,30 @@ describe('trust', () => {
     const workspace = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'raci-trust-')));
     const marker = path.join(workspace, 'EXECUTED');
     const payload = `require('fs').writeFileSync(${JSON.stringify(marker)}, __filename);`;
-    for (const file of ['.raci.js', '.raci.cjs', 'raci.config.js', 'node_modules/raci-plugin/index.js', 'node_modules/remark-gfm/index.js', 'plugin.js']) {
+    for (const file of [
+      '.raci.js',
+      '.raci.cjs',
+      'raci.config.js',
+      'node_modules/raci-plugin/index.js',
+      'node_modules/remark-gfm/index.js',
+      'plugin.js',
+    ]) {
       fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
       fs.writeFileSync(path.join(workspace, file), payload);
     }
-    fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'w', raci: { plugins: ['./plugin.js'] }, main: 'plugin.js' }));
-    fs.writeFileSync(path.join(workspace, '.raci.json'), JSON.stringify({ scheme: 'RASCI', plugins: ['./plugin.js'], extends: './plugin.js' }));
+    fs.writeFileSync(
+      path.join(workspace, 'package.json'),
+      JSON.stringify({ name: 'w', raci: { plugins: ['./plugin.js'] }, main: 'plugin.js' }),
+    );
+    fs.writeFileSync(
+      path.join(workspace, '.raci.json'),
+      JSON.stringify({ scheme: 'RASCI', plugins: ['./plugin.js'], extends: './plugin.js' }),
+    );
     const document = path.join(workspace, 'matrix.md');
-    fs.writeFileSync(document, `---\nraci:\n  plugins: [./plugin.js]\n  scheme: !!js/function "function () { ${payload} }"\n---\n${fixture('lsp/faulty.md')}`);
+    fs.writeFileSync(
+      document,
+      `---\nraci:\n  plugins: [./plugin.js]\n  scheme: !!js/function "function () { ${payload} }"\n---\n${fixture('lsp/faulty.md')}`,
+    );
     // A probe preloaded in the server records every module file it loads.
     const probe = path.join(os.tmpdir(), `raci-trust-probe-${process.pid}.cjs`);
     const log = path.join(os.tmpdir(), `raci-trust-loaded-${process.pid}.log`);
@@ -68,14 +88,20 @@ describe('trust', () => {
       } finally {
         await session.shutdown();
       }
-      const cli = spawnSync(process.execPath, ['--require', probe, path.join(ROOT, 'dist/cli.js'), '--fix', workspace], { encoding: 'utf8' });
+      const cli = spawnSync(process.execPath, ['--require', probe, path.join(ROOT, 'dist/cli.js'), '--fix', workspace], {
+        encoding: 'utf8',
+      });
       // 2: the config file's unknown keys are reported as problems; what matters is that it ran and did not crash.
       assert.ok(cli.status !== null && cli.status <= 2, cli.stderr);
       assert.doesNotMatch(cli.stderr, /Error:|\n\s+at /, cli.stderr);
       assert.equal(fs.existsSync(marker), false, 'a workspace file was executed');
       const loaded = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean);
       assert.ok(loaded.length > 0, 'the probe recorded nothing');
-      assert.deepEqual(loaded.filter((file) => file.startsWith(workspace)), [], 'a module was loaded from the workspace');
+      assert.deepEqual(
+        loaded.filter((file) => file.startsWith(workspace)),
+        [],
+        'a module was loaded from the workspace',
+      );
     } finally {
       fs.rmSync(workspace, { recursive: true, force: true });
       fs.rmSync(probe, { force: true });

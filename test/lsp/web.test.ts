@@ -26,24 +26,42 @@ const TIMEOUT = 15_000;
 describe('web bundles', () => {
   it('build for the browser from the shared server code, with no Node built-in', async () => {
     const { webTargets } = (await import(pathToFileURL(path.join(ROOT, 'esbuild.mjs')).href)) as { webTargets: esbuild.BuildOptions[] };
-    assert.deepEqual(webTargets.map((t) => t.outfile), ['dist/web/extension.js', 'dist/web/server.js']);
+    assert.deepEqual(
+      webTargets.map((t) => t.outfile),
+      ['dist/web/extension.js', 'dist/web/server.js'],
+    );
     const node = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
     for (const target of webTargets) {
-      const result = await esbuild.build({ ...target, absWorkingDir: ROOT, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+      const result = await esbuild.build({
+        ...target,
+        absWorkingDir: ROOT,
+        write: false,
+        metafile: true,
+        sourcemap: false,
+        logLevel: 'silent',
+      });
       assert.equal(target.platform, 'browser');
       const inputs = Object.keys(result.metafile.inputs);
       // The engine and the shared server are in; nothing written for Node is.
       const nodeOnly = inputs.filter(
         (input) =>
           /^server\/src\/(server|cli)\.ts$|^server\/src\/cli\/|^server\/src\/lsp\/configFiles\.ts$/.test(input) ||
-          /\/(node|main)\.js$/.test(input) && /vscode-(languageserver|languageclient|jsonrpc)\/lib\/node\//.test(input) ||
+          (/\/(node|main)\.js$/.test(input) && /vscode-(languageserver|languageclient|jsonrpc)\/lib\/node\//.test(input)) ||
           input.endsWith('@vscode/l10n/dist/main.js'),
       );
       assert.deepEqual(nodeOnly, [], `${target.outfile} pulls in Node-only modules`);
       // Web workers have no DOM: no package's DOM build (see the `worker` condition in esbuild.mjs).
-      assert.deepEqual(inputs.filter((input) => /\.dom\.js$/.test(input)), [], `${target.outfile} pulls in DOM-only modules`);
+      assert.deepEqual(
+        inputs.filter((input) => /\.dom\.js$/.test(input)),
+        [],
+        `${target.outfile} pulls in DOM-only modules`,
+      );
       const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
-      assert.deepEqual(imports.filter((p) => node.has(p)), [], `${target.outfile} imports Node built-ins`);
+      assert.deepEqual(
+        imports.filter((p) => node.has(p)),
+        [],
+        `${target.outfile} imports Node built-ins`,
+      );
       const text = result.outputFiles.map((file) => file.text).join('\n');
       const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
       assert.deepEqual([...new Set(required)], target.format === 'iife' ? [] : ['vscode'], `${target.outfile} requires at run time`);
@@ -67,7 +85,8 @@ describe('web client', () => {
 /** Why the Chromium test cannot run here, or nothing. */
 function missingBrowser(): string | undefined {
   if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} not found (apt-get install chromium, or bash test/e2e/setup.sh)`;
-  if (!fs.existsSync(path.join(PLAYWRIGHT, 'package.json'))) return 'playwright-core not installed in test/e2e/vscode-host (bash test/e2e/setup.sh)';
+  if (!fs.existsSync(path.join(PLAYWRIGHT, 'package.json')))
+    return 'playwright-core not installed in test/e2e/vscode-host (bash test/e2e/setup.sh)';
   if (!fs.existsSync(WORKER)) return 'dist/web/server.js not built (node esbuild.mjs)';
   return undefined;
 }
@@ -120,7 +139,14 @@ describe('web worker server in Chromium', { skip: missing }, () => {
     };
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       timeout: TIMEOUT,
     });
   });
@@ -142,7 +168,10 @@ describe('web worker server in Chromium', { skip: missing }, () => {
     const waitFor = async (predicate: string): Promise<Record<string, any>> => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const message = (await page.evaluate(`lspWaitFor(${predicate}, ${TIMEOUT})`)) as Record<string, any>;
-      assert.ok(!message.timedOut && !message.workerError, `no message matching ${predicate}: ${JSON.stringify(message)}; page errors: ${pageErrors.join('; ')}`);
+      assert.ok(
+        !message.timedOut && !message.workerError,
+        `no message matching ${predicate}: ${JSON.stringify(message)}; page errors: ${pageErrors.join('; ')}`,
+      );
       return message;
     };
     /** True when no message that `predicate` accepts arrives within `ms` (a worker that has closed answers nothing). */
@@ -189,7 +218,12 @@ describe('web worker server in Chromium', { skip: missing }, () => {
     const { send, waitFor } = await session();
     // As vscode.dev opens a repository: one virtual folder; only files inside it are read.
     const workspaceFolders = [{ uri: 'vscode-vfs://github/acme/docs', name: 'docs' }];
-    await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, workspaceFolders, capabilities: {} } });
+    await send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, workspaceFolders, capabilities: {} },
+    });
     await waitFor('(m) => m.id === 1');
     await send({ jsonrpc: '2.0', method: 'initialized', params: {} });
     const uri = 'vscode-vfs://github/acme/docs/raci.md';

@@ -38,12 +38,23 @@ describe('raci/overview', () => {
     assert.equal(overview.version, 1);
     assert.equal(overview.matrices.length, 1);
     const [matrix] = overview.matrices;
-    assert.deepEqual(matrix.parties.map((p) => p.name), ['Équipe Produit', 'Équipe Ops', 'Sécurité']);
+    assert.deepEqual(
+      matrix.parties.map((p) => p.name),
+      ['Équipe Produit', 'Équipe Ops', 'Sécurité'],
+    );
     const cell = matrix.activities[2].cells[2];
-    assert.deepEqual(cell.findings.map((f) => f.ruleId), ['invalid-role']);
+    assert.deepEqual(
+      cell.findings.map((f) => f.ruleId),
+      ['invalid-role'],
+    );
     const line = FAULTY.split('\n')[cell.range.start.line];
     assert.equal(line.slice(cell.range.start.character, cell.range.end.character), 'X');
-    assert.deepEqual(overview.totals.find((t) => t.party === 'Équipe Ops')?.counts, { R: 1, A: 2, C: 0, I: 2 } satisfies Overview['totals'][number]['counts']);
+    assert.deepEqual(overview.totals.find((t) => t.party === 'Équipe Ops')?.counts, {
+      R: 1,
+      A: 2,
+      C: 0,
+      I: 2,
+    } satisfies Overview['totals'][number]['counts']);
   });
 
   it('follows edits, and answers null for a document that is not open', async () => {
@@ -52,7 +63,10 @@ describe('raci/overview', () => {
     const version = await session.change(uri, CLEAN);
     const overview = (await session.connection.sendRequest(OVERVIEW_REQUEST, { textDocument: { uri } })) as NonNullable<OverviewResult>;
     assert.equal(overview.version, version);
-    assert.deepEqual(overview.matrices[0].activities.map((a) => a.name), ['Build']);
+    assert.deepEqual(
+      overview.matrices[0].activities.map((a) => a.name),
+      ['Build'],
+    );
     assert.equal(await session.connection.sendRequest(OVERVIEW_REQUEST, { textDocument: { uri: 'file:///virtual/not-open.md' } }), null);
   });
 });
@@ -79,7 +93,9 @@ describe('raci/checkFiles', () => {
     fs.mkdirSync(path.join(dir, 'relaxed'));
     fs.writeFileSync(path.join(dir, 'relaxed', '.raci.json'), JSON.stringify({ rules: { 'missing-accountable': 'off' } }));
     fs.writeFileSync(path.join(dir, 'relaxed', 'faulty.md'), FAULTY);
-    const [faulty, clean, relaxed, missing] = ['faulty.md', 'clean.md', 'relaxed/faulty.md', 'missing.md'].map((f) => fileUri(path.join(dir, f)));
+    const [faulty, clean, relaxed, missing] = ['faulty.md', 'clean.md', 'relaxed/faulty.md', 'missing.md'].map((f) =>
+      fileUri(path.join(dir, f)),
+    );
 
     const result = await check([faulty, clean, relaxed, missing]);
     assert.deepEqual(result, { checked: 3, withFindings: 2, open: 0, failed: 1 });
@@ -91,7 +107,10 @@ describe('raci/checkFiles', () => {
     assert.ok(!summary(lastPublished(relaxed)!.diagnostics).some((c) => c.startsWith('missing-accountable')));
     assert.ok(summary(lastPublished(relaxed)!.diagnostics).some((c) => c.startsWith('invalid-role')));
     assert.equal(published(missing).length, 0);
-    assert.ok(session.logs.some((l) => l.includes('missing.md')), 'the unreadable file is logged');
+    assert.ok(
+      session.logs.some((l) => l.includes('missing.md')),
+      'the unreadable file is logged',
+    );
   });
 
   it('leaves open documents their live diagnostics; a checked file keeps its diagnostics when closed', async () => {
@@ -108,7 +127,10 @@ describe('raci/checkFiles', () => {
     await session.diagnostics(closedUri, 1);
     const before = published(closedUri).length;
     await session.close(closedUri);
-    await session.waitFor('the disk diagnostics again after close', () => published(closedUri).length > before && lastPublished(closedUri)!.diagnostics.length > 0);
+    await session.waitFor(
+      'the disk diagnostics again after close',
+      () => published(closedUri).length > before && lastPublished(closedUri)!.diagnostics.length > 0,
+    );
     assert.equal(lastPublished(closedUri)!.version, undefined);
 
     // A file never checked is cleared on close, as before.
@@ -125,7 +147,10 @@ describe('raci/checkFiles', () => {
     const uris = [...fifos, zero].map(fileUri);
     assert.deepEqual(await within('a check of FIFOs', check([...uris, clean])), { checked: 1, withFindings: 0, open: 0, failed: 7 });
     assert.deepEqual(await within('a check of FIFOs again', check([...uris, clean])), { checked: 1, withFindings: 0, open: 0, failed: 7 });
-    assert.ok(session.logs.some((l) => l.includes('pipe-0.md') && l.includes('not a regular file (a FIFO)')), session.logs.join('\n'));
+    assert.ok(
+      session.logs.some((l) => l.includes('pipe-0.md') && l.includes('not a regular file (a FIFO)')),
+      session.logs.join('\n'),
+    );
     for (const uri of uris) assert.equal(published(uri).length, 0);
     for (const file of [...fifos, zero]) fs.rmSync(file);
   });
@@ -143,8 +168,16 @@ describe('raci/checkFiles', () => {
       `${fileUri(dir)}/../${path.basename(elsewhere)}/outside.md`,
       `${fileUri(dir)}/%2e%2e/${path.basename(elsewhere)}/outside.md`,
     ];
-    assert.deepEqual(await within('a check outside the workspace', check(uris)), { checked: 0, withFindings: 0, open: 0, failed: uris.length });
-    assert.ok(!session.published.some((p) => p.diagnostics.some((d) => JSON.stringify(d.message).includes('sk-live'))), 'no cell of those files comes back');
+    assert.deepEqual(await within('a check outside the workspace', check(uris)), {
+      checked: 0,
+      withFindings: 0,
+      open: 0,
+      failed: uris.length,
+    });
+    assert.ok(
+      !session.published.some((p) => p.diagnostics.some((d) => JSON.stringify(d.message).includes('sk-live'))),
+      'no cell of those files comes back',
+    );
     assert.ok(!session.logs.some((l) => l.includes('sk-live')));
     fs.rmSync(path.join(dir, 'notes.txt'));
     fs.rmSync(path.join(dir, 'link.md'));
@@ -158,7 +191,12 @@ describe('raci/checkFiles', () => {
     fs.mkdirSync(linked);
     fs.symlinkSync(path.join(elsewhere, 'credentials'), path.join(linked, '.raci.json'));
     fs.writeFileSync(path.join(linked, 'doc.md'), FAULTY);
-    assert.deepEqual(await within('a check under a linked .raci.json', check([fileUri(path.join(linked, 'doc.md'))])), { checked: 1, withFindings: 1, open: 0, failed: 0 });
+    assert.deepEqual(await within('a check under a linked .raci.json', check([fileUri(path.join(linked, 'doc.md'))])), {
+      checked: 1,
+      withFindings: 1,
+      open: 0,
+      failed: 0,
+    });
     const notice = await session.message('the refusal', (m) => m.message.includes('.raci.json'));
     assert.match(notice.message, /is a link to a file outside the workspace; it is not read/);
     assert.ok(!session.messages.some((m) => m.message.includes('sk-live')) && !session.logs.some((l) => l.includes('sk-live')));

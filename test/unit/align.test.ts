@@ -7,7 +7,9 @@ import { lint, matrix } from '../helpers/engine';
 /** The row pairs of the first matrix, as `base > head` names with flags. */
 function rows(base: string, head: string, mode: 'revision' | 'translation' = 'revision'): string[] {
   const [pair] = alignDocuments(lint(base), lint(head), mode);
-  return pair.rows.map((row) => `${row.base?.name ?? '-'} > ${row.head?.name ?? '-'}${row.moved ? ' (moved)' : ''}${row.renamed ? ' (renamed)' : ''}`);
+  return pair.rows.map(
+    (row) => `${row.base?.name ?? '-'} > ${row.head?.name ?? '-'}${row.moved ? ' (moved)' : ''}${row.renamed ? ' (renamed)' : ''}`,
+  );
 }
 
 function changedCells(base: string, head: string, mode: 'revision' | 'translation' = 'revision'): string[] {
@@ -47,7 +49,10 @@ test('align: a reworded row in the same place is a rename, and its cells are com
 
 test('align: formatting-only changes are not changes', () => {
   const head = matrix(['| Plan | **R** | A (1) |', '| Build | __A__ | r |', '| Run | R, A | I* |']);
-  assert.deepEqual(changedCells(three, head).filter((c) => !c.includes('r')), []);
+  assert.deepEqual(
+    changedCells(three, head).filter((c) => !c.includes('r')),
+    [],
+  );
   assert.deepEqual(changedCells(three, matrix(['| Plan | R | A |', '| Build | A | R |', '| Run | A/R | **I** |'])), []);
 });
 
@@ -64,36 +69,61 @@ test('align: parties pair by name when a column is added or moved', () => {
 test('align: translations pair by order; a missing row is found by the codes of the rest', () => {
   const fr = matrix(['| Planifier | R | A |', '| Construire | A | R |', '| Exploiter | RA | I |', '| Archiver | C | RA |']);
   const de = matrix(['| Planen | R | A |', '| Betreiben | RA | I |', '| Archivieren | C | RA |']);
-  assert.deepEqual(rows(fr, de, 'translation'), ['Planifier > Planen', 'Construire > -', 'Exploiter > Betreiben', 'Archiver > Archivieren']);
+  assert.deepEqual(rows(fr, de, 'translation'), [
+    'Planifier > Planen',
+    'Construire > -',
+    'Exploiter > Betreiben',
+    'Archiver > Archivieren',
+  ]);
   const drifted = matrix(['| Planen | R | A |', '| Bauen | A | R |', '| Betreiben | R | I |', '| Archivieren | C | RA |']);
   assert.deepEqual(changedCells(fr, drifted, 'translation'), ['Betreiben/Client: RA > R']);
 });
 
 test('align: matrices pair by heading in revisions and by order in translations', () => {
-  const doc = (first: string, second: string) => `# ${first}\n\n${matrix(['| Plan | R | A |'])}\n# ${second}\n\n${matrix(['| Run | R | A |', '| Stop | R | A |'])}`;
+  const doc = (first: string, second: string) =>
+    `# ${first}\n\n${matrix(['| Plan | R | A |'])}\n# ${second}\n\n${matrix(['| Run | R | A |', '| Stop | R | A |'])}`;
   const swapped = `# Two\n\n${matrix(['| Run | R | A |', '| Stop | R | A |'])}\n# One\n\n${matrix(['| Plan | R | A |'])}`;
   const pairs = alignDocuments(lint(doc('One', 'Two')), lint(swapped), 'revision').filter((p) => p.base && p.head);
   assert.deepEqual(pairs.map((p) => `${p.base!.heading!.text} > ${p.head!.heading!.text}`).sort(), ['One > One', 'Two > Two']);
   const translated = alignDocuments(lint(doc('One', 'Two')), lint(doc('Un', 'Deux')), 'translation');
-  assert.deepEqual(translated.map((p) => `${p.base!.heading!.text} > ${p.head!.heading!.text}`), ['One > Un', 'Two > Deux']);
-  const missing = alignDocuments(lint(doc('One', 'Two')), lint(`# Deux\n\n${matrix(['| Run | R | A |', '| Stop | R | A |'])}`), 'translation');
-  assert.deepEqual(missing.map((p) => `${p.base?.heading?.text ?? '-'} > ${p.head?.heading?.text ?? '-'}`), ['One > -', 'Two > Deux']);
+  assert.deepEqual(
+    translated.map((p) => `${p.base!.heading!.text} > ${p.head!.heading!.text}`),
+    ['One > Un', 'Two > Deux'],
+  );
+  const missing = alignDocuments(
+    lint(doc('One', 'Two')),
+    lint(`# Deux\n\n${matrix(['| Run | R | A |', '| Stop | R | A |'])}`),
+    'translation',
+  );
+  assert.deepEqual(
+    missing.map((p) => `${p.base?.heading?.text ?? '-'} > ${p.head?.heading?.text ?? '-'}`),
+    ['One > -', 'Two > Deux'],
+  );
 });
 
 test('changes: who gained and lost which role, in plain words', () => {
-  const base = matrix(['| Rotate API keys | A | R |', '| Backup | R | A |', '| Plan | R | A |', '| Deploy | R | A |'], ['Customer', 'Provider']);
+  const base = matrix(
+    ['| Rotate API keys | A | R |', '| Backup | R | A |', '| Plan | R | A |', '| Deploy | R | A |'],
+    ['Customer', 'Provider'],
+  );
   const head = matrix(
     ['| Deploy | R | A | |', '| Rotate API keys | R | A | C |', '| Plan | R | A | |', '| Audit | I | RA | |'],
     ['Customer', 'Provider', 'Security'],
   );
   const [matrixChanges] = responsibilityChanges(lint(base), lint(head));
-  assert.deepEqual(matrixChanges.changes.map((change) => change.text), [
-    'Party added: Security',
-    'Deploy (moved)',
-    'Rotate API keys — Responsible: Provider → Customer; Accountable: Customer → Provider; Consulted: + Security',
-    'Activity removed: Backup',
-    'Activity added: Audit — Responsible: + Provider; Accountable: + Provider; Informed: + Customer',
-  ]);
-  const formatted = matrix(['| Rotate API keys | **A** | r |', '| Backup | R | A |', '| Plan | R, | A |', '| Deploy | R (1) | A |'], ['Customer', 'Provider']);
+  assert.deepEqual(
+    matrixChanges.changes.map((change) => change.text),
+    [
+      'Party added: Security',
+      'Deploy (moved)',
+      'Rotate API keys — Responsible: Provider → Customer; Accountable: Customer → Provider; Consulted: + Security',
+      'Activity removed: Backup',
+      'Activity added: Audit — Responsible: + Provider; Accountable: + Provider; Informed: + Customer',
+    ],
+  );
+  const formatted = matrix(
+    ['| Rotate API keys | **A** | r |', '| Backup | R | A |', '| Plan | R, | A |', '| Deploy | R (1) | A |'],
+    ['Customer', 'Provider'],
+  );
   assert.deepEqual(responsibilityChanges(lint(base), lint(formatted)), []);
 });

@@ -48,7 +48,13 @@ test('tokens carry exact offsets and the cell style', () => {
   const source = '| __C, I__ |';
   const parsed = parseCell(source, 2, 10);
   // Offsets are relative to the content's start, so the same parse serves every such cell.
-  assert.deepEqual(parsed.tokens.map((t) => [t.start, t.end, source.slice(2 + t.start, 2 + t.end)]), [[2, 3, 'C'], [5, 6, 'I']]);
+  assert.deepEqual(
+    parsed.tokens.map((t) => [t.start, t.end, source.slice(2 + t.start, 2 + t.end)]),
+    [
+      [2, 3, 'C'],
+      [5, 6, 'I'],
+    ],
+  );
   assert.deepEqual(parsed.style, { wrapper: '__', separator: ', ' });
   assert.deepEqual(parseCell('RA', 0, 2).style, { wrapper: '', separator: '' });
 });

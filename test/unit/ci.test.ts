@@ -42,7 +42,10 @@ describe('pre-commit hook', () => {
     assert.equal(pack.status, 0, pack.stderr);
     const [{ files }] = JSON.parse(pack.stdout) as { files: { path: string }[] }[];
     const paths = files.map((file) => file.path).sort();
-    assert.deepEqual(paths.filter((p) => !p.startsWith('schemas/')), ['LICENSE', 'README.md', 'dist/cli.js', 'package.json']);
+    assert.deepEqual(
+      paths.filter((p) => !p.startsWith('schemas/')),
+      ['LICENSE', 'README.md', 'dist/cli.js', 'package.json'],
+    );
     assert.ok(paths.includes('schemas/raci.schema.json'));
     assert.match(read('dist/cli.js'), /^#!\/usr\/bin\/env node\n/);
     // Self-contained: no dependency to install next to it.
@@ -108,7 +111,9 @@ describe('GitHub Actions example for responsibility changes', () => {
     assert.equal(workflow.permissions['pull-requests'], 'write');
     const checkout = steps.find((step) => /^actions\/checkout@v\d+$/.test(step.uses ?? ''));
     assert.equal(checkout?.with?.['fetch-depth'], 0, 'the merge base needs the history');
-    const diff = steps.findIndex((step) => step.run?.startsWith('npx raci-lint diff --format markdown ') && step.run.endsWith('> raci-diff.md'));
+    const diff = steps.findIndex(
+      (step) => step.run?.startsWith('npx raci-lint diff --format markdown ') && step.run.endsWith('> raci-diff.md'),
+    );
     const comment = steps.findIndex((step) => /^actions\/github-script@v\d+$/.test(step.uses ?? ''));
     assert.ok(diff >= 0 && comment > diff, JSON.stringify(steps, null, 2));
     const script = String(steps[comment].with?.script);

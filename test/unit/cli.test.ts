@@ -131,8 +131,14 @@ test('stylish: eslint-like lines and summary, colours only on a TTY without NO_C
   assert.doesNotMatch(result.stdout, ANSI_ESCAPE);
   const lines = result.stdout.split('\n');
   assert.ok(lines.includes('matrice.fr.md'), result.stdout);
-  assert.ok(lines.some((line) => /^ {2}6:32 +info +"r" is written in lower case.* {2}lowercase-role$/.test(line)), result.stdout);
-  assert.ok(lines.some((line) => /^ {2}7:3 +error +Activity "Déployer" has no Accountable.* {2}missing-accountable$/.test(line)), result.stdout);
+  assert.ok(
+    lines.some((line) => /^ {2}6:32 +info +"r" is written in lower case.* {2}lowercase-role$/.test(line)),
+    result.stdout,
+  );
+  assert.ok(
+    lines.some((line) => /^ {2}7:3 +error +Activity "Déployer" has no Accountable.* {2}missing-accountable$/.test(line)),
+    result.stdout,
+  );
   assert.ok(lines.includes('✖ 3 problems (1 error, 0 warnings, 2 info)'), result.stdout);
 
   const capture = (env: NodeJS.ProcessEnv) => {
@@ -170,7 +176,9 @@ test('directories: *.md and *.markdown, .gitignore up to the git root, node_modu
   const found = json(result).map((f) => path.relative(repo, f.filePath).split(path.sep).join('/'));
   assert.deepEqual(found, ['docs/a.md', 'docs/b.markdown', 'docs/sub/e.MD', 'docs/sub/keep.draft.md']);
   // From the root: the same files (nothing from .git), and a named file is linted whatever its name.
-  const all = json(run(['--format', 'json', 'docs/c.txt', '.'], repo)).map((f) => path.relative(repo, f.filePath).split(path.sep).join('/'));
+  const all = json(run(['--format', 'json', 'docs/c.txt', '.'], repo)).map((f) =>
+    path.relative(repo, f.filePath).split(path.sep).join('/'),
+  );
   assert.deepEqual(all, ['docs/c.txt', ...found]);
 });
 
@@ -209,7 +217,17 @@ test('sarif: a 2.1.0 log with rules, levels and 1-based regions', () => {
 test('--fix: safe fixes only, CRLF and BOM kept byte for byte, idempotent', () => {
   const dir = tempDir();
   const rows = (ship: string, check: string, test: string) =>
-    ['# Plan', '', '| Activité | Équipe | Client |', '| --- | --- | --- |', `| Écrire | ${ship} | I |`, `| Vérifier | ${check} | C |`, `| Tester | ${test} | A |`, '| Réviser | R | C |', ''].join('\r\n');
+    [
+      '# Plan',
+      '',
+      '| Activité | Équipe | Client |',
+      '| --- | --- | --- |',
+      `| Écrire | ${ship} | I |`,
+      `| Vérifier | ${check} | C |`,
+      `| Tester | ${test} | A |`,
+      '| Réviser | R | C |',
+      '',
+    ].join('\r\n');
   const before = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rows('ra', 'R\u0410', 'RR'), 'utf8')]);
   const after = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rows('RA', 'RA', 'R '), 'utf8')]);
   const file = write(dir, 'plan.md', before);
@@ -223,7 +241,10 @@ test('--fix: safe fixes only, CRLF and BOM kept byte for byte, idempotent', () =
   assert.equal(first.stderr, '');
   assert.deepEqual(fs.readFileSync(file), after);
   const remaining = json(first).find((f) => f.filePath === file)!.messages;
-  assert.deepEqual(remaining.map((m) => [m.ruleId, m.line]), [['missing-accountable', 8]]);
+  assert.deepEqual(
+    remaining.map((m) => [m.ruleId, m.line]),
+    [['missing-accountable', 8]],
+  );
   const cleanAfter = fs.statSync(path.join(dir, 'clean.md'));
   assert.deepEqual([cleanAfter.ino, cleanAfter.mtimeMs], [cleanBefore.ino, cleanBefore.mtimeMs]);
   assert.deepEqual(fs.readdirSync(dir).sort(), ['clean.md', 'plan.md'], 'no temporary file left behind');
@@ -267,8 +288,14 @@ test('a malformed .raci.json is named, its valid parts used, the rest linted, ex
   assert.equal(result.status, 2);
   const config = path.join('proj', '.raci.json');
   const lines = result.stderr.trim().split('\n');
-  assert.ok(lines.some((l) => l.includes(config) && l.includes('"scheme"')), result.stderr);
-  assert.ok(lines.some((l) => l.includes(config) && l.includes('unknown key "colour"')), result.stderr);
+  assert.ok(
+    lines.some((l) => l.includes(config) && l.includes('"scheme"')),
+    result.stderr,
+  );
+  assert.ok(
+    lines.some((l) => l.includes(config) && l.includes('unknown key "colour"')),
+    result.stderr,
+  );
   const messages = json(result)[0].messages;
   assert.deepEqual([...new Set(messages.filter((m) => m.ruleId === 'lowercase-role').map((m) => m.severity))], ['error']);
 
@@ -287,7 +314,13 @@ test('config: the nearest .raci.json wins; --config applies to every file', () =
   write(dir, 'strict/b.md', WITH_ERROR);
   const result = run(['--format', 'json', '.'], dir);
   assert.equal(result.status, 1, result.stderr);
-  assert.deepEqual(json(result).map((f) => [path.basename(f.filePath), f.messages.length]), [['a.md', 0], ['b.md', 1]]);
+  assert.deepEqual(
+    json(result).map((f) => [path.basename(f.filePath), f.messages.length]),
+    [
+      ['a.md', 0],
+      ['b.md', 1],
+    ],
+  );
   write(dir, 'elsewhere/lenient.json', '{ "rules": { "missing-accountable": "off" } }');
   const forced = run(['--config', 'elsewhere/lenient.json', '.'], dir);
   assert.deepEqual([forced.status, forced.stdout, forced.stderr], [0, '', '']);
@@ -302,7 +335,10 @@ test('a missing path is reported and the others still linted (exit 2)', () => {
   const result = run(['--format', 'json', 'nope.md', 'a.md'], dir);
   assert.equal(result.status, 2);
   assert.equal(result.stderr, 'raci-lint: nope.md: no such file or directory\n');
-  assert.deepEqual(json(result).map((f) => path.basename(f.filePath)), ['a.md']);
+  assert.deepEqual(
+    json(result).map((f) => path.basename(f.filePath)),
+    ['a.md'],
+  );
 });
 
 test('binary and non-UTF-8 files get one line each on stderr and are skipped', () => {
@@ -316,7 +352,10 @@ test('binary and non-UTF-8 files get one line each on stderr and are skipped', (
   assert.equal(lines.length, 2, result.stderr);
   assert.match(lines[0], /^raci-lint: image\.md: binary file/);
   assert.match(lines[1], /^raci-lint: latin1\.md: not valid UTF-8/);
-  assert.deepEqual(json(result).map((f) => path.basename(f.filePath)), ['a.md']);
+  assert.deepEqual(
+    json(result).map((f) => path.basename(f.filePath)),
+    ['a.md'],
+  );
 });
 
 test('symbolic link loops are reported, not followed forever', () => {
@@ -329,7 +368,10 @@ test('symbolic link loops are reported, not followed forever', () => {
   assert.match(result.stderr, /docs[/\\]self\.md: symbolic link loop/);
   assert.match(result.stderr, /docs[/\\]up: symbolic link loop \(it leads back to /);
   assert.equal(result.stderr.split('\n').length, 3, result.stderr);
-  assert.deepEqual(json(result).map((f) => path.relative(dir, f.filePath)), [path.join('docs', 'a.md')]);
+  assert.deepEqual(
+    json(result).map((f) => path.relative(dir, f.filePath)),
+    [path.join('docs', 'a.md')],
+  );
 });
 
 test('an unreadable file is reported and the others still linted', (t) => {
@@ -345,7 +387,10 @@ test('an unreadable file is reported and the others still linted', (t) => {
   fs.chmodSync(locked, 0o644);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /locked\.md: cannot read: permission denied/);
-  assert.deepEqual(json(result).map((f) => path.basename(f.filePath)), ['a.md']);
+  assert.deepEqual(
+    json(result).map((f) => path.basename(f.filePath)),
+    ['a.md'],
+  );
 });
 
 test('--init writes a valid .raci.json once and never overwrites it', () => {
@@ -383,7 +428,8 @@ test('schemas/raci.schema.json describes exactly what the config validator accep
   const rules = schema.properties.rules;
   assert.equal(rules.additionalProperties, false);
   assert.deepEqual(Object.keys(rules.properties).sort(), [...RULE_IDS].sort());
-  for (const rule of Object.values<{ enum: string[] }>(rules.properties)) assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  for (const rule of Object.values<{ enum: string[] }>(rules.properties))
+    assert.deepEqual(rule.enum, ['error', 'warning', 'info', 'hint', 'off']);
   const described = (node: Record<string, unknown>): void => {
     assert.equal(typeof node.description, 'string');
     for (const child of Object.values((node.properties ?? {}) as Record<string, Record<string, unknown>>)) described(child);

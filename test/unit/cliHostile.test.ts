@@ -47,7 +47,11 @@ test('a row over 1,000 columns is reported as skipped-section (JSON and SARIF), 
   write(dir, 'wide.md', `${table('| Write | R | A |')}\n${wide}`);
   const result = run(['--format', 'json', 'wide.md'], dir);
   const [file] = JSON.parse(result.stdout);
-  assert.deepEqual(file.messages.map((m: { ruleId: string }) => m.ruleId), ['skipped-section'], result.stdout);
+  assert.deepEqual(
+    file.messages.map((m: { ruleId: string }) => m.ruleId),
+    ['skipped-section'],
+    result.stdout,
+  );
   const sarif = JSON.parse(run(['--format', 'sarif', 'wide.md'], dir).stdout).runs[0];
   const [finding] = sarif.results;
   assert.equal(finding.ruleId, 'skipped-section');
@@ -66,7 +70,10 @@ test('a file over the size limit is reported (stylish line, JSON message, SARIF 
   assert.equal(stylish.status, 2, stylish.stderr);
   assert.match(stylish.stdout, /big\.md\n.*1:1 .*more than the limit of 5000 characters.*not linted.*skipped-document/s);
   const [bigResult, smallResult] = JSON.parse(run([...limit, '--format', 'json', 'big.md', 'small.md'], dir).stdout);
-  assert.deepEqual(bigResult.messages.map((m: { ruleId: string }) => m.ruleId), ['skipped-document']);
+  assert.deepEqual(
+    bigResult.messages.map((m: { ruleId: string }) => m.ruleId),
+    ['skipped-document'],
+  );
   assert.match(bigResult.messages[0].message, new RegExp(`${big.length} characters`));
   assert.deepEqual(smallResult.messages, []);
   const sarif = run([...limit, '--format', 'sarif', 'big.md'], dir);
@@ -97,7 +104,10 @@ test('a FIFO or a device given as a path or as --config is refused at once, and 
   assert.match(result.stderr, /pipe\.md: .*not a regular file \(a FIFO\)/);
   assert.match(result.stderr, /\/dev\/zero: .*not a regular file \(a character device\)/);
   const files = JSON.parse(result.stdout);
-  assert.deepEqual(files.map((f: { filePath: string }) => path.basename(f.filePath)), ['after.md']);
+  assert.deepEqual(
+    files.map((f: { filePath: string }) => path.basename(f.filePath)),
+    ['after.md'],
+  );
   assert.ok(files[0].messages.some((m: { ruleId: string }) => m.ruleId === 'missing-accountable'));
   for (const config of [fifo, '/dev/zero']) {
     const withConfig = run(['--config', config, '--format', 'json', 'after.md'], dir);
@@ -142,7 +152,10 @@ test('a configuration error quotes nothing of the file, and a .raci.json linked 
   assert.equal(out.status, 2);
   assert.match(out.stderr, /\.raci\.json: is a symbolic link to a file outside the repository; not read/);
   assert.doesNotMatch(out.stderr + out.stdout, /sk-live|API_KEY/);
-  assert.ok(JSON.parse(out.stdout).runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'missing-accountable'), 'linted with the defaults');
+  assert.ok(
+    JSON.parse(out.stdout).runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'missing-accountable'),
+    'linted with the defaults',
+  );
 
   // No git work tree: the link must stay inside the directories being linted.
   const loose = tempDir();
@@ -185,36 +198,51 @@ test('--fix writes a file with several hard links in place: every name sees the 
   assert.deepEqual(fs.readdirSync(dir).sort(), ['a.md', 'b.md']);
 });
 
-test('--fix keeps the owner, the group and the whole mode (setuid and setgid bits too)', { skip: !isRoot && 'needs root to give the file away' }, () => {
-  const dir = tempDir();
-  const file = write(dir, 'a.md', FIXABLE);
-  fs.chownSync(file, 1234, 2345);
-  fs.chmodSync(file, 0o6750);
-  const result = run(['--fix', 'a.md'], dir);
-  assert.equal(result.status, 0, result.stderr);
-  assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
-  const stat = fs.statSync(file);
-  assert.deepEqual([stat.uid, stat.gid, (stat.mode & 0o7777).toString(8)], [1234, 2345, '6750']);
-});
+test(
+  '--fix keeps the owner, the group and the whole mode (setuid and setgid bits too)',
+  { skip: !isRoot && 'needs root to give the file away' },
+  () => {
+    const dir = tempDir();
+    const file = write(dir, 'a.md', FIXABLE);
+    fs.chownSync(file, 1234, 2345);
+    fs.chmodSync(file, 0o6750);
+    const result = run(['--fix', 'a.md'], dir);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
+    const stat = fs.statSync(file);
+    assert.deepEqual([stat.uid, stat.gid, (stat.mode & 0o7777).toString(8)], [1234, 2345, '6750']);
+  },
+);
 
-test('--fix refuses a file the user may not write, in a directory they may write (the owner would change)', { skip: !isRoot && 'needs root to run the CLI as another user' }, () => {
-  const dir = tempDir();
-  fs.chmodSync(dir, 0o777);
-  // The CLI where the other user can read it.
-  const cli = path.join(dir, 'cli.js');
-  fs.copyFileSync(CLI, cli);
-  const theirs = write(dir, 'theirs.md', FIXABLE);
-  fs.chmodSync(theirs, 0o644);
-  const mine = write(dir, 'mine.md', FIXABLE);
-  fs.chownSync(mine, 65534, 65534);
-  const env = { ...process.env, LC_ALL: 'C' };
-  const result = spawnSync(process.execPath, [cli, '--fix', 'theirs.md', 'mine.md'], { cwd: dir, env, encoding: 'utf8', uid: 65534, gid: 65534, timeout: 30_000 });
-  assert.equal(result.status, 2, result.stderr);
-  assert.match(result.stderr, /theirs\.md: you may not write this file \(permission denied\); fixes not written/);
-  assert.equal(fs.readFileSync(theirs, 'utf8'), FIXABLE);
-  assert.equal(fs.statSync(theirs).uid, 0);
-  assert.equal(fs.readFileSync(mine, 'utf8'), FIXED);
-});
+test(
+  '--fix refuses a file the user may not write, in a directory they may write (the owner would change)',
+  { skip: !isRoot && 'needs root to run the CLI as another user' },
+  () => {
+    const dir = tempDir();
+    fs.chmodSync(dir, 0o777);
+    // The CLI where the other user can read it.
+    const cli = path.join(dir, 'cli.js');
+    fs.copyFileSync(CLI, cli);
+    const theirs = write(dir, 'theirs.md', FIXABLE);
+    fs.chmodSync(theirs, 0o644);
+    const mine = write(dir, 'mine.md', FIXABLE);
+    fs.chownSync(mine, 65534, 65534);
+    const env = { ...process.env, LC_ALL: 'C' };
+    const result = spawnSync(process.execPath, [cli, '--fix', 'theirs.md', 'mine.md'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      uid: 65534,
+      gid: 65534,
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /theirs\.md: you may not write this file \(permission denied\); fixes not written/);
+    assert.equal(fs.readFileSync(theirs, 'utf8'), FIXABLE);
+    assert.equal(fs.statSync(theirs).uid, 0);
+    assert.equal(fs.readFileSync(mine, 'utf8'), FIXED);
+  },
+);
 
 test('Ctrl-C during --fix leaves no temporary file, and the CLI ends by the signal', async () => {
   const dir = tempDir();
@@ -222,7 +250,9 @@ test('Ctrl-C during --fix leaves no temporary file, and the CLI ends by the sign
   const original = table(...rows);
   for (let i = 0; i < 40; i++) write(dir, `doc-${String(i).padStart(2, '0')}.md`, original);
   const child = spawn(process.execPath, [CLI, '--fix', '.'], { cwd: dir, stdio: 'ignore' });
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   // The signal comes the moment a temporary file appears: the worst time for it.
   const watcher = fs.watch(dir, (_event, name) => {
     if (name?.endsWith('.tmp')) {
@@ -233,15 +263,24 @@ test('Ctrl-C during --fix leaves no temporary file, and the CLI ends by the sign
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
     ended,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the CLI did not end within 60 s of its start')), 60_000))),
+    new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('the CLI did not end within 60 s of its start')), 60_000)),
+    ),
   ]).finally(() => {
     clearTimeout(timer);
     watcher.close();
   });
   assert.deepEqual(outcome, { code: null, signal: 'SIGINT' });
   const names = fs.readdirSync(dir);
-  assert.deepEqual(names.filter((name) => !name.endsWith('.md')), [], 'no temporary file is left');
+  assert.deepEqual(
+    names.filter((name) => !name.endsWith('.md')),
+    [],
+    'no temporary file is left',
+  );
   const fixed = table(...rows.map((row) => row.replace('| ra |', '| RA |')));
   for (const name of names) assert.ok([original, fixed].includes(fs.readFileSync(path.join(dir, name), 'utf8')), `${name} is whole`);
-  assert.ok(names.some((name) => fs.readFileSync(path.join(dir, name), 'utf8') === original), 'stopped before the end');
+  assert.ok(
+    names.some((name) => fs.readFileSync(path.join(dir, name), 'utf8') === original),
+    'stopped before the end',
+  );
 });

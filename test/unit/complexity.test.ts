@@ -76,7 +76,10 @@ test('a cell of 50,000 codes is read once: its findings come without fixes, whic
 });
 
 test(`a cell up to ${MAX_FIXED_CELL.chars} characters and ${MAX_FIXED_CELL.tokens} codes gets its fixes, a longer one none`, () => {
-  const fixes = (cell: string) => analyze(inCell(cell), settings()).findings.filter((f) => f.ruleId === 'lowercase-role').map((f) => f.fixes.length);
+  const fixes = (cell: string) =>
+    analyze(inCell(cell), settings())
+      .findings.filter((f) => f.ruleId === 'lowercase-role')
+      .map((f) => f.fixes.length);
   assert.deepEqual(fixes(`r${' '.repeat(MAX_FIXED_CELL.chars - 2)}R`), [1]);
   assert.deepEqual(fixes(`r${' '.repeat(MAX_FIXED_CELL.chars - 1)}R`), [0]);
   assert.deepEqual(fixes(`r ${'R '.repeat(MAX_FIXED_CELL.tokens - 1)}`.trim()).slice(0, 1), [1]);
@@ -93,11 +96,12 @@ test('"make X the only accountable" is offered for a few holders, each cell\'s r
   const text = row(3);
   const kept = applyEdits(text, few.fixes.find((fix) => fix.title.includes('P0'))!.edits);
   assert.ok(kept.replace(/ +/g, ' ').endsWith('| Task | R, A, A | C | C |\n'), kept);
-  assert.ok(applyEdits(text, few.fixes.find((fix) => fix.title.includes('P1'))!.edits).replace(/ +/g, ' ').endsWith('| Task | R | A, C | C |\n'));
-  assert.deepEqual(
-    analyze(row(40), settings()).findings.find((f) => f.ruleId === 'multiple-accountable')!.fixes,
-    [],
+  assert.ok(
+    applyEdits(text, few.fixes.find((fix) => fix.title.includes('P1'))!.edits)
+      .replace(/ +/g, ' ')
+      .endsWith('| Task | R | A, C | C |\n'),
   );
+  assert.deepEqual(analyze(row(40), settings()).findings.find((f) => f.ruleId === 'multiple-accountable')!.fixes, []);
 });
 
 test('activity names of many unclosed markers are read in linear time', () => {

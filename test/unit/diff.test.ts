@@ -18,7 +18,10 @@ function run(args: string[], cwd: string): { status: number | null; stdout: stri
 }
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 }
 
 const doc = (...rows: string[]) => `# Keys\n\n| Activity | Customer | Provider |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
@@ -48,7 +51,10 @@ test('diff (human): the changes since the merge base with main, in plain words',
   assert.match(result.stdout, /^Responsibility changes between merge base with main \([0-9a-f]{7}\) and working tree:/);
   assert.match(result.stdout, /\ndocs\/keys\.md\n {2}Keys \(line 3\)\n/);
   assert.ok(result.stdout.includes('    Deploy (moved)\n'), result.stdout);
-  assert.ok(result.stdout.includes('    Rotate API keys — Responsible: Provider → Customer; Accountable: Customer → Provider\n'), result.stdout);
+  assert.ok(
+    result.stdout.includes('    Rotate API keys — Responsible: Provider → Customer; Accountable: Customer → Provider\n'),
+    result.stdout,
+  );
   assert.ok(result.stdout.includes('    Activity removed: Backup\n'));
   assert.ok(result.stdout.includes('    Activity added: Audit — Responsible: + Provider; Accountable: + Provider; Informed: + Customer\n'));
   // Formatting alone (Plan: **R**) is no change, an untouched file is not listed, an untracked new one is.
@@ -77,20 +83,34 @@ test('diff (json): the same changes, with lines, for scripts', () => {
   const report = JSON.parse(result.stdout);
   assert.equal(report.base, 'main');
   assert.equal(report.head, 'working tree');
-  assert.deepEqual(report.documents.map((d: { path: string }) => d.path), ['docs/keys.md']);
+  assert.deepEqual(
+    report.documents.map((d: { path: string }) => d.path),
+    ['docs/keys.md'],
+  );
   const changes = report.documents[0].matrices[0].changes;
   const rotate = changes.find((c: { name: string }) => c.name === 'Rotate API keys');
   assert.equal(rotate.kind, 'activity-changed');
   assert.equal(rotate.line, 6);
   assert.equal(rotate.previousLine, 5);
-  assert.deepEqual(rotate.roles.find((r: { code: string }) => r.code === 'A'), { code: 'A', role: 'Accountable', before: ['Customer'], after: ['Provider'] });
-  assert.deepEqual(changes.map((c: { kind: string }) => c.kind).sort(), ['activity-added', 'activity-changed', 'activity-changed', 'activity-removed']);
+  assert.deepEqual(
+    rotate.roles.find((r: { code: string }) => r.code === 'A'),
+    { code: 'A', role: 'Accountable', before: ['Customer'], after: ['Provider'] },
+  );
+  assert.deepEqual(changes.map((c: { kind: string }) => c.kind).sort(), [
+    'activity-added',
+    'activity-changed',
+    'activity-changed',
+    'activity-removed',
+  ]);
   assert.equal(changes.find((c: { name: string }) => c.name === 'Deploy').moved, true);
 });
 
 test('diff: two files or two folders, outside git', () => {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'raci-diff-')));
-  for (const [folder, text] of [['v1', BEFORE], ['v2', AFTER]]) {
+  for (const [folder, text] of [
+    ['v1', BEFORE],
+    ['v2', AFTER],
+  ]) {
     fs.mkdirSync(path.join(dir, folder));
     fs.writeFileSync(path.join(dir, folder, 'keys.md'), text);
   }
@@ -98,7 +118,10 @@ test('diff: two files or two folders, outside git', () => {
   assert.equal(files.status, 0, files.stderr);
   assert.ok(files.stdout.includes('Accountable: Customer → Provider'), files.stdout);
   const folders = run(['--format', 'json', 'v1', 'v2'], dir);
-  assert.deepEqual(JSON.parse(folders.stdout).documents.map((d: { path: string }) => d.path), [path.join('v2', 'keys.md')]);
+  assert.deepEqual(
+    JSON.parse(folders.stdout).documents.map((d: { path: string }) => d.path),
+    [path.join('v2', 'keys.md')],
+  );
   const outside = run([], dir);
   assert.equal(outside.status, 2);
   assert.match(outside.stderr, /not inside a git repository/);

@@ -16,14 +16,17 @@ const hoverText = (text: string, marked: string) => {
 };
 
 test('hover on a code: its name from the legend, and who holds what in the row', () => {
-  const marked = seed.replace('| Gérer les clés d\'accès API (création, rotation, révocation)                        | __RA__', '| Gérer les clés d\'accès API (création, rotation, révocation)                        | __R$0A__');
+  const marked = seed.replace(
+    "| Gérer les clés d'accès API (création, rotation, révocation)                        | __RA__",
+    "| Gérer les clés d'accès API (création, rotation, révocation)                        | __R$0A__",
+  );
   const value = hoverText(marked.replace('$0', ''), marked);
   assert.match(value, /\*\*A\*\* — Approuve/);
   assert.match(value, /\| A \| Approuve \| Rôle Client \|/);
   assert.match(value, /\| C \| Consulte \| — \|/);
 });
 
-test('hover without a legend: the scheme\'s names in the reader\'s language', () => {
+test("hover without a legend: the scheme's names in the reader's language", () => {
   const marked = matrix(['| Ship | R$0A | C |']);
   const { text, offset } = cursor(marked);
   const service = createRaciService();
@@ -56,7 +59,7 @@ test('completion in a cell: A first when the row has no A; codes already there l
   assert.deepEqual(items.map((i) => i.label).sort(), ['A', 'C', 'I']);
 });
 
-test('completion in an empty cell writes the table\'s emphasis; none outside a cell', () => {
+test("completion in an empty cell writes the table's emphasis; none outside a cell", () => {
   const marked = '| Activity | Client | Provider |\n|---|---|---|\n| Ship | __C__ | $0 |\n| Run | __RA__ | __I__ |\n';
   const { text, offset } = cursor(marked);
   const service = createRaciService();
@@ -84,7 +87,10 @@ test('formatting aligns matrices, keeps content and alignment markers, and is id
     ].join('\n'),
   );
   assert.deepEqual(service.format(doc(once, 2), settings()), []);
-  assert.deepEqual(lint(once).findings.map((f) => f.message), lint(text).findings.map((f) => f.message));
+  assert.deepEqual(
+    lint(once).findings.map((f) => f.message),
+    lint(text).findings.map((f) => f.message),
+  );
 });
 
 test('formatting leaves non-matrix tables alone and formats the seed without changing a cell', () => {
@@ -92,7 +98,10 @@ test('formatting leaves non-matrix tables alone and formats the seed without cha
   const service = createRaciService();
   assert.deepEqual(service.format(doc(other), settings()), []);
   const formatted = TextDocument.applyEdits(doc(seed), service.format(doc(seed), settings()));
-  const cells = (t: string) => lint(t).matrices.flatMap((m) => m.activities.map((a) => [a.name, ...a.assignments.map((x) => x.parsed.tokens.map((k) => k.code).join(''))]));
+  const cells = (t: string) =>
+    lint(t).matrices.flatMap((m) =>
+      m.activities.map((a) => [a.name, ...a.assignments.map((x) => x.parsed.tokens.map((k) => k.code).join(''))]),
+    );
   assert.deepEqual(cells(formatted), cells(seed));
 });
 
@@ -116,7 +125,10 @@ test('code actions: every fix as a quickfix, a disable-line action, and fix-all 
   const disable = actions.find((a) => a.title === 'Disable lowercase-role for this line')!;
   const disabled = TextDocument.applyEdits(document, disable.edit!.changes!['file:///test.md']);
   assert.ok(disabled.includes('| Ship <!-- raci-disable-line lowercase-role --> | ra | C |'), disabled);
-  assert.deepEqual(lint(disabled).findings.filter((f) => f.ruleId === 'lowercase-role'), []);
+  assert.deepEqual(
+    lint(disabled).findings.filter((f) => f.ruleId === 'lowercase-role'),
+    [],
+  );
   assert.equal(lint(disabled).matrices[0].activities[0].name, 'Ship');
 
   assert.ok(!actions.some((a) => a.kind === FIX_ALL_KIND), 'fix-all only when asked');
@@ -124,13 +136,21 @@ test('code actions: every fix as a quickfix, a disable-line action, and fix-all 
   assert.equal(fixAll.kind, FIX_ALL_KIND);
   const fixed = TextDocument.applyEdits(document, fixAll.edit!.changes!['file:///test.md']);
   assert.ok(fixed.includes('| Ship | RA | C |'));
-  assert.deepEqual(service.getCodeActions(document, settings(), range, ['quickfix']).filter((a) => a.kind !== 'quickfix'), []);
+  assert.deepEqual(
+    service.getCodeActions(document, settings(), range, ['quickfix']).filter((a) => a.kind !== 'quickfix'),
+    [],
+  );
 });
 
 test('fix-all applies only safe fixes, and twice is the same as once', () => {
   const text = matrix(['| Ship | r\u0410 | C, C |', '| Run | R | X |']);
   const service = createRaciService();
-  const once = applyEdits(text, service.getFixAll(doc(text), settings()).map((e) => ({ start: doc(text).offsetAt(e.range.start), end: doc(text).offsetAt(e.range.end), newText: e.newText })));
+  const once = applyEdits(
+    text,
+    service
+      .getFixAll(doc(text), settings())
+      .map((e) => ({ start: doc(text).offsetAt(e.range.start), end: doc(text).offsetAt(e.range.end), newText: e.newText })),
+  );
   assert.ok(once.includes('| Ship | RA | C    |'), once);
   assert.ok(once.includes('| Run | R | X |'), 'unsafe fixes are not applied');
   assert.deepEqual(service.getFixAll(doc(once, 2), settings()), []);
@@ -140,9 +160,13 @@ test('diagnostic ranges are exact on accented French text (UTF-16) and in UTF-8 
   const text = matrix(['| Gérer les évolutions | R | X |']);
   const line = 2;
   const x = text.split('\n')[line].indexOf('X');
-  const utf16 = createRaciService().getDiagnostics(doc(text), settings()).find((d) => d.code === 'invalid-role')!;
+  const utf16 = createRaciService()
+    .getDiagnostics(doc(text), settings())
+    .find((d) => d.code === 'invalid-role')!;
   assert.deepEqual(utf16.range, { start: { line, character: x }, end: { line, character: x + 1 } });
-  const utf8 = createRaciService({ encoding: 'utf-8' }).getDiagnostics(doc(text), settings()).find((d) => d.code === 'invalid-role')!;
+  const utf8 = createRaciService({ encoding: 'utf-8' })
+    .getDiagnostics(doc(text), settings())
+    .find((d) => d.code === 'invalid-role')!;
   assert.equal(utf8.range.start.character, x + 2, 'é and é take two bytes each');
   assert.equal(utf16.source, 'raci');
   assert.match(utf16.codeDescription!.href, /#invalid-role$/);

@@ -11,7 +11,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const HOSTS = matrix(['| Patch the hosts | **A** | **RX** |'], ['Customer', 'Provider']);
 const invalid = (text: string) => lint(text).findings.find((f) => f.ruleId === 'invalid-role')!;
-const rulesAfter = (text: string) => lint(text).findings.map((f) => f.ruleId).filter((r) => r !== 'unused-party');
+const rulesAfter = (text: string) =>
+  lint(text)
+    .findings.map((f) => f.ruleId)
+    .filter((r) => r !== 'unused-party');
 
 test('an invalid code next to R in a row that has its A: "Remove" is preferred, no fix makes a second A or RR', () => {
   const finding = invalid(HOSTS);
@@ -37,13 +40,19 @@ test('the code the row lacks is still preferred when it brings nothing new', () 
 test('a third A is never offered where removing the typo is clean', () => {
   const text = matrix(['| Ship | A | AZ |', '| Run | R | A |'], ['Customer', 'Provider']);
   const finding = invalid(text);
-  assert.ok(finding.fixes.every((f) => !f.title.endsWith('"A"')), 'a third A is never offered when removing is clean');
+  assert.ok(
+    finding.fixes.every((f) => !f.title.endsWith('"A"')),
+    'a third A is never offered when removing is clean',
+  );
 });
 
 test('fixes of a missing A: the party holding R first, the preferred one leaves the row clean', () => {
   const text = matrix(['| Ship | __R__ | __C, I__ |', '| Run | __RA__ | __I__ |']);
   const finding = lint(text).findings.find((f) => f.ruleId === 'missing-accountable')!;
-  assert.deepEqual(finding.fixes.map((f) => f.title), ['Make Client accountable', 'Make Provider accountable']);
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Make Client accountable', 'Make Provider accountable'],
+  );
   assert.equal(finding.fixes[0].preferred, true);
 });
 
@@ -66,7 +75,10 @@ test('the same ranking in French, with French titles', () => {
     const finding = invalid(HOSTS);
     assert.equal(finding.fixes[0].preferred, true);
     assert.match(finding.fixes[0].title, /^Supprimer/);
-    assert.ok(finding.fixes.every((f) => !/«\s?A\s?»$/.test(f.title)), finding.fixes.map((f) => f.title).join('; '));
+    assert.ok(
+      finding.fixes.every((f) => !/«\s?A\s?»$/.test(f.title)),
+      finding.fixes.map((f) => f.title).join('; '),
+    );
   } finally {
     useLocale('en');
   }

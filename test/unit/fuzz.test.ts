@@ -2,7 +2,15 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument, type Position } from 'vscode-languageserver-textdocument';
-import { analyze, applyEdits, createRaciService, fixAllText, LineIndex, type Finding, type PositionEncoding } from '../../server/src/engine';
+import {
+  analyze,
+  applyEdits,
+  createRaciService,
+  fixAllText,
+  LineIndex,
+  type Finding,
+  type PositionEncoding,
+} from '../../server/src/engine';
 import type { AnalysisCache } from '../../server/src/engine/analyze';
 import { edit, markdownDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
@@ -31,7 +39,6 @@ after(() => {
 
 const BREAK = /\r\n|\r|\n/;
 
-
 test(`the engine never throws and every range lies in the document (${runs} documents)`, () => {
   fc.assert(
     fc.property(
@@ -59,7 +66,8 @@ test(`the engine never throws and every range lies in the document (${runs} docu
 });
 
 test(`every LSP range lies inside its lines, in UTF-16 and in UTF-8 (${runs} documents)`, () => {
-  const utf8 = (s: string) => Buffer.byteLength(s.replace(/[\uD800-\uDFFF]/g, (c, i: number, all: string) => (isPaired(all, i) ? c : '\uFFFD')));
+  const utf8 = (s: string) =>
+    Buffer.byteLength(s.replace(/[\uD800-\uDFFF]/g, (c, i: number, all: string) => (isPaired(all, i) ? c : '\uFFFD')));
   fc.assert(
     fc.property(
       markdownDocument,
@@ -72,7 +80,10 @@ test(`every LSP range lies inside its lines, in UTF-16 and in UTF-8 (${runs} doc
           const length = (line: number) => (encoding === 'utf-16' ? lines[line].length : utf8(lines[line]));
           const inside = (p: { line: number; character: number }, what: string) => {
             assert.ok(p.line >= 0 && p.line < lines.length, `${what}: line ${p.line} of ${lines.length}`);
-            assert.ok(p.character >= 0 && p.character <= length(p.line), `${what}: ${encoding} character ${p.character} past line ${p.line} (${length(p.line)})`);
+            assert.ok(
+              p.character >= 0 && p.character <= length(p.line),
+              `${what}: ${encoding} character ${p.character} past line ${p.line} (${length(p.line)})`,
+            );
           };
           const diagnostics = service.getDiagnostics(doc, settings());
           for (const d of diagnostics) {
@@ -105,7 +116,10 @@ function isPaired(text: string, i: number): boolean {
 
 test(`every fix, applied alone, changes nothing outside its row and removes its finding (${runs} documents)`, () => {
   const same = (a: Finding, b: Finding) =>
-    a.ruleId === b.ruleId && a.data.activity === b.data.activity && a.data.code === b.data.code && a.data.parties?.join() === b.data.parties?.join();
+    a.ruleId === b.ruleId &&
+    a.data.activity === b.data.activity &&
+    a.data.code === b.data.code &&
+    a.data.parties?.join() === b.data.parties?.join();
   fc.assert(
     fc.property(
       markdownDocument,
@@ -119,7 +133,8 @@ test(`every fix, applied alone, changes nothing outside its row and removes its 
           const row = lines.lineOf(finding.start);
           const rowStart = lines.lineStarts[row];
           const rowEnd = lines.lineEnd(row);
-          const sameOnRow = (findings: Finding[], index: LineIndex) => findings.filter((f) => same(f, finding) && index.lineOf(f.start) === row).length;
+          const sameOnRow = (findings: Finding[], index: LineIndex) =>
+            findings.filter((f) => same(f, finding) && index.lineOf(f.start) === row).length;
           const before = sameOnRow(model.findings, lines);
           // In a matrix whose activities are columns, a fix of an activity edits a cell of its column: another row.
           const matrix = model.matrices.find((m) => m.table.start <= finding.start && finding.start <= m.table.end);
@@ -131,7 +146,10 @@ test(`every fix, applied alone, changes nothing outside its row and removes its 
               assert.ok(!/[\r\n|]/.test(e.newText), `"${fix.title}" inserts a line break or a pipe`);
             }
             for (const e of byColumn ? [] : fix.edits) {
-              assert.ok(rowStart <= e.start && e.end <= rowEnd, `"${fix.title}" edits ${e.start}-${e.end}, outside its row ${rowStart}-${rowEnd}`);
+              assert.ok(
+                rowStart <= e.start && e.end <= rowEnd,
+                `"${fix.title}" edits ${e.start}-${e.end}, outside its row ${rowStart}-${rowEnd}`,
+              );
               assert.ok(!/[\r\n]/.test(e.newText), `"${fix.title}" inserts a line break`);
             }
             const fixed = applyEdits(text, fix.edits);
@@ -195,10 +213,17 @@ test(`the service after random edit sequences answers as a fresh one (${runs} do
           const current = doc.getText();
           const start = Math.floor(e.from * current.length);
           const end = Math.min(current.length, start + e.length);
-          doc = TextDocument.update(doc, [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: e.text }], doc.version + 1);
+          doc = TextDocument.update(
+            doc,
+            [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: e.text }],
+            doc.version + 1,
+          );
           const fresh = TextDocument.create('file:///g.md', 'markdown', 1, doc.getText());
           const strip = <T extends { relatedInformation?: { location: { uri: string } }[] }>(list: T[]) =>
-            list.map((d) => ({ ...d, relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: '' } })) }));
+            list.map((d) => ({
+              ...d,
+              relatedInformation: d.relatedInformation?.map((r) => ({ ...r, location: { ...r.location, uri: '' } })),
+            }));
           assert.deepEqual(strip(service.getDiagnostics(doc, settings())), strip(createRaciService().getDiagnostics(fresh, settings())));
         }
       }),
@@ -207,26 +232,27 @@ test(`the service after random edit sequences answers as a fresh one (${runs} do
   );
 });
 
-test(
-  'a row with blanks after its closing pipe keeps its last cell',
-  () => {
-    const text = '| Activity | Client | Provider |\n| --- | --- | --- |\n| Build | RA | C |  \n';
-    const model = analyze(text, settings());
-    assert.deepEqual(model.findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`), []);
-    assert.deepEqual(model.matrices[0].table.rows[1].cells.map((c) => text.slice(c.contentStart, c.contentEnd)), ['Build', 'RA', 'C']);
-  },
-);
+test('a row with blanks after its closing pipe keeps its last cell', () => {
+  const text = '| Activity | Client | Provider |\n| --- | --- | --- |\n| Build | RA | C |  \n';
+  const model = analyze(text, settings());
+  assert.deepEqual(
+    model.findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}`),
+    [],
+  );
+  assert.deepEqual(
+    model.matrices[0].table.rows[1].cells.map((c) => text.slice(c.contentStart, c.contentEnd)),
+    ['Build', 'RA', 'C'],
+  );
+});
 
-test(
-  'a table analysis cached under one scheme is not reused under another with the same codes',
-  () => {
-    const body = '| Rôle | Description |\n|---|---|\n| (K) x | __K__x |\n| (S) x | __S__x |\n| (R) x | __R__x |\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task | RA | C |\n';
-    const first = analyze(`---\nraci:\n  scheme: RACI-VS\n---\n${body}`, settings());
-    const text = `---\nraci:\n  scheme: RACI\n---\n${body}`;
-    const messages = (model: ReturnType<typeof analyze>) => model.findings.map((f) => f.message);
-    assert.deepEqual(messages(analyze(text, settings(), { cache: first.cache })), messages(analyze(text, settings())));
-  },
-);
+test('a table analysis cached under one scheme is not reused under another with the same codes', () => {
+  const body =
+    '| Rôle | Description |\n|---|---|\n| (K) x | __K__x |\n| (S) x | __S__x |\n| (R) x | __R__x |\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task | RA | C |\n';
+  const first = analyze(`---\nraci:\n  scheme: RACI-VS\n---\n${body}`, settings());
+  const text = `---\nraci:\n  scheme: RACI\n---\n${body}`;
+  const messages = (model: ReturnType<typeof analyze>) => model.findings.map((f) => f.message);
+  assert.deepEqual(messages(analyze(text, settings(), { cache: first.cache })), messages(analyze(text, settings())));
+});
 
 test(`edits past the end of the document apply at its end, and the analysis answers as a fresh one (${runs} documents)`, () => {
   // Lines and characters past the end, up to line 100,000,000: what a client out of sync sends.
@@ -234,7 +260,11 @@ test(`edits past the end of the document apply at its end, and the analysis answ
     line: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(100_000_000)),
     character: fc.oneof(fc.integer({ min: 0, max: 80 }), fc.constant(2 ** 31 - 1)),
   });
-  const change = fc.record({ start: far, end: far, text: fc.constantFrom('', '\n', 'x', '| Deploy | r | a |\n', '\r\n| Run | R | X |', '\n\n| A | B |\n|---|---|\n') });
+  const change = fc.record({
+    start: far,
+    end: far,
+    text: fc.constantFrom('', '\n', 'x', '| Deploy | r | a |\n', '\r\n| Run | R | X |', '\n\n| A | B |\n|---|---|\n'),
+  });
   fc.assert(
     fc.property(
       markdownDocument,

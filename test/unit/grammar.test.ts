@@ -134,7 +134,10 @@ test('role letters in `| Gérer les clés | __RA__ | __C, I__ |` get one scope p
   assert.ok(doc.scopes[row][r].includes('meta.table.row.raci'), doc.scopes[row][r].join(' '));
   // Neither the underscores nor the comma are coloured as roles.
   const [from, to] = cellRange(doc.lines[row], 2);
-  assert.deepEqual(colouredChars(doc, row, from, to).map((s) => s[0]), ['C', 'I']);
+  assert.deepEqual(
+    colouredChars(doc, row, from, to).map((s) => s[0]),
+    ['C', 'I'],
+  );
 });
 
 test('nothing in activity cells is coloured, even capital letters that are role codes', async () => {
@@ -230,11 +233,7 @@ test('cell notations: separators, emphasis, footnote markers and other schemes',
 
 test('cells that are not only role codes are not coloured', async () => {
   const cells = ['N/A', '-', '—', 'Rôle Client', "Gérer les clés d'accès API", 'CI/CD', 'RA et C', 'Responsable (R)', 'R2', ''];
-  const doc = await tokenize([
-    '| Activité | Rôle |',
-    '| --- | --- |',
-    ...cells.map((cell) => `| Tâche | ${cell} |`),
-  ]);
+  const doc = await tokenize(['| Activité | Rôle |', '| --- | --- |', ...cells.map((cell) => `| Tâche | ${cell} |`)]);
   cells.forEach((cell, i) => assert.deepEqual(colouredChars(doc, i + 2), [], `cell ${JSON.stringify(cell)}`));
 });
 
@@ -256,7 +255,13 @@ test('seed document: RACI tables are coloured, the legend table and prose are no
   let coloured = 0;
   doc.lines.forEach((text, line) => {
     const roles = colouredChars(doc, line);
-    if (/^\| (?:Activité|Rôle) /.test(text) || /^\| -/.test(text) || !text.startsWith('|') || text.includes('__R__éalise') || /^\| \([RACI]\)/.test(text)) {
+    if (
+      /^\| (?:Activité|Rôle) /.test(text) ||
+      /^\| -/.test(text) ||
+      !text.startsWith('|') ||
+      text.includes('__R__éalise') ||
+      /^\| \([RACI]\)/.test(text)
+    ) {
       assert.deepEqual(roles, [], `line ${line + 1}: ${text}`);
       return;
     }

@@ -133,27 +133,37 @@ test('edits inside a large table (pieces reused, moved, re-read) give what analy
 
 test("edits of a table too large to join (read through the open document's pieces) give what a fresh analysis gives", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1700, max: 2300 }), fc.nat(9), fc.array(tableEdit, { minLength: 1, maxLength: 6 }), (rows, seed, edits) => {
-      let current = largeMatrix(rows, seed);
-      const document = new PieceTextDocument('file:///large.md', 'markdown', 1, current);
-      const service = createRaciService();
-      service.getDiagnostics(document, settings());
-      for (const e of edits) {
-        const next = applyTableEdit(current, e);
-        // The change as an editor sends it: the one range that differs.
-        let start = 0;
-        while (start < current.length && start < next.length && current[start] === next[start]) start++;
-        let end = 0;
-        while (end < current.length - start && end < next.length - start && current[current.length - 1 - end] === next[next.length - 1 - end]) end++;
-        const range = { start: document.positionAt(start), end: document.positionAt(current.length - end) };
-        document.update([{ range, text: next.slice(start, next.length - end) }], document.version + 1);
-        current = next;
-        assert.ok(typeof document.getSource() !== 'string', 'the document is in pieces');
-        const fresh = createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings());
-        assert.deepEqual(service.getDiagnostics(document, settings()), fresh);
-        assert.equal(service.getModel(document, settings()).text, current);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 1700, max: 2300 }),
+      fc.nat(9),
+      fc.array(tableEdit, { minLength: 1, maxLength: 6 }),
+      (rows, seed, edits) => {
+        let current = largeMatrix(rows, seed);
+        const document = new PieceTextDocument('file:///large.md', 'markdown', 1, current);
+        const service = createRaciService();
+        service.getDiagnostics(document, settings());
+        for (const e of edits) {
+          const next = applyTableEdit(current, e);
+          // The change as an editor sends it: the one range that differs.
+          let start = 0;
+          while (start < current.length && start < next.length && current[start] === next[start]) start++;
+          let end = 0;
+          while (
+            end < current.length - start &&
+            end < next.length - start &&
+            current[current.length - 1 - end] === next[next.length - 1 - end]
+          )
+            end++;
+          const range = { start: document.positionAt(start), end: document.positionAt(current.length - end) };
+          document.update([{ range, text: next.slice(start, next.length - end) }], document.version + 1);
+          current = next;
+          assert.ok(typeof document.getSource() !== 'string', 'the document is in pieces');
+          const fresh = createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings());
+          assert.deepEqual(service.getDiagnostics(document, settings()), fresh);
+          assert.equal(service.getModel(document, settings()).text, current);
+        }
+      },
+    ),
     { seed: 20261127, numRuns: 12 },
   );
 });
@@ -198,7 +208,11 @@ test('front matter ends at `---` only, as remark-frontmatter reads it: the chunk
     `---\ntitle: x\n----\n\n${table}\n---\n`,
   ];
   for (const text of cases) {
-    assert.deepEqual(observable(analyze(text, settings())), observable(analyze(text, settings(), { wholeDocument: true })), JSON.stringify(text));
+    assert.deepEqual(
+      observable(analyze(text, settings())),
+      observable(analyze(text, settings(), { wholeDocument: true })),
+      JSON.stringify(text),
+    );
   }
   assert.deepEqual(analyze(cases[0], settings()).findings, []);
 });

@@ -26,16 +26,28 @@ test('transposed: parties as rows, activities as columns, read as the same matri
   assert.equal(model.matrices.length, 1);
   const [matrix] = model.matrices;
   assert.equal(matrix.layout, 'transposed');
-  assert.deepEqual(matrix.parties.map((p) => p.name), ['Project sponsor', 'Project manager', 'Ops team']);
-  assert.deepEqual(matrix.activities.map((a) => a.name), ['Define scope', 'Approve budget', 'Deploy', 'Monitor']);
+  assert.deepEqual(
+    matrix.parties.map((p) => p.name),
+    ['Project sponsor', 'Project manager', 'Ops team'],
+  );
+  assert.deepEqual(
+    matrix.activities.map((a) => a.name),
+    ['Define scope', 'Approve budget', 'Deploy', 'Monitor'],
+  );
   // Only Monitor lacks an A; the finding sits on Monitor's header cell.
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(transposed, f)]), [['missing-accountable', 'Monitor']]);
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(transposed, f)]),
+    [['missing-accountable', 'Monitor']],
+  );
 });
 
 test('transposed: the missing-A fix writes into the right party cell, the R first, and only there', () => {
   const model = lint(transposed);
   const [missing] = model.findings;
-  assert.deepEqual(missing.fixes.map((f) => f.title), ['Make Ops team accountable', 'Make Project sponsor accountable', 'Make Project manager accountable']);
+  assert.deepEqual(
+    missing.fixes.map((f) => f.title),
+    ['Make Ops team accountable', 'Make Project sponsor accountable', 'Make Project manager accountable'],
+  );
   const fixed = applyFix(transposed, missing, 0);
   assert.equal(fixed.split('\n')[4], '| Ops team        | C            |                | R      | RA      |');
   assert.deepEqual(lint(fixed).findings, []);
@@ -69,7 +81,21 @@ test('transposed: two A in a column, typos and unused parties are found on their
 });
 
 test('transposed: the first header names the rows as parties in five languages', () => {
-  for (const first of ['Role', 'Roles', 'Rôle', 'Rolle', 'Rol', 'Ruolo', 'Team', 'Équipe', 'Stakeholder', 'Partie prenante', 'Beteiligte', 'Role / Activity', 'Rôle \\ Activité']) {
+  for (const first of [
+    'Role',
+    'Roles',
+    'Rôle',
+    'Rolle',
+    'Rol',
+    'Ruolo',
+    'Team',
+    'Équipe',
+    'Stakeholder',
+    'Partie prenante',
+    'Beteiligte',
+    'Role / Activity',
+    'Rôle \\ Activité',
+  ]) {
     const model = lint(`| ${first} | Build | Run |\n|---|---|---|\n| Dev | RA | C |\n| Ops | I | RA |\n`);
     assert.equal(model.matrices[0]?.layout, 'transposed', first);
     assert.deepEqual(model.findings, [], first);
@@ -93,7 +119,10 @@ test('transposed: hover on an activity header, a party and a code says what it h
 test('transposed: the overview shows it as activities by parties, its finding on the activity', () => {
   const overview = getOverview(lint(transposed));
   const [matrix] = overview.matrices;
-  assert.deepEqual(matrix.parties.map((p) => p.name), ['Project sponsor', 'Project manager', 'Ops team']);
+  assert.deepEqual(
+    matrix.parties.map((p) => p.name),
+    ['Project sponsor', 'Project manager', 'Ops team'],
+  );
   assert.deepEqual(
     matrix.activities.map((a) => [a.name, a.cells.map((c) => c.codes.join('')).join(','), a.findings.map((f) => f.ruleId).join()]),
     [
@@ -110,7 +139,10 @@ test('transposed: formatting aligns it and keeps it transposed', () => {
   const ragged = '| Role | Build | Run |\n|---|---|---|\n| Dev | RA | C |\n| Operations | I | RA |\n';
   const service = createRaciService();
   const formatted = TextDocument.applyEdits(doc(ragged), service.format(doc(ragged), settings()));
-  assert.equal(formatted, '| Role       | Build | Run |\n| ---------- | ----- | --- |\n| Dev        | RA    | C   |\n| Operations | I     | RA  |\n');
+  assert.equal(
+    formatted,
+    '| Role       | Build | Run |\n| ---------- | ----- | --- |\n| Dev        | RA    | C   |\n| Operations | I     | RA  |\n',
+  );
   assert.equal(lint(formatted).matrices[0].layout, 'transposed');
 });
 
@@ -126,7 +158,11 @@ test('transposed is told from a legend, a people table and a "who" table by its 
   ];
   for (const text of notMatrices) {
     const model = lint(text);
-    assert.deepEqual(model.matrices.map((m) => m.layout), [], text);
+    assert.deepEqual(
+      model.matrices.map((m) => m.layout),
+      [],
+      text,
+    );
     assert.deepEqual(model.findings, [], text);
   }
 });
@@ -149,14 +185,18 @@ test('one table per activity: `| Role | RACI |` under the activity heading', () 
     '',
   ].join('\n');
   const model = lint(text);
-  assert.deepEqual(model.matrices.map((m) => [m.layout, m.title, m.activities.map((a) => a.name), m.parties.map((p) => p.name)]), [
-    ['per-activity', 'Rotate the keys', ['Rotate the keys'], ['Customer', 'Provider']],
-    ['per-activity', 'Patch the hosts', ['Patch the hosts'], ['Customer', 'Provider']],
-  ]);
+  assert.deepEqual(
+    model.matrices.map((m) => [m.layout, m.title, m.activities.map((a) => a.name), m.parties.map((p) => p.name)]),
+    [
+      ['per-activity', 'Rotate the keys', ['Rotate the keys'], ['Customer', 'Provider']],
+      ['per-activity', 'Patch the hosts', ['Patch the hosts'], ['Customer', 'Provider']],
+    ],
+  );
   // One finding for the first activity (no A), on its RACI header: never one per party.
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(text, f), f.message]), [
-    ['missing-accountable', 'RACI', 'Activity "Rotate the keys" has no Accountable (A): exactly one party must approve it.'],
-  ]);
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(text, f), f.message]),
+    [['missing-accountable', 'RACI', 'Activity "Rotate the keys" has no Accountable (A): exactly one party must approve it.']],
+  );
   const fixed = applyFix(text, model.findings[0], 0);
   assert.match(fixed, /\| Provider \| RA {3}\|\n\n## Patch/);
   assert.match(hoverAt(text.replace('| Provider | R ', '| Provider | R$0 ')), /one table per activity/);
@@ -184,17 +224,30 @@ test('an ID column before the activity is not a party', () => {
   const model = lint(text);
   const [matrix] = model.matrices;
   assert.equal(matrix.layout, 'numbered');
-  assert.deepEqual(matrix.parties.map((p) => p.name), ['Customer', 'Provider']);
-  assert.deepEqual(matrix.activities.map((a) => a.name), ['Rotate keys', 'Patch hosts', 'Rotate keys']);
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(text, f)]), [
-    ['missing-accountable', 'Patch hosts'],
-    ['duplicate-activity', 'Rotate keys'],
-  ]);
+  assert.deepEqual(
+    matrix.parties.map((p) => p.name),
+    ['Customer', 'Provider'],
+  );
+  assert.deepEqual(
+    matrix.activities.map((a) => a.name),
+    ['Rotate keys', 'Patch hosts', 'Rotate keys'],
+  );
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(text, f)]),
+    [
+      ['missing-accountable', 'Patch hosts'],
+      ['duplicate-activity', 'Rotate keys'],
+    ],
+  );
   const fixed = applyFix(text, model.findings[0], 0);
   assert.equal(fixed.split('\n')[3], '| 2  | Patch hosts | C        | RA       |');
   for (const header of ['ID', 'No.', 'N°', 'Nr.', 'Ref']) {
     const other = lint(text.replace('| #  |', `| ${header} |`));
-    assert.deepEqual(other.matrices[0].parties.map((p) => p.name), ['Customer', 'Provider'], header);
+    assert.deepEqual(
+      other.matrices[0].parties.map((p) => p.name),
+      ['Customer', 'Provider'],
+      header,
+    );
   }
   assert.match(hoverAt(text.replace('| Patch hosts |', '| Patch$0 hosts |')), /ID column first/);
 });
@@ -238,7 +291,11 @@ test('plans, people tables, tick tables, glossaries and tables in code are not m
   ];
   for (const text of negatives) {
     const model = lint(text);
-    assert.deepEqual(model.matrices.map((m) => m.title), [], text);
+    assert.deepEqual(
+      model.matrices.map((m) => m.title),
+      [],
+      text,
+    );
     assert.deepEqual(model.findings, [], text);
   }
 });
@@ -252,24 +309,42 @@ test('whole words and their abbreviations are codes, in parentheses or not, in f
     '',
   ].join('\n');
   const model = lint(text);
-  assert.deepEqual(model.matrices[0].activities.map((a) => a.assignments.map((s) => s.parsed.tokens.map((t) => t.code).join('')).join(',')), ['A,R', 'C,RA']);
+  assert.deepEqual(
+    model.matrices[0].activities.map((a) => a.assignments.map((s) => s.parsed.tokens.map((t) => t.code).join('')).join(',')),
+    ['A,R', 'C,RA'],
+  );
   assert.deepEqual(model.findings, []);
   const languages = [
     ['| Activité | Client | Prestataire |', '| Gérer | Approuve | Réalise |', '| Payer | Consulté | Réalisateur, Approbateur |'],
-    ['| Aufgabe | Kunde | Anbieter |', '| Planen | Rechenschaftspflichtig | Verantwortlich |', '| Zahlen | Informiert | Durchführend, Genehmigend |'],
+    [
+      '| Aufgabe | Kunde | Anbieter |',
+      '| Planen | Rechenschaftspflichtig | Verantwortlich |',
+      '| Zahlen | Informiert | Durchführend, Genehmigend |',
+    ],
     ['| Actividad | Cliente | Proveedor |', '| Gestionar | Aprobador | Responsable |', '| Pagar | Consultado | Responsable, Aprobador |'],
-    ['| Attività | Cliente | Fornitore |', '| Gestire | Approvatore | Responsabile |', '| Pagare | Informato | Responsabile / Supervisore |'],
+    [
+      '| Attività | Cliente | Fornitore |',
+      '| Gestire | Approvatore | Responsabile |',
+      '| Pagare | Informato | Responsabile / Supervisore |',
+    ],
     ['| Activity | Customer | Provider |', '| Plan | **Accountable** | _Responsible_ |', '| Pay | informed | Responsible & Accountable |'],
   ];
   for (const [header, ...rows] of languages) {
     const doc = [header, '|---|---|---|', ...rows, ''].join('\n');
     const read = lint(doc);
     assert.equal(read.matrices.length, 1, doc);
-    assert.deepEqual(read.findings.map((f) => [f.ruleId, at(doc, f)]), [], doc);
+    assert.deepEqual(
+      read.findings.map((f) => [f.ruleId, at(doc, f)]),
+      [],
+      doc,
+    );
   }
   // A missing A is still found in a table of words.
   const missing = lint('| Tâche | Client | Presta |\n|---|---|---|\n| Payer | Consulté | Réalise |\n');
-  assert.deepEqual(missing.findings.map((f) => f.ruleId), ['missing-accountable']);
+  assert.deepEqual(
+    missing.findings.map((f) => f.ruleId),
+    ['missing-accountable'],
+  );
 });
 
 test('a code followed by a qualifier is read as its codes, the qualifier shown on hover', () => {
@@ -281,34 +356,60 @@ test('a code followed by a qualifier is read as its codes, the qualifier shown o
     '',
   ].join('\n');
   const model = lint(text);
-  assert.deepEqual(model.matrices[0].activities.map((a) => a.assignments.map((s) => s.parsed.tokens.map((t) => t.code).join('')).join(',')), ['CI,RA', 'I,R']);
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(text, f)]), [['missing-accountable', 'Bill']]);
+  assert.deepEqual(
+    model.matrices[0].activities.map((a) => a.assignments.map((s) => s.parsed.tokens.map((t) => t.code).join('')).join(',')),
+    ['CI,RA', 'I,R'],
+  );
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(text, f)]),
+    [['missing-accountable', 'Bill']],
+  );
   // The fix writes the code among the codes; the qualifier stays.
   const provider = model.findings[0].fixes.findIndex((f) => f.title === 'Make Provider accountable');
-  assert.equal(applyFix(text, model.findings[0], provider).split('\n')[3], '| Bill     | I – see the contract               | R, A (EMEA) |');
+  assert.equal(
+    applyFix(text, model.findings[0], provider).split('\n')[3],
+    '| Bill     | I – see the contract               | R, A (EMEA) |',
+  );
   const customer = model.findings[0].fixes.findIndex((f) => f.title === 'Make Customer accountable');
-  assert.equal(applyFix(text, model.findings[0], customer).split('\n')[3], '| Bill     | A, I – see the contract            | R (EMEA)    |');
+  assert.equal(
+    applyFix(text, model.findings[0], customer).split('\n')[3],
+    '| Bill     | A, I – see the contract            | R (EMEA)    |',
+  );
   const hover = hoverAt(text.replace('| R (EMEA), A |', '| R$0 (EMEA), A |'));
   assert.match(hover, /As written: `R \(EMEA\), A`/);
 });
 
 test('French "Responsable": the legend or the other words decide; when nothing does, one finding for the matrix', () => {
-  const undecided = '| Activité | Client | Presta |\n|---|---|---|\n| Gérer | Responsable | Consulté |\n| Payer | Responsable | Informé |\n';
+  const undecided =
+    '| Activité | Client | Presta |\n|---|---|---|\n| Gérer | Responsable | Consulté |\n| Payer | Responsable | Informé |\n';
   const model = lint(undecided);
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(undecided, f)]), [['ambiguous-role', 'Responsable']]);
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(undecided, f)]),
+    [['ambiguous-role', 'Responsable']],
+  );
   assert.match(model.findings[0].message, /used 2 times in this matrix/);
   // With a word for the doer, Responsable approves.
   const swapped = lint('| Activité | Client | Presta |\n|---|---|---|\n| Gérer | Responsable | Acteur |\n');
   assert.deepEqual(swapped.findings, []);
-  assert.deepEqual(swapped.matrices[0].activities[0].assignments.map((a) => a.parsed.tokens[0].code), ['A', 'R']);
+  assert.deepEqual(
+    swapped.matrices[0].activities[0].assignments.map((a) => a.parsed.tokens[0].code),
+    ['A', 'R'],
+  );
   // With a word for A, it does the work.
   const plain = lint('| Activité | Client | Presta |\n|---|---|---|\n| Gérer | Approuve | Responsable |\n');
   assert.deepEqual(plain.findings, []);
-  assert.deepEqual(plain.matrices[0].activities[0].assignments.map((a) => a.parsed.tokens[0].code), ['A', 'R']);
+  assert.deepEqual(
+    plain.matrices[0].activities[0].assignments.map((a) => a.parsed.tokens[0].code),
+    ['A', 'R'],
+  );
   // The legend decides over the words.
-  const legend = '| Rôle | Description |\n|---|---|\n| (R) Réalise | fait |\n| (A) Responsable | répond du résultat |\n| (C) Consulté | avis |\n| (I) Informé | informé |\n\n';
+  const legend =
+    '| Rôle | Description |\n|---|---|\n| (R) Réalise | fait |\n| (A) Responsable | répond du résultat |\n| (C) Consulté | avis |\n| (I) Informé | informé |\n\n';
   const decided = lint(legend + undecided);
-  assert.deepEqual(decided.findings.map((f) => f.ruleId), ['missing-responsible', 'missing-responsible']);
+  assert.deepEqual(
+    decided.findings.map((f) => f.ruleId),
+    ['missing-responsible', 'missing-responsible'],
+  );
 });
 
 test('words that are no role here, and role words in names, do not make a matrix', () => {
@@ -335,11 +436,18 @@ test('never silent: a table that looks like a matrix but is not read gets one un
   ] as const) {
     const model = lint(text);
     assert.equal(model.matrices.length, 0, text);
-    assert.deepEqual(model.findings.map((f) => [f.ruleId, f.severity, at(text, f)]), [['unread-matrix', 'info', text.split('\n')[text.startsWith('##') ? 2 : 0]]], text);
+    assert.deepEqual(
+      model.findings.map((f) => [f.ruleId, f.severity, at(text, f)]),
+      [['unread-matrix', 'info', text.split('\n')[text.startsWith('##') ? 2 : 0]]],
+      text,
+    );
     assert.match(model.findings[0].message, why);
   }
   // The heading speaks for the first table under it only, and the rule can be turned off.
-  assert.deepEqual(lint(`${heading}\n| Tâche | Responsable | Échéance |\n|---|---|---|\n| Migrer | Alice | 12/03 |\n`).findings.map((f) => f.ruleId), ['unread-matrix']);
+  assert.deepEqual(
+    lint(`${heading}\n| Tâche | Responsable | Échéance |\n|---|---|---|\n| Migrer | Alice | 12/03 |\n`).findings.map((f) => f.ruleId),
+    ['unread-matrix'],
+  );
   assert.deepEqual(lint(roleColumns, { rules: { 'unread-matrix': 'off' } }).findings, []);
 });
 
@@ -356,22 +464,34 @@ test('role columns: an empty Accountable cell is a missing A, two names are two 
   const model = lint(roleColumns);
   const [matrix] = model.matrices;
   assert.equal(matrix.layout, 'role-columns');
-  assert.deepEqual(matrix.parties.map((p) => p.name), ['Eng lead', 'VP Eng', 'PM', 'QA lead', 'Sales', 'Security team', 'CTO', 'Finance', 'CFO', 'CEO', 'All']);
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(roleColumns, f)]), [
-    ['missing-accountable', 'Security review'],
-    ['multiple-accountable', 'Pricing change'],
-  ]);
+  assert.deepEqual(
+    matrix.parties.map((p) => p.name),
+    ['Eng lead', 'VP Eng', 'PM', 'QA lead', 'Sales', 'Security team', 'CTO', 'Finance', 'CFO', 'CEO', 'All'],
+  );
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(roleColumns, f)]),
+    [
+      ['missing-accountable', 'Security review'],
+      ['multiple-accountable', 'Pricing change'],
+    ],
+  );
   assert.match(model.findings[1].message, /2 Accountables \(CFO, CEO\)/);
 });
 
 test('role columns: the missing-A fix offers the parties of the row, the R first, written into the A cell', () => {
   const model = lint(roleColumns);
   const missing = model.findings[0];
-  assert.deepEqual(missing.fixes.map((f) => f.title), ['Make Security team accountable', 'Make Eng lead accountable', 'Make CTO accountable']);
+  assert.deepEqual(
+    missing.fixes.map((f) => f.title),
+    ['Make Security team accountable', 'Make Eng lead accountable', 'Make CTO accountable'],
+  );
   assert.equal(missing.fixes[0].preferred, true);
   const fixed = applyEdits(roleColumns, missing.fixes[1].edits);
   assert.equal(fixed.split('\n')[3], '| Security review  | Security team | Eng lead    | Eng lead    | CTO      |');
-  assert.deepEqual(lint(fixed).findings.map((f) => f.ruleId), ['multiple-accountable']);
+  assert.deepEqual(
+    lint(fixed).findings.map((f) => f.ruleId),
+    ['multiple-accountable'],
+  );
   const only = applyEdits(roleColumns, model.findings[1].fixes[1].edits);
   assert.equal(only.split('\n')[4], '| Pricing change   | Finance       | CEO         | Sales       | All      |');
 });
@@ -389,7 +509,11 @@ test('role columns: the hover on a name says its role; headers as words, letters
   ]) {
     const text = `${header}\n|---|---|---|---|---|\n| Ship | Ana / Bo | Cy | Dee; Eve & Fay | Gil<br>Hal und Ida |\n`;
     const model = lint(text);
-    assert.deepEqual(model.matrices[0]?.parties.map((p) => p.name), ['Ana', 'Bo', 'Cy', 'Dee', 'Eve', 'Fay', 'Gil', 'Hal', 'Ida'], header);
+    assert.deepEqual(
+      model.matrices[0]?.parties.map((p) => p.name),
+      ['Ana', 'Bo', 'Cy', 'Dee', 'Eve', 'Fay', 'Gil', 'Hal', 'Ida'],
+      header,
+    );
     assert.deepEqual(model.findings, [], header);
   }
 });
@@ -397,6 +521,12 @@ test('role columns: the hover on a name says its role; headers as words, letters
 test('role columns: party abbreviations in the cells are names, not codes', () => {
   const text = '| Task | Responsible | Accountable |\n|---|---|---|\n| Ship | QA, DB | PO |\n| Plan | PM | |\n';
   const model = lint(text);
-  assert.deepEqual(model.matrices[0].parties.map((p) => p.name), ['QA', 'DB', 'PO', 'PM']);
-  assert.deepEqual(model.findings.map((f) => [f.ruleId, at(text, f)]), [['missing-accountable', 'Plan']]);
+  assert.deepEqual(
+    model.matrices[0].parties.map((p) => p.name),
+    ['QA', 'DB', 'PO', 'PM'],
+  );
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(text, f)]),
+    [['missing-accountable', 'Plan']],
+  );
 });

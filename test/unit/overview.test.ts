@@ -12,13 +12,27 @@ test('overview: one grid per matrix, parties, activities and codes per cell', ()
   const [matrix] = overview.matrices;
   assert.equal(matrix.title, 'Activité');
   assert.equal(matrix.heading, 'Projet Éléphant');
-  assert.deepEqual(matrix.parties.map((p) => p.name), ['Équipe Produit', 'Équipe Ops', 'Sécurité']);
-  assert.deepEqual(matrix.activities.map((a) => a.name), ['Définir le besoin', 'Déployer', 'Surveiller', 'Auditer']);
+  assert.deepEqual(
+    matrix.parties.map((p) => p.name),
+    ['Équipe Produit', 'Équipe Ops', 'Sécurité'],
+  );
+  assert.deepEqual(
+    matrix.activities.map((a) => a.name),
+    ['Définir le besoin', 'Déployer', 'Surveiller', 'Auditer'],
+  );
   assert.deepEqual(
     matrix.activities.map((a) => a.cells.map((c) => (c.present ? c.codes.join('') : '∅'))),
-    [['R', 'I', ''], ['RA', 'A', 'C'], ['R', 'RA', ''], ['C', 'I', '∅']],
+    [
+      ['R', 'I', ''],
+      ['RA', 'A', 'C'],
+      ['R', 'RA', ''],
+      ['C', 'I', '∅'],
+    ],
   );
-  assert.deepEqual(overview.roles.map((r) => r.code), ['R', 'A', 'C', 'I']);
+  assert.deepEqual(
+    overview.roles.map((r) => r.code),
+    ['R', 'A', 'C', 'I'],
+  );
 });
 
 test('overview: each cell carries the LSP range of its content', () => {

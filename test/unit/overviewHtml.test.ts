@@ -8,13 +8,25 @@ import { lint } from '../helpers/engine';
 const faulty = readFileSync(new URL('../fixtures/lsp/faulty.md', import.meta.url), 'utf8');
 const data = (text: string) => ({ uri: 'file:///docs/plan%20A.md', version: 3, ...getOverview(lint(text)) });
 const page = (text: string) =>
-  renderOverviewPage(data(text), { cspSource: 'https://csp.example', nonce: 'n0nce', styleUris: ['https://csp.example/o.css'], scriptUri: 'https://csp.example/o.js', title: 'T' });
+  renderOverviewPage(data(text), {
+    cspSource: 'https://csp.example',
+    nonce: 'n0nce',
+    styleUris: ['https://csp.example/o.css'],
+    scriptUri: 'https://csp.example/o.js',
+    title: 'T',
+  });
 
 test('overview page: strict CSP, the nonce on the one script, no inline handler or style', () => {
   const html = page(faulty);
   const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
-  assert.equal(csp, "default-src &#39;none&#39;; style-src https://csp.example; img-src https://csp.example; font-src https://csp.example; script-src &#39;nonce-n0nce&#39;");
-  assert.deepEqual([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script nonce="n0nce" src="https://csp.example/o.js">']);
+  assert.equal(
+    csp,
+    'default-src &#39;none&#39;; style-src https://csp.example; img-src https://csp.example; font-src https://csp.example; script-src &#39;nonce-n0nce&#39;',
+  );
+  assert.deepEqual(
+    [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+    ['<script nonce="n0nce" src="https://csp.example/o.js">'],
+  );
   assert.doesNotMatch(html, /\son[a-z]+=|style=|<style/i);
 });
 
@@ -22,11 +34,20 @@ test('overview body: a grid per matrix with coloured cells, findings marked, tot
   const html = renderOverviewBody(data(faulty));
   assert.match(html, /<h1>plan A\.md<\/h1>/);
   assert.equal((html.match(/<table class="grid">/g) ?? []).length, 1);
-  assert.match(html, /<td class="cell cell-A" tabindex="0" data-range="5,20,5,22"><span class="raci-code raci-R raci-kind-responsible">R<\/span><span class="raci-code raci-A raci-kind-accountable">A<\/span><\/td>/);
-  assert.match(html, /<tr class="has-error"><th scope="row" class="activity" tabindex="0" data-range="4,2,4,19" title="[^"]*missing-accountable\)">Définir le besoin <span class="marker marker-error"/);
+  assert.match(
+    html,
+    /<td class="cell cell-A" tabindex="0" data-range="5,20,5,22"><span class="raci-code raci-R raci-kind-responsible">R<\/span><span class="raci-code raci-A raci-kind-accountable">A<\/span><\/td>/,
+  );
+  assert.match(
+    html,
+    /<tr class="has-error"><th scope="row" class="activity" tabindex="0" data-range="4,2,4,19" title="[^"]*missing-accountable\)">Définir le besoin <span class="marker marker-error"/,
+  );
   assert.match(html, /class="cell cell-none odd has-error"[^>]*title="[^"]*invalid-role\)"><span class="raw">X<\/span>/);
   assert.match(html, /<td class="cell missing"/);
-  assert.match(html, /<th scope="row">Équipe Ops<\/th><td class="num">1<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">2<\/td>/);
+  assert.match(
+    html,
+    /<th scope="row">Équipe Ops<\/th><td class="num">1<\/td><td class="num">2<\/td><td class="num">0<\/td><td class="num">2<\/td>/,
+  );
   assert.match(html, /Errors: 4/);
 });
 
@@ -58,7 +79,9 @@ test('overview body: no document, no matrix', () => {
 test('the panel localises exactly the English texts of the page', () => {
   const source = readFileSync(new URL('../../client/src/overview/panel.ts', import.meta.url), 'utf8');
   const block = source.slice(source.indexOf('export function strings()'));
-  const localised = Object.fromEntries([...block.matchAll(/(\w+): vscode\.l10n\.t\('((?:\\'|[^'])*)'\)/g)].map((m) => [m[1], m[2].replace(/\\'/g, "'")]));
+  const localised = Object.fromEntries(
+    [...block.matchAll(/(\w+): vscode\.l10n\.t\('((?:\\'|[^'])*)'\)/g)].map((m) => [m[1], m[2].replace(/\\'/g, "'")]),
+  );
   assert.deepEqual(localised, ENGLISH);
 });
 
@@ -68,12 +91,28 @@ test('the comparison: each change in plain words, linked to where it is, escaped
     uri: 'file:///docs/keys.md',
     version: 3,
     label: 'HEAD',
-    matrices: [{ title: 'Keys <b>', range, changes: [{ kind: 'activity-changed', text: 'Rotate API keys — Accountable: Customer → Provider', range }, { kind: 'activity-removed', text: 'Activity removed: Backup' }] }],
+    matrices: [
+      {
+        title: 'Keys <b>',
+        range,
+        changes: [
+          { kind: 'activity-changed', text: 'Rotate API keys — Accountable: Customer → Provider', range },
+          { kind: 'activity-removed', text: 'Activity removed: Backup' },
+        ],
+      },
+    ],
   });
   assert.ok(html.includes('<h2>Responsibility changes since HEAD</h2>'), html);
   assert.ok(html.includes('<h3><span class="change" tabindex="0" data-range="6,2,6,17">Keys &lt;b&gt;</span></h3>'), html);
-  assert.ok(html.includes('<li class="change-activity-changed"><span class="change" tabindex="0" data-range="6,2,6,17">Rotate API keys — Accountable: Customer → Provider</span></li>'));
+  assert.ok(
+    html.includes(
+      '<li class="change-activity-changed"><span class="change" tabindex="0" data-range="6,2,6,17">Rotate API keys — Accountable: Customer → Provider</span></li>',
+    ),
+  );
   assert.ok(html.includes('<li class="change-activity-removed">Activity removed: Backup</li>'));
-  assert.match(renderComparison({ uri: 'file:///x.md', version: 1, label: 'old.md', matrices: [] }), /No responsibility changes since old\.md\./);
+  assert.match(
+    renderComparison({ uri: 'file:///x.md', version: 1, label: 'old.md', matrices: [] }),
+    /No responsibility changes since old\.md\./,
+  );
   assert.equal(renderComparison(null), '');
 });

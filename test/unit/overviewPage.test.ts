@@ -83,7 +83,14 @@ describe('overview page in Chromium', { skip: missing }, () => {
     const { chromium } = createRequire(import.meta.url)(PLAYWRIGHT) as { chromium: { launch(options: object): Promise<typeof browser> } };
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       timeout: 30_000,
     });
     page = await browser.newPage();
@@ -104,9 +111,12 @@ describe('overview page in Chromium', { skip: missing }, () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('loads under its CSP: styles applied, the nonce\'d script runs, no violation', async () => {
+  it("loads under its CSP: styles applied, the nonce'd script runs, no violation", async () => {
     assert.deepEqual(await page.evaluate('window.violations'), []);
-    assert.deepEqual(consoleMessages.filter((m) => /Content Security Policy/i.test(m)), []);
+    assert.deepEqual(
+      consoleMessages.filter((m) => /Content Security Policy/i.test(m)),
+      [],
+    );
     assert.deepEqual(await page.evaluate('window.posted'), [{ type: 'ready' }]);
     assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.grid .raci-A')).fontWeight`), '800');
     assert.equal(await page.evaluate(`document.querySelectorAll('table.grid').length`), 1);

@@ -9,7 +9,8 @@ const seed = readFileSync(new URL('../fixtures/seed-llmaas.fr.md', import.meta.u
 const render = (text: string, md = new MarkdownIt({ html: true }).use(raciPreviewPlugin)) => md.render(text);
 /** The text a reader sees: tags dropped, entities kept as written by markdown-it. */
 const visible = (html: string) => html.replace(/<[^>]*>/g, '');
-const spans = (html: string) => [...html.matchAll(/<span class="raci-code ([^"]*)"[^>]*>([^<]*)<\/span>/g)].map((m) => `${m[1].split(' ')[0]}:${m[2]}`);
+const spans = (html: string) =>
+  [...html.matchAll(/<span class="raci-code ([^"]*)"[^>]*>([^<]*)<\/span>/g)].map((m) => `${m[1].split(' ')[0]}:${m[2]}`);
 
 const doc = [
   '# Plan',
@@ -36,7 +37,10 @@ const doc = [
 test('preview: the codes of a matrix get a span with their role class', () => {
   const html = render(doc);
   assert.deepEqual(spans(html), ['raci-R:R', 'raci-A:A', 'raci-C:C', 'raci-I:I', 'raci-R:R', 'raci-A:A', 'raci-R:r', 'raci-invalid:X']);
-  assert.match(html, /<strong><span class="raci-code raci-R raci-kind-responsible" title="R: Responsible">R<\/span><span class="raci-code raci-A raci-kind-accountable" title="A: Accountable">A<\/span><\/strong>/);
+  assert.match(
+    html,
+    /<strong><span class="raci-code raci-R raci-kind-responsible" title="R: Responsible">R<\/span><span class="raci-code raci-A raci-kind-accountable" title="A: Accountable">A<\/span><\/strong>/,
+  );
   assert.match(html, /<code><span class="raci-code raci-R[^"]*"[^>]*>R<\/span><\/code>/);
 });
 
@@ -62,7 +66,10 @@ test('preview: the seed, a real French matrix with a legend, is decorated in eve
   const html = render(seed);
   const codes = spans(html);
   assert.ok(codes.length > 50, `${codes.length} spans`);
-  assert.deepEqual(codes.filter((c) => c.startsWith('raci-invalid')), []);
+  assert.deepEqual(
+    codes.filter((c) => c.startsWith('raci-invalid')),
+    [],
+  );
   assert.match(html, /title="A: Approuve"/);
 });
 
@@ -74,7 +81,11 @@ test('preview: tables in block quotes and list items are read; the settings are 
   const off = new MarkdownIt().use(raciPreviewPlugin, { settings: () => settings({ enable: false }) });
   assert.deepEqual(spans(off.render(quoted)), []);
   const rasci = new MarkdownIt().use(raciPreviewPlugin, { settings: () => settings({ scheme: 'RASCI' }) });
-  assert.deepEqual(spans(rasci.render('| Activity | Client | Provider |\n|---|---|---|\n| Build | RA | S |\n')), ['raci-R:R', 'raci-A:A', 'raci-S:S']);
+  assert.deepEqual(spans(rasci.render('| Activity | Client | Provider |\n|---|---|---|\n| Build | RA | S |\n')), [
+    'raci-R:R',
+    'raci-A:A',
+    'raci-S:S',
+  ]);
 });
 
 test('preview: CRLF documents and front matter keep the lines aligned', () => {

@@ -12,7 +12,11 @@ test('the engine imports no vscode, no vscode-languageserver runtime and no node
     for (const [, typeOnly, specifier] of source.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)) {
       assert.ok(!/^(node:|vscode$|vscode-languageserver$|vscode-languageserver\/)/.test(specifier), `${file} imports ${specifier}`);
       assert.ok(
-        !(specifier === 'vscode-languageserver-types' && !typeOnly && !/\b(CompletionItemKind|SymbolKind|CodeActionKind|DiagnosticSeverity)\b/.test(source)),
+        !(
+          specifier === 'vscode-languageserver-types' &&
+          !typeOnly &&
+          !/\b(CompletionItemKind|SymbolKind|CodeActionKind|DiagnosticSeverity)\b/.test(source)
+        ),
         `${file}: ${specifier}`,
       );
     }
@@ -31,7 +35,10 @@ test('the engine bundles for the browser with no Node built-in', async () => {
   });
   assert.deepEqual(result.errors, []);
   const inputs = Object.keys(result.metafile.inputs);
-  assert.deepEqual(inputs.filter((input) => /^(node:|fs|path|os|child_process)$/.test(input)), []);
+  assert.deepEqual(
+    inputs.filter((input) => /^(node:|fs|path|os|child_process)$/.test(input)),
+    [],
+  );
 });
 
 test('server/src has no import cycle, type-only imports included', () => {

@@ -17,5 +17,8 @@ function retains(shape: string): void {
   // remembers every earlier move keeps every earlier version's rows) grew the heap by tens
   // of texts over sixty edits, and so did the pieces of a table handed on from version to
   // version with the text they were read from, or, for a table that moved, beside its moved rows. Without them the heap stays the size of one version.
-  assert.ok(grewBy < 2 * textLength, `the heap grew by ${(grewBy / 1e6).toFixed(1)} MB over 60 edits of a ${(textLength / 1e3).toFixed(0)} KB text`);
+  assert.ok(
+    grewBy < 2 * textLength,
+    `the heap grew by ${(grewBy / 1e6).toFixed(1)} MB over 60 edits of a ${(textLength / 1e3).toFixed(0)} KB text`,
+  );
 }

@@ -51,7 +51,10 @@ test('duplicate-role, lowercase-role', () => {
   assert.equal(dup.length, 1);
   assert.equal(dup[0].severity, 'warning');
   const lower = only(text, 'lowercase-role');
-  assert.deepEqual(lower.map((f) => at(text, f)), ['r', 'a']);
+  assert.deepEqual(
+    lower.map((f) => at(text, f)),
+    ['r', 'a'],
+  );
   assert.equal(lower[0].severity, 'info');
   assert.deepEqual(only(text, 'missing-accountable'), [], 'lower-case codes still count');
 });
@@ -102,23 +105,29 @@ test('control comments: disable, enable, disable-line in a cell, disable-next-li
   assert.equal(only(rows(' <!-- raci-disable-line -->'), 'missing-accountable').length, 1);
   assert.equal(only(rows(' <!-- raci-disable-line missing-responsible -->'), 'missing-accountable').length, 2);
   const block = `<!-- raci-disable missing-accountable -->\n\n${matrix(['| One | R | C |'])}\n<!-- raci-enable -->\n\n${matrix(['| Two | R | C |'])}`;
-  assert.deepEqual(only(block, 'missing-accountable').map((f) => at(block, f)), ['Two']);
+  assert.deepEqual(
+    only(block, 'missing-accountable').map((f) => at(block, f)),
+    ['Two'],
+  );
   const next = `<!-- raci-disable-next-line -->\n${matrix(['| One | R | C |'])}`;
   assert.equal(only(next, 'missing-accountable').length, 1, 'next-line covers only the header line');
   const all = `<!-- raci-disable -->\n\n${matrix(['| One | R | C |'])}`;
   assert.deepEqual(lint(all).findings, []);
 });
 
-test('fix: missing A, one fix per party, the party holding R first, in the cell\'s own style', () => {
+test("fix: missing A, one fix per party, the party holding R first, in the cell's own style", () => {
   const text = matrix(['| Ship | __R__ | __C, I__ |', '| Run | __RA__ | __I__ |']);
   const [finding] = only(text, 'missing-accountable');
-  assert.deepEqual(finding.fixes.map((f) => f.title), ['Make Client accountable', 'Make Provider accountable']);
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Make Client accountable', 'Make Provider accountable'],
+  );
   assert.equal(finding.fixes[0].preferred, true);
   assert.ok(applyFix(text, finding, 0).includes('| Ship | __RA__ |'));
   assert.ok(applyFix(text, finding, 1).includes('| Ship | __R__ | __A, C, I__ |'));
 });
 
-test('fix: an empty cell gets the table\'s usual emphasis, and the column stays aligned', () => {
+test("fix: an empty cell gets the table's usual emphasis, and the column stays aligned", () => {
   const text = '| Activity | Client | Provider |\n|---|---|---|\n| Ship     | __R__  |          |\n| Run      | __RA__ | __I__    |\n';
   const [finding] = only(text, 'missing-accountable');
   const fixed = applyFix(text, finding, 1);
@@ -128,7 +137,10 @@ test('fix: an empty cell gets the table\'s usual emphasis, and the column stays 
 test('fix: several A, one fix per party keeping it as the only A', () => {
   const text = matrix(['| Ship | **RA** | A |']);
   const [finding] = only(text, 'multiple-accountable');
-  assert.deepEqual(finding.fixes.map((f) => f.title), ['Make Client the only accountable', 'Make Provider the only accountable']);
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Make Client the only accountable', 'Make Provider the only accountable'],
+  );
   assert.ok(applyFix(text, finding, 0).includes('| Ship | **RA** |   |'));
   assert.ok(applyFix(text, finding, 1).includes('| Ship | **R**  | A |'));
 });
@@ -156,5 +168,8 @@ test('safe fixes: Latinise, upper-case, remove a duplicate', () => {
 test('fix: missing cells appended, and the row is whole again', () => {
   const text = matrix(['| Run | RA |']);
   const fixed = applyFix(text, only(text, 'row-shape')[0], 0);
-  assert.deepEqual(rules(fixed).filter((r) => r === 'row-shape'), []);
+  assert.deepEqual(
+    rules(fixed).filter((r) => r === 'row-shape'),
+    [],
+  );
 });

@@ -44,7 +44,12 @@ function lint(args: string[], cwd: string, env: Record<string, string> = {}): { 
   assert.ok(fs.existsSync(CLI), `${CLI} is missing: run "npm run build" first`);
   const base = { ...process.env };
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'NO_COLOR']) delete base[name];
-  const result = spawnSync(process.execPath, [CLI, '--format', 'sarif', ...args], { cwd, env: { ...base, ...env }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [CLI, '--format', 'sarif', ...args], {
+    cwd,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, log: JSON.parse(result.stdout) as SarifLog, stderr: result.stderr };
 }
 
@@ -90,10 +95,18 @@ describe('SARIF output', () => {
     assert.equal(validate({ version: '2.0.0', runs: [] }), false);
     const bad = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ level: 'fatal', message: { text: 'm' } }] }] };
     assert.equal(validate(bad), false, 'level "fatal" accepted');
-    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'r' }] }] }), false, 'result without message accepted');
+    assert.equal(
+      validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'r' }] }] }),
+      false,
+      'result without message accepted',
+    );
     const region = { startLine: 0 };
     const at = { physicalLocation: { artifactLocation: { uri: 'a.md' }, region } };
-    assert.equal(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [at] }] }] }), false, 'line 0 accepted');
+    assert.equal(
+      validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, locations: [at] }] }] }),
+      false,
+      'line 0 accepted',
+    );
   });
 
   it('lints examples/ into a valid log, ready for code scanning', () => {
@@ -102,7 +115,8 @@ describe('SARIF output', () => {
     assertValid(log);
     assertCodeScanningReady(log, ROOT);
     const rules = new Set(log.runs[0].results.map((result) => result.ruleId));
-    for (const id of ['missing-accountable', 'multiple-accountable', 'invalid-role', 'lookalike-character', 'row-shape']) assert.ok(rules.has(id), id);
+    for (const id of ['missing-accountable', 'multiple-accountable', 'invalid-role', 'lookalike-character', 'row-shape'])
+      assert.ok(rules.has(id), id);
   });
 
   it('stays valid with odd file names, files outside the working directory, config problems and other languages', () => {
@@ -125,7 +139,10 @@ describe('SARIF output', () => {
       assert.ok(run.invocations[0].toolExecutionNotifications.length > 0);
       const uris = run.results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri);
       assert.ok(uris.includes('docs/sous%20dossier/matrice%20%231%20(v2)%C3%A9.md'), uris.join('\n'));
-      assert.ok(uris.some((uri) => uri.startsWith('file:///') && uri.endsWith('/elsewhere.md')), uris.join('\n'));
+      assert.ok(
+        uris.some((uri) => uri.startsWith('file:///') && uri.endsWith('/elsewhere.md')),
+        uris.join('\n'),
+      );
       assert.ok(run.results.some((result) => result.ruleId === 'invalid-config'));
     }
   });

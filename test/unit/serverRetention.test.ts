@@ -38,7 +38,12 @@ async function inMemoryServer() {
   client.onNotification('textDocument/publishDiagnostics', () => undefined);
   client.onNotification('window/logMessage', () => undefined);
   client.listen();
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } }, workspaceFolders: null });
+  await client.sendRequest(InitializeRequest.type, {
+    processId: null,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: null,
+  });
   await client.sendNotification(InitializedNotification.type, {});
   return {
     state,
@@ -68,7 +73,9 @@ test('closing a document while its requests wait for its settings leaves no mode
     const answers: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) {
       const uri = `file:///retention/doc-${i}.md`;
-      await session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: MATRIX } });
+      await session.client.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'markdown', version: 1, text: MATRIX },
+      });
       // Every other document: the close is sent before the server even reads the requests' settings.
       answers.push(session.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }));
       answers.push(session.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 11 } }));
@@ -90,7 +97,9 @@ test('an open document keeps its model and settings until it is closed', async (
   const session = await inMemoryServer();
   try {
     const uri = 'file:///retention/open.md';
-    await session.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: MATRIX } });
+    await session.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: MATRIX },
+    });
     const hover = session.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 11 } });
     await turns(8);
     session.release();

@@ -18,13 +18,21 @@ function remarkRow(line: string) {
   return {
     start: shift(row.start),
     end: shift(row.end),
-    cells: row.cells.map((c) => ({ start: shift(c.start), end: shift(c.end), contentStart: shift(c.contentStart), contentEnd: shift(c.contentEnd) })),
+    cells: row.cells.map((c) => ({
+      start: shift(c.start),
+      end: shift(c.end),
+      contentStart: shift(c.contentStart),
+      contentEnd: shift(c.contentEnd),
+    })),
   };
 }
 
 /** Characters that decide where cells start and end, and atoms that look like cells. */
 const piece = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('|', '|', ' ', '  ', '\t', '\\', '\\|', '\\\\', '`', '``', '*', '_', '<', '>', '-', ':', 'x', 'RA') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('|', '|', ' ', '  ', '\t', '\\', '\\|', '\\\\', '`', '``', '*', '_', '<', '>', '-', ':', 'x', 'RA'),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...ATOMS.filter((atom) => !/[\r\n\u2028]/.test(atom) && !atom.includes('raci-'))) },
 );
 const rowLine = fc.array(piece, { maxLength: 14 }).map((parts) => '|' + parts.join(''));
@@ -42,7 +50,7 @@ test('a body row is cut into the cells remark reads, at the same offsets', () =>
 
 test('rows people write: escapes, code spans with pipes, missing and extra pipes, trailing blanks', () => {
   for (const line of [
-    '| Gérer les clés d\'accès API | __RA__ | |',
+    "| Gérer les clés d'accès API | __RA__ | |",
     '|x|y|z|w|',
     '| x | y |  \t',
     '| x | y',

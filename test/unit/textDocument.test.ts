@@ -10,50 +10,58 @@ const text = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));
 const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: fc.integer({ min: -1, max: 12 }) });
 /** A change as editors send them: a range inside the document (as offsets, turned into positions), or the whole text. */
 const change = fc.oneof(
-  { weight: 9, arbitrary: fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), to: fc.double({ min: 0, max: 1, noNaN: true }), text }) },
+  {
+    weight: 9,
+    arbitrary: fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), to: fc.double({ min: 0, max: 1, noNaN: true }), text }),
+  },
   { weight: 1, arbitrary: fc.record({ text }) },
 );
 
 test('the piece document reads, positions and updates exactly as vscode-languageserver-textdocument', () => {
   fc.assert(
-    fc.property(text, fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), fc.array(position, { maxLength: 6 }), (initial, versions, probes) => {
-      const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
-      const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
-      const same = () => {
-        // Read through its pieces first (getText() below joins them): what the engine reads.
-        const source = pieces.getSource();
-        const expected = reference.getText();
-        assert.equal(source.length, expected.length);
-        for (let offset = -1; offset <= expected.length; offset++) {
-          assert.equal(source.charCodeAt(offset), expected.charCodeAt(offset), `charCodeAt ${offset}`);
-          if (offset >= 0) assert.equal(source.slice(offset, Math.min(expected.length, offset + 7)), expected.slice(offset, offset + 7));
-        }
-        assert.equal(pieces.lineCount, reference.lineCount);
-        for (const probe of probes) {
-          assert.equal(pieces.offsetAt(probe), reference.offsetAt(probe), `offsetAt ${JSON.stringify(probe)}`);
-          assert.deepEqual(pieces.getLineRange(probe.line), reference.getLineRange(probe.line));
-          assert.equal(pieces.getEOLCharacters(probe.line), reference.getEOLCharacters(probe.line));
-          const offset = probe.line * 3 + probe.character;
-          assert.deepEqual(pieces.positionAt(offset), reference.positionAt(offset), `positionAt ${offset}`);
-        }
-        assert.equal(pieces.getText(), reference.getText());
-        // The line table it hands the engine is the one the engine would compute from the text.
-        assert.deepEqual([...pieces.lineStarts()], [...computeLineStarts(pieces.getText())]);
-      };
-      same();
-      let version = 1;
-      for (const batch of versions) {
-        version++;
-        // Changes in one notification apply one after the other: each range is taken on the text before it.
-        for (const c of batch) {
-          const changes = ['from' in c ? { range: rangeIn(reference, c.from, c.to), text: c.text } : { text: c.text }];
-          TextDocument.update(reference, changes, version);
-          pieces.update(changes, version);
-        }
-        assert.equal(pieces.version, reference.version);
+    fc.property(
+      text,
+      fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 }),
+      fc.array(position, { maxLength: 6 }),
+      (initial, versions, probes) => {
+        const reference = TextDocument.create('file:///a.md', 'markdown', 1, initial);
+        const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
+        const same = () => {
+          // Read through its pieces first (getText() below joins them): what the engine reads.
+          const source = pieces.getSource();
+          const expected = reference.getText();
+          assert.equal(source.length, expected.length);
+          for (let offset = -1; offset <= expected.length; offset++) {
+            assert.equal(source.charCodeAt(offset), expected.charCodeAt(offset), `charCodeAt ${offset}`);
+            if (offset >= 0) assert.equal(source.slice(offset, Math.min(expected.length, offset + 7)), expected.slice(offset, offset + 7));
+          }
+          assert.equal(pieces.lineCount, reference.lineCount);
+          for (const probe of probes) {
+            assert.equal(pieces.offsetAt(probe), reference.offsetAt(probe), `offsetAt ${JSON.stringify(probe)}`);
+            assert.deepEqual(pieces.getLineRange(probe.line), reference.getLineRange(probe.line));
+            assert.equal(pieces.getEOLCharacters(probe.line), reference.getEOLCharacters(probe.line));
+            const offset = probe.line * 3 + probe.character;
+            assert.deepEqual(pieces.positionAt(offset), reference.positionAt(offset), `positionAt ${offset}`);
+          }
+          assert.equal(pieces.getText(), reference.getText());
+          // The line table it hands the engine is the one the engine would compute from the text.
+          assert.deepEqual([...pieces.lineStarts()], [...computeLineStarts(pieces.getText())]);
+        };
         same();
-      }
-    }),
+        let version = 1;
+        for (const batch of versions) {
+          version++;
+          // Changes in one notification apply one after the other: each range is taken on the text before it.
+          for (const c of batch) {
+            const changes = ['from' in c ? { range: rangeIn(reference, c.from, c.to), text: c.text } : { text: c.text }];
+            TextDocument.update(reference, changes, version);
+            pieces.update(changes, version);
+          }
+          assert.equal(pieces.version, reference.version);
+          same();
+        }
+      },
+    ),
     { seed: 20261124, numRuns: 2000 },
   );
 });
@@ -72,7 +80,10 @@ test('changes with ranges past the end or reversed never throw, and the text sta
 });
 
 test('positions past the end (line or character) clamp to the end, as LSP says: the text and the line table are those of the clamped change', () => {
-  const far = fc.record({ line: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(100_000_000)), character: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(2 ** 31)) });
+  const far = fc.record({
+    line: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(100_000_000)),
+    character: fc.oneof(fc.integer({ min: -2, max: 14 }), fc.constant(2 ** 31)),
+  });
   const anyChange = fc.record({ range: fc.record({ start: far, end: far }), text });
   fc.assert(
     fc.property(text, fc.array(anyChange, { minLength: 1, maxLength: 8 }), (initial, changes) => {
@@ -97,7 +108,10 @@ test('positions past the end (line or character) clamp to the end, as LSP says: 
 test('an edit at line 100,000,000 appends to the last line and leaves a table of the real lines only', () => {
   const pieces = new PieceTextDocument('file:///a.md', 'markdown', 1, '| A | B |\n|---|---|\n');
   // One line added in a range one line long: the case where the table is patched in place.
-  pieces.update([{ range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '| x | R |\n' }], 2);
+  pieces.update(
+    [{ range: { start: { line: 100_000_000, character: 0 }, end: { line: 100_000_001, character: 0 } }, text: '| x | R |\n' }],
+    2,
+  );
   assert.equal(pieces.getText(), '| A | B |\n|---|---|\n| x | R |\n');
   assert.deepEqual([...pieces.lineStarts()], [0, 10, 20, 30]);
   assert.deepEqual(pieces.positionAt(26), { line: 2, character: 6 });

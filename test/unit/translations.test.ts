@@ -5,7 +5,8 @@ import { pairTranslations, sourceCandidates } from '../../server/src/engine/doma
 import { checkTranslation } from '../../server/src/engine/features/translations';
 import { lint } from '../helpers/engine';
 
-const pairs = (files: string[], settings = {}) => pairTranslations(files, settings).map((p) => `${p.translation} -> ${p.source} (${p.language}, ${p.convention})`);
+const pairs = (files: string[], settings = {}) =>
+  pairTranslations(files, settings).map((p) => `${p.translation} -> ${p.source} (${p.language}, ${p.convention})`);
 
 test('pairing: Docusaurus, Hugo, MkDocs, locale folders, and the explicit pattern', () => {
   assert.deepEqual(
@@ -32,11 +33,15 @@ test('pairing: Docusaurus, Hugo, MkDocs, locale folders, and the explicit patter
   // VitePress, Starlight: the default locale at the root, the others in <lang>/.
   assert.deepEqual(pairs(['guide/keys.md', 'fr/guide/keys.md']), ['fr/guide/keys.md -> guide/keys.md (fr, folder)']);
   // The source language is configurable: French sources, English translations.
-  assert.deepEqual(pairs(['content/en/keys.md', 'content/fr/keys.md'], { source: 'fr' }), ['content/en/keys.md -> content/fr/keys.md (en, folder)']);
+  assert.deepEqual(pairs(['content/en/keys.md', 'content/fr/keys.md'], { source: 'fr' }), [
+    'content/en/keys.md -> content/fr/keys.md (en, folder)',
+  ]);
   assert.deepEqual(pairs(['manuals/fr/ops/keys.md', 'manuals/de/ops/keys.md'], { source: 'fr', pattern: 'manuals/{lang}/{path}' }), [
     'manuals/de/ops/keys.md -> manuals/fr/ops/keys.md (de, pattern)',
   ]);
-  assert.deepEqual(pairs(['keys.fr.md', 'keys.de.md'], { source: 'fr', pattern: '{path}.{lang}.md' }), ['keys.de.md -> keys.fr.md (de, pattern)']);
+  assert.deepEqual(pairs(['keys.fr.md', 'keys.de.md'], { source: 'fr', pattern: '{path}.{lang}.md' }), [
+    'keys.de.md -> keys.fr.md (de, pattern)',
+  ]);
 });
 
 test('pairing: folders and suffixes that are not languages, and documents with no translation, pair with nothing', () => {
@@ -70,13 +75,19 @@ test('translation: the same codes under translated names, a footnote marker, oth
 test('translation-drift: on the translation cell, pointing at the source cell, with a fix to the source codes', () => {
   const de = `# Schlüssel\n\n| Aktivität | Kunde | Anbieter |\n| --- | --- | --- |\n| Schlüssel verwalten | R | A |\n| Sichern | CI | RA |\n| Überwachen | I | RA |\n`;
   const { findings } = check(de);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['translation-drift']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['translation-drift'],
+  );
   const [drift] = findings;
   assert.equal(drift.severity, 'warning');
   assert.equal(de.slice(drift.start, drift.end), 'CI');
   assert.match(drift.message, /docs\/keys\.md/);
   assert.match(drift.message, /\bC\b.*Kunde.*Sichern.*CI/);
-  assert.deepEqual(drift.elsewhere.map((e) => [e.uri, e.range.start.line, e.range.start.character]), [['file:///docs/keys.md', 5, 16]]);
+  assert.deepEqual(
+    drift.elsewhere.map((e) => [e.uri, e.range.start.line, e.range.start.character]),
+    [['file:///docs/keys.md', 5, 16]],
+  );
   assert.equal(drift.fixes[0].title, "Use the source's codes (C)");
   const fixed = applyEdits(de, drift.fixes[0].edits);
   assert.ok(fixed.includes('| Sichern | C  | RA |'), fixed);
@@ -90,13 +101,22 @@ test('translation-drift: on the translation cell, pointing at the source cell, w
 test('translation-missing-row and translation-missing-matrix: what one version has and the other lacks', () => {
   const missingRow = `# Schlüssel\n\n| Aktivität | Kunde | Anbieter |\n| --- | --- | --- |\n| Schlüssel verwalten | R | A |\n| Überwachen | I | RA |\n`;
   const { findings } = check(missingRow);
-  assert.deepEqual(findings.map((f) => [f.ruleId, missingRow.slice(f.start, f.end)]), [['translation-missing-row', 'Überwachen']]);
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, missingRow.slice(f.start, f.end)]),
+    [['translation-missing-row', 'Überwachen']],
+  );
   assert.match(findings[0].message, /Sauvegarder/);
   const extraRow = `${table('| Gérer les clés | R | A |', '| Sauvegarder | C | RA |', '| Surveiller | I | RA |', '| Archiver | R | A |')}`;
-  assert.deepEqual(check(extraRow).findings.map((f) => [f.ruleId, extraRow.slice(f.start, f.end)]), [['translation-missing-row', 'Archiver']]);
+  assert.deepEqual(
+    check(extraRow).findings.map((f) => [f.ruleId, extraRow.slice(f.start, f.end)]),
+    [['translation-missing-row', 'Archiver']],
+  );
   const two = `${FR}\n# Autres\n\n${table('| Payer | A | R |')}`;
   const noMatrix = '# Schlüssel\n\nNoch nicht übersetzt.\n';
-  assert.deepEqual(check(noMatrix, two).findings.map((f) => f.ruleId), ['translation-missing-matrix', 'translation-missing-matrix']);
+  assert.deepEqual(
+    check(noMatrix, two).findings.map((f) => f.ruleId),
+    ['translation-missing-matrix', 'translation-missing-matrix'],
+  );
   const oneOfTwo = `# Schlüssel\n\n${table('| Schlüssel verwalten | R | A |', '| Sichern | C | RA |', '| Überwachen | I | RA |')}`;
   const [missing] = check(oneOfTwo, two).findings;
   assert.equal(missing.ruleId, 'translation-missing-matrix');

@@ -22,7 +22,10 @@ function lint(dir: string, ...args: string[]) {
   const env = { ...process.env };
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG', 'NO_COLOR']) delete env[name];
   const result = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 });
-  return { status: result.status, results: JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[] };
+  return {
+    status: result.status,
+    results: JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[],
+  };
 }
 
 const table = (...rows: string[]) => `| Activity | Customer | Provider |\n| --- | --- | --- |\n${rows.join('\n')}\n`;

@@ -64,7 +64,14 @@ async function main() {
       await fn();
       results.push({ title, ok: true });
     } catch (error) {
-      results.push({ title, ok: false, error: String(error?.message ?? error).split('\n').slice(0, 4).join('\n') });
+      results.push({
+        title,
+        ok: false,
+        error: String(error?.message ?? error)
+          .split('\n')
+          .slice(0, 4)
+          .join('\n'),
+      });
     }
   };
   try {
@@ -82,11 +89,9 @@ async function main() {
 
     await check('the Problems panel lists missing-accountable with its message', async () => {
       await page.keyboard.press('Control+Shift+M');
-      await page.waitForFunction(
-        () => /missing-accountable/.test(document.querySelector('.markers-panel')?.textContent ?? ''),
-        undefined,
-        { timeout: 30_000 },
-      );
+      await page.waitForFunction(() => /missing-accountable/.test(document.querySelector('.markers-panel')?.textContent ?? ''), undefined, {
+        timeout: 30_000,
+      });
       const text = await page.textContent('.markers-panel');
       if (!/has no Accountable \(A\)/.test(text ?? '')) throw new Error(`unexpected Problems panel: ${text?.slice(0, 500)}`);
     });
@@ -101,7 +106,13 @@ async function main() {
   }
   for (const r of results) {
     console.log(`${r.ok ? '  ok  ' : '  FAIL'} ${r.title}`);
-    if (!r.ok) console.log(r.error.split('\n').map((l) => `        ${l}`).join('\n'));
+    if (!r.ok)
+      console.log(
+        r.error
+          .split('\n')
+          .map((l) => `        ${l}`)
+          .join('\n'),
+      );
   }
   const failed = results.filter((r) => !r.ok).length;
   console.log(`${results.length - failed} passed, ${failed} failed`);

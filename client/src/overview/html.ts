@@ -102,11 +102,15 @@ ${options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeHtml(uri)
  */
 export function renderComparison(data: CompareResult, strings: OverviewStrings = ENGLISH): string {
   if (!data) return '';
-  if (data.matrices.length === 0) return `<section class="changes"><p class="empty">${escapeHtml(format(strings.noChangesSince, data.label))}</p></section>`;
-  const link = (range: Range | undefined, text: string) => (range ? `<span class="change" ${reveal(range)}>${escapeHtml(text)}</span>` : escapeHtml(text));
+  if (data.matrices.length === 0)
+    return `<section class="changes"><p class="empty">${escapeHtml(format(strings.noChangesSince, data.label))}</p></section>`;
+  const link = (range: Range | undefined, text: string) =>
+    range ? `<span class="change" ${reveal(range)}>${escapeHtml(text)}</span>` : escapeHtml(text);
   const matrices = data.matrices
     .map((matrix) => {
-      const items = matrix.changes.map((change) => `<li class="change-${escapeHtml(change.kind)}">${link(change.range, change.text)}</li>`).join('');
+      const items = matrix.changes
+        .map((change) => `<li class="change-${escapeHtml(change.kind)}">${link(change.range, change.text)}</li>`)
+        .join('');
       return `<h3>${link(matrix.range, matrix.title)}</h3><ul>${items}</ul>`;
     })
     .join('');
@@ -139,7 +143,10 @@ function summary(data: NonNullable<OverviewResult>, strings: OverviewStrings): s
   ];
   const matrices = format(strings.matrices, data.matrices.length);
   return `<p class="summary"><span>${escapeHtml(matrices)}</span>${items
-    .map(([kind, label, count]) => `<span class="count count-${kind}${count ? '' : ' zero'}">${marker(kind)} ${escapeHtml(label)}: ${count}</span>`)
+    .map(
+      ([kind, label, count]) =>
+        `<span class="count count-${kind}${count ? '' : ' zero'}">${marker(kind)} ${escapeHtml(label)}: ${count}</span>`,
+    )
     .join('')}</p>`;
 }
 
@@ -153,7 +160,10 @@ function totals(data: NonNullable<OverviewResult>, strings: OverviewStrings): st
   const codes = data.roles.map((role) => role.code);
   const head = `<tr><th scope="col">${escapeHtml(strings.party)}</th>${codes.map((code) => `<th scope="col">${badge(code, kinds.get(code))}</th>`).join('')}</tr>`;
   const rows = data.totals
-    .map(({ party, counts }) => `<tr><th scope="row">${escapeHtml(party)}</th>${codes.map((code) => `<td class="num">${counts[code] ?? 0}</td>`).join('')}</tr>`)
+    .map(
+      ({ party, counts }) =>
+        `<tr><th scope="row">${escapeHtml(party)}</th>${codes.map((code) => `<td class="num">${counts[code] ?? 0}</td>`).join('')}</tr>`,
+    )
     .join('');
   const sums = codes.map((code) => data.totals.reduce((sum, row) => sum + (row.counts[code] ?? 0), 0));
   const foot = `<tr><th scope="row">${escapeHtml(strings.total)}</th>${sums.map((sum) => `<td class="num">${sum}</td>`).join('')}</tr>`;
@@ -164,7 +174,10 @@ function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewR
   const kinds = new Map(data.roles.map((role) => [role.code, role.kind]));
   const title = matrix.heading ? `${matrix.heading}` : `${matrix.title || strings.activity}`;
   const head = `<tr><th scope="col" class="corner">${escapeHtml(matrix.title || strings.activity)}</th>${matrix.parties
-    .map((party) => `<th scope="col" class="${['party', severityClass(party.findings)].filter(Boolean).join(' ')}" ${reveal(party.range)}${findingAttrs(party.findings)}>${escapeHtml(party.name)}${markers(party.findings)}</th>`)
+    .map(
+      (party) =>
+        `<th scope="col" class="${['party', severityClass(party.findings)].filter(Boolean).join(' ')}" ${reveal(party.range)}${findingAttrs(party.findings)}>${escapeHtml(party.name)}${markers(party.findings)}</th>`,
+    )
     .join('')}</tr>`;
   const rows = matrix.activities
     .map((activity) => {
@@ -175,11 +188,17 @@ function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewR
         .map((cell) => {
           if (!cell.present) return `<td class="cell missing" title="${escapeHtml(strings.missingCell)}">∅</td>`;
           const primary = primaryCode(cell.codes, kinds);
-          const classes = ['cell', primary ? `cell-${primary}` : 'cell-none', cell.codes.length === 0 && cell.text ? 'odd' : '', severityClass(cell.findings)];
+          const classes = [
+            'cell',
+            primary ? `cell-${primary}` : 'cell-none',
+            cell.codes.length === 0 && cell.text ? 'odd' : '',
+            severityClass(cell.findings),
+          ];
           const badges = cell.codes.map((code) => badge(code, kinds.get(code))).join('');
           // A cell with a finding also shows what is written there (`RX`, a look-alike letter…).
           const written = cell.text.replace(/^([*_`~]+)([\s\S]*?)\1$/, '$2'); // without the emphasis around it
-          const raw = written && (cell.codes.length === 0 || cell.findings.length > 0) ? `<span class="raw">${escapeHtml(written)}</span>` : '';
+          const raw =
+            written && (cell.codes.length === 0 || cell.findings.length > 0) ? `<span class="raw">${escapeHtml(written)}</span>` : '';
           const content = badges && raw ? `${badges} ${raw}` : badges || raw;
           return `<td class="${classes.filter(Boolean).join(' ')}" ${reveal(cell.range)}${findingAttrs(cell.findings)}>${content}${markers(cell.findings)}</td>`;
         })
@@ -224,7 +243,9 @@ function findingAttrs(findings: OverviewFinding[]): string {
 
 function markers(findings: OverviewFinding[]): string {
   const worst = ORDER.find((severity) => findings.some((f) => f.severity === severity));
-  return worst ? ` <span class="marker marker-${worst}" aria-label="${escapeHtml(findings.map((f) => f.message).join(' '))}">${MARKS[worst]}</span>` : '';
+  return worst
+    ? ` <span class="marker marker-${worst}" aria-label="${escapeHtml(findings.map((f) => f.message).join(' '))}">${MARKS[worst]}</span>`
+    : '';
 }
 
 const MARKS = { error: '✖', warning: '▲', info: 'ℹ', hint: '…' } as const;

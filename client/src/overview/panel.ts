@@ -6,13 +6,21 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { COMPARE_REQUEST, OVERVIEW_REQUEST, type CompareParams, type CompareResult, type OverviewParams, type OverviewResult } from '../../../server/src/shared/protocol';
+import {
+  COMPARE_REQUEST,
+  OVERVIEW_REQUEST,
+  type CompareParams,
+  type CompareResult,
+  type OverviewParams,
+  type OverviewResult,
+} from '../../../server/src/shared/protocol';
 import { renderComparison, renderOverviewBody, renderOverviewPage, type OverviewStrings } from './html';
 
 export const OVERVIEW_VIEW_TYPE = 'raci.overview';
 const UPDATE_DELAY_MS = 250;
 
-type Message = { type: 'ready' } | { type: 'reveal'; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+type Message =
+  { type: 'ready' } | { type: 'reveal'; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
 
 /** Registers `raci.showOverview` and `raci.compareResponsibilities`, which share the panel. */
 export function registerOverview(context: vscode.ExtensionContext, client: () => BaseLanguageClient): vscode.Disposable {
@@ -187,7 +195,10 @@ class OverviewPanel {
 
 function isRange(range: unknown): range is { start: { line: number; character: number }; end: { line: number; character: number } } {
   const ok = (p: unknown) =>
-    typeof p === 'object' && p !== null && Number.isInteger((p as { line: unknown }).line) && Number.isInteger((p as { character: unknown }).character);
+    typeof p === 'object' &&
+    p !== null &&
+    Number.isInteger((p as { line: unknown }).line) &&
+    Number.isInteger((p as { character: unknown }).character);
   return typeof range === 'object' && range !== null && ok((range as { start: unknown }).start) && ok((range as { end: unknown }).end);
 }
 

@@ -21,7 +21,8 @@ export interface CliOptions {
 /** Bad usage: the message is printed with the usage line and the exit code is 2. */
 export class UsageError extends Error {}
 
-export const USAGE = 'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
+export const USAGE =
+  'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
 export const HELP = `Usage: ${USAGE}
 
@@ -74,7 +75,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     });
   } catch (error) {
     // parseArgs' messages are clear but long-winded; keep their first sentence.
-    throw new UsageError(String((error as Error).message).split('. ')[0].replace(/\.$/, ''));
+    throw new UsageError(
+      String((error as Error).message)
+        .split('. ')[0]
+        .replace(/\.$/, ''),
+    );
   }
   const { values, positionals } = parsed;
   const format = values.format ?? 'stylish';

@@ -25,17 +25,20 @@ export class ConfigResolver {
     /** The directories being linted: outside a git work tree, a linked `.raci.json` must stay inside them. */
     roots: string[] = [],
   ) {
-    this.files = new ConfigFiles((file, problems, kind) => {
-      for (const problem of problems) {
-        this.problems.push(
-          kind === 'unreadable'
-            ? `${display(file)}: cannot read the configuration: ${problem}; using the defaults`
-            : kind === 'refused'
-              ? `${display(file)}: ${problem}; not read`
-              : `${display(file)}: invalid configuration: ${problem}; ignoring that part`,
-        );
-      }
-    }, () => roots);
+    this.files = new ConfigFiles(
+      (file, problems, kind) => {
+        for (const problem of problems) {
+          this.problems.push(
+            kind === 'unreadable'
+              ? `${display(file)}: cannot read the configuration: ${problem}; using the defaults`
+              : kind === 'refused'
+                ? `${display(file)}: ${problem}; not read`
+                : `${display(file)}: invalid configuration: ${problem}; ignoring that part`,
+          );
+        }
+      },
+      () => roots,
+    );
   }
 
   settingsFor(file: string): RaciSettings {

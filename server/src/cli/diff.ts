@@ -72,7 +72,11 @@ export function runDiff(argv: string[], io: DiffIo): number {
       options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw new UsageError(String((error as Error).message).split('. ')[0].replace(/\.$/, ''));
+    throw new UsageError(
+      String((error as Error).message)
+        .split('. ')[0]
+        .replace(/\.$/, ''),
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -85,9 +89,10 @@ export function runDiff(argv: string[], io: DiffIo): number {
 
   let plan: { base: Side; head: Side; pairs: DocumentPair[] };
   try {
-    plan = positionals.length === 2 && positionals.every((given) => fs.existsSync(path.resolve(io.cwd, given)))
-      ? pathPlan(positionals[0], positionals[1], io)
-      : gitPlan(positionals, io);
+    plan =
+      positionals.length === 2 && positionals.every((given) => fs.existsSync(path.resolve(io.cwd, given)))
+        ? pathPlan(positionals[0], positionals[1], io)
+        : gitPlan(positionals, io);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     io.say(error instanceof DiffProblem ? error.message : `diff: ${(error as Error).message}`);
@@ -99,7 +104,8 @@ export function runDiff(argv: string[], io: DiffIo): number {
   const documents: DocumentReport[] = [];
   for (const pair of plan.pairs) {
     const settings = configs.settingsFor(pair.configFor);
-    const model = (side: Side, file: string | undefined): DocumentModel => analyze(file === undefined ? '' : (side.read(file) ?? ''), settings);
+    const model = (side: Side, file: string | undefined): DocumentModel =>
+      analyze(file === undefined ? '' : (side.read(file) ?? ''), settings);
     const before = model(plan.base, pair.basePath);
     const after = model(plan.head, pair.headPath);
     const matrices = responsibilityChanges(before, after);
@@ -158,7 +164,9 @@ function git(args: string[], cwd: string): string {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new DiffProblem(`git ${args[0]}: ${stderr || (error as Error).message}`);
   }
 }
@@ -203,11 +211,14 @@ function gitPlan(positionals: string[], io: DiffIo): { base: Side; head: Side; p
   const headRevision = positionals.length > 1 ? verify(positionals[1]) : undefined;
   const headLabel = positionals[1] ?? 'working tree';
 
-  const raw = git(['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-textconv', baseRevision, ...(headRevision ? [headRevision] : []), '--'], root);
+  const raw = git(
+    ['diff', '--name-status', '-z', '-M', '--no-ext-diff', '--no-textconv', baseRevision, ...(headRevision ? [headRevision] : []), '--'],
+    root,
+  );
   const fields = raw.split('\0');
   const pairs: DocumentPair[] = [];
   const shown = (relative: string) => displayPath(path.join(root, relative), io.cwd);
-  for (let i = 0; i + 1 < fields.length; ) {
+  for (let i = 0; i + 1 < fields.length;) {
     const status = fields[i++];
     if (status === '') break;
     if (status.startsWith('R') || status.startsWith('C')) {
@@ -215,7 +226,14 @@ function gitPlan(positionals: string[], io: DiffIo): { base: Side; head: Side; p
       const to = fields[i++];
       if (!MARKDOWN.test(from) && !MARKDOWN.test(to)) continue;
       const renamed = status.startsWith('R');
-      pairs.push({ display: shown(to), previous: renamed ? shown(from) : undefined, status: renamed ? 'renamed' : 'added', basePath: from, headPath: to, configFor: path.join(root, to) });
+      pairs.push({
+        display: shown(to),
+        previous: renamed ? shown(from) : undefined,
+        status: renamed ? 'renamed' : 'added',
+        basePath: from,
+        headPath: to,
+        configFor: path.join(root, to),
+      });
       continue;
     }
     const file = fields[i++];
@@ -240,13 +258,20 @@ function gitPlan(positionals: string[], io: DiffIo): { base: Side; head: Side; p
     label,
     read: (file) => {
       try {
-        return execFileSync('git', ['show', `${revision}:${file}`], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+        return execFileSync('git', ['show', `${revision}:${file}`], {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
       } catch {
         return undefined;
       }
     },
   });
-  const head: Side = headRevision ? atRevision(headRevision, headLabel) : { label: headLabel, read: (file) => readText(path.join(root, file)) };
+  const head: Side = headRevision
+    ? atRevision(headRevision, headLabel)
+    : { label: headLabel, read: (file) => readText(path.join(root, file)) };
   return { base: atRevision(baseRevision, baseLabel), head, pairs };
 }
 
@@ -259,7 +284,8 @@ interface DocumentReport {
   matrices: MatrixChanges[];
 }
 
-const line = (model: DocumentModel, span: { start: number } | undefined) => (span ? model.lines.positionAt(span.start).line + 1 : undefined);
+const line = (model: DocumentModel, span: { start: number } | undefined) =>
+  span ? model.lines.positionAt(span.start).line + 1 : undefined;
 
 function documentTitle(report: DocumentReport): string {
   const { pair } = report;

@@ -77,7 +77,14 @@ function withAncestors(dir: string): string[] {
   return chain;
 }
 
-function walk(dir: string, layers: IgnoreLayer[], stack: string[], found: string[], problems: string[], display: (file: string) => string): void {
+function walk(
+  dir: string,
+  layers: IgnoreLayer[],
+  stack: string[],
+  found: string[],
+  problems: string[],
+  display: (file: string) => string,
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });

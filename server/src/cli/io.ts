@@ -37,7 +37,8 @@ export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): So
     read = readRegularFileSync(file, Math.min(maxBytes, MAX_READ));
   } catch (error) {
     if (error instanceof NotReadError) {
-      if (error.kind === 'too-large' && error.size !== undefined && error.size > maxBytes) return { problem: error.message, tooLarge: error.size };
+      if (error.kind === 'too-large' && error.size !== undefined && error.size > maxBytes)
+        return { problem: error.message, tooLarge: error.size };
       return { problem: error.kind === 'unreadable' ? `cannot read: ${error.message}` : error.message };
     }
     throw error;
@@ -99,7 +100,10 @@ export function writeAtomically(source: SourceFile, content: Buffer, hooks: Writ
   const refusal = whyNotWritable(target, stat);
   if (refusal) return { written: false, problem: `${refusal}; fixes not written` };
   if (stat.nlink > 1) return writeInPlace(target, source, content, hooks);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.raci-lint-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.raci-lint-${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     fs.writeFileSync(temporary, content, { flag: 'wx', mode: 0o600 });
     const made = fs.statSync(temporary);

@@ -53,7 +53,11 @@ function isInside(relative: string): boolean {
 // ---- json ----
 
 export function formatJson(results: LintResult[]): string {
-  return `${JSON.stringify(results.map((result) => ({ filePath: result.filePath, messages: result.messages })), null, 2)}\n`;
+  return `${JSON.stringify(
+    results.map((result) => ({ filePath: result.filePath, messages: result.messages })),
+    null,
+    2,
+  )}\n`;
 }
 
 // ---- stylish ----

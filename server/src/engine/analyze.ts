@@ -107,7 +107,14 @@ export function* analyzeSteps(
   const legend = legendTables.flatMap((table) => readEntries(table, text));
   const built = buildRoleSet(scheme, legend, effective.locale);
   const controls = readControls(blocks.comments, lines);
-  const context = JSON.stringify([[...built.codes], built.order, built.accountable, built.responsible, effective.maxAccountable, effective.locale]);
+  const context = JSON.stringify([
+    [...built.codes],
+    built.order,
+    built.accountable,
+    built.responsible,
+    effective.maxAccountable,
+    effective.locale,
+  ]);
   const kept = options.cache?.roles ?? cache.roles;
   const roles = kept?.context === context ? kept.roles : built;
   cache.roles = { context, roles };
@@ -147,7 +154,8 @@ export function* analyzeSteps(
       const first = heading && !(previous && previous.start > heading.end);
       const unread = unreadFinding(table, text, roles, first ? heading : undefined);
       const severity = unread && severityOf(effective, unread.ruleId);
-      if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start)) findings.push({ ...unread, severity });
+      if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start))
+        findings.push({ ...unread, severity });
       continue;
     }
     matrix.heading = heading;
@@ -176,10 +184,15 @@ function* analyzeTable(
   if (other) {
     const words = resolveWords(other, roles);
     const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles, maxAccountable, memo });
-    return { base: table.start, context: cacheKey, matrix: words.matrix, findings: words.finding ? [words.finding, ...findings] : findings };
+    return {
+      base: table.start,
+      context: cacheKey,
+      matrix: words.matrix,
+      findings: words.finding ? [words.finding, ...findings] : findings,
+    };
   }
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
-  for (let next = 0; next < table.pieces.length; ) {
+  for (let next = 0; next < table.pieces.length;) {
     next = summarizePieces(table.pieces, next, text, roles, memo);
     if (next < table.pieces.length) yield;
   }

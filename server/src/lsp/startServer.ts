@@ -20,13 +20,31 @@ import {
   type Position,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { createRaciService, DEFAULT_SETTINGS, FIX_ALL_KIND, getOverview, mergeConfig, type PositionEncoding, type RaciService, type RaciSettings } from '../engine';
+import {
+  createRaciService,
+  DEFAULT_SETTINGS,
+  FIX_ALL_KIND,
+  getOverview,
+  mergeConfig,
+  type PositionEncoding,
+  type RaciService,
+  type RaciSettings,
+} from '../engine';
 import { CONFIG_FILE, type ConfigProblemReporter, type ConfigSource } from './configSource';
 import { compactDocuments, createDocuments } from './documents';
 import { useLocale } from './l10nBundles';
 import { settingsFromClient } from '../shared/settings';
 import { createValidator } from './validation';
-import { CHECK_FILES_REQUEST, COMPARE_REQUEST, OVERVIEW_REQUEST, type CheckFilesParams, type CompareParams, type CompareResult, type OverviewParams, type OverviewResult } from '../shared/protocol';
+import {
+  CHECK_FILES_REQUEST,
+  COMPARE_REQUEST,
+  OVERVIEW_REQUEST,
+  type CheckFilesParams,
+  type CompareParams,
+  type CompareResult,
+  type OverviewParams,
+  type OverviewResult,
+} from '../shared/protocol';
 import { compareWith } from './compare';
 import { createTranslations } from './translations';
 import { createWorkspaceCheck, type ReadFile } from './workspaceCheck';
@@ -199,7 +217,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     // A translation's source is found (and read, if it is not open) before the analysis' steps.
     async settingsFor(document) {
       const settings = await settingsFor(document);
-      if (settings.enable && isMarkdown(document) && isOpen(document)) await translations.prepare(document, settings, () => isOpen(document));
+      if (settings.enable && isMarkdown(document) && isOpen(document))
+        await translations.prepare(document, settings, () => isOpen(document));
       return settings;
     },
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
@@ -316,7 +335,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     handle<CompareParams, CompareResult>('compare', null, (document, settings, { base }) => {
       if (typeof base?.text !== 'string') return null;
       const model = service.getModel(document, settings);
-      return { uri: document.uri, version: document.version, label: String(base.label ?? ''), matrices: compareWith(model, base.text, settings) };
+      return {
+        uri: document.uri,
+        version: document.version,
+        label: String(base.label ?? ''),
+        matrices: compareWith(model, base.text, settings),
+      };
     }),
   );
 
@@ -337,7 +361,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
   documents.listen(connection);
   connection.listen();
   return {
-    retained: () => ({ models: [...new Set([...service.retainedUris(), ...translations.retained()])], settings: [...settingsCache.keys()] }),
+    retained: () => ({
+      models: [...new Set([...service.retainedUris(), ...translations.retained()])],
+      settings: [...settingsCache.keys()],
+    }),
   };
 }
 

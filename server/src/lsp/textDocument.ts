@@ -192,7 +192,9 @@ function isEOL(code: number): boolean {
 function wellformed(range: Range): Range {
   const start = wholePosition(range.start);
   const end = wholePosition(range.end);
-  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : { start, end };
+  return start.line > end.line || (start.line === end.line && start.character > end.character)
+    ? { start: end, end: start }
+    : { start, end };
 }
 
 function wholePosition(position: Position): Position {

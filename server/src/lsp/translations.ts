@@ -134,7 +134,9 @@ export function createTranslations(options: TranslationOptions) {
             kind: CodeActionKind.QuickFix,
             diagnostics: [toDiagnostic(last.model, finding)],
             isPreferred: fix.preferred,
-            edit: { changes: { [document.uri]: fix.edits.map((edit) => ({ range: last.model.lines.range(edit), newText: edit.newText })) } },
+            edit: {
+              changes: { [document.uri]: fix.edits.map((edit) => ({ range: last.model.lines.range(edit), newText: edit.newText })) },
+            },
           });
         }
       }

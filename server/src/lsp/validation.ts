@@ -112,4 +112,3 @@ export function createValidator(options: ValidatorOptions) {
     },
   };
 }
-

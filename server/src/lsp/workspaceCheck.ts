@@ -53,7 +53,11 @@ export function createWorkspaceCheck(options: WorkspaceCheckOptions) {
   }
 
   /** Lints one closed file from disk and publishes; `undefined` when it is open (or opened meanwhile). */
-  async function checkFile(uri: string, settingsFor: (uri: string) => Promise<RaciSettings>, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
+  async function checkFile(
+    uri: string,
+    settingsFor: (uri: string) => Promise<RaciSettings>,
+    token?: CancellationToken,
+  ): Promise<Diagnostic[] | undefined> {
     if (options.isOpen(uri)) return undefined;
     // Asked by a client, which may be tricked into asking for any URI: nothing that is not
     // a Markdown file of the workspace is read (its cells would come back as diagnostics).

@@ -10,7 +10,11 @@ function cells(text) {
   if (!text.startsWith('|')) return undefined;
   const out = [];
   let start = 1;
-  for (let i = 1; i < text.length; i++) if (text[i] === '|') { out.push({ start, raw: text.slice(start, i) }); start = i + 1; }
+  for (let i = 1; i < text.length; i++)
+    if (text[i] === '|') {
+      out.push({ start, raw: text.slice(start, i) });
+      start = i + 1;
+    }
   return out;
 }
 
@@ -18,7 +22,9 @@ function lint(doc) {
   const diags = [];
   const add = (line, from, to, code, severity, message) => {
     const d = new vscode.Diagnostic(new vscode.Range(line, from, line, to), message, severity);
-    d.source = 'raci'; d.code = code; diags.push(d);
+    d.source = 'raci';
+    d.code = code;
+    diags.push(d);
   };
   for (let line = 0; line < doc.lineCount; line++) {
     const text = doc.lineAt(line).text;
@@ -29,7 +35,8 @@ function lint(doc) {
       const at = c.start + c.raw.indexOf(c.m[1]);
       for (const [k, ch] of [...c.m[1]].entries()) {
         if (ch === 'A') as++;
-        if (/[A-Z]/.test(ch) && !NAMES[ch]) add(line, at + k, at + k + 1, 'invalid-role', vscode.DiagnosticSeverity.Error, `"${ch}" is not a RACI role`);
+        if (/[A-Z]/.test(ch) && !NAMES[ch])
+          add(line, at + k, at + k + 1, 'invalid-role', vscode.DiagnosticSeverity.Error, `"${ch}" is not a RACI role`);
       }
     }
     if (as === 0) add(line, 0, text.length, 'missing-accountable', vscode.DiagnosticSeverity.Error, 'no Accountable');
@@ -43,10 +50,17 @@ function fix(doc, d) {
   const text = doc.lineAt(line).text;
   const edit = new vscode.WorkspaceEdit();
   if (d.code === 'invalid-role') edit.replace(doc.uri, d.range, 'I');
-  if (d.code === 'missing-accountable') { const i = text.indexOf('__R'); edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A'); }
-  if (d.code === 'multiple-accountable') { const i = text.lastIndexOf('__A__'); edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__'); }
+  if (d.code === 'missing-accountable') {
+    const i = text.indexOf('__R');
+    edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A');
+  }
+  if (d.code === 'multiple-accountable') {
+    const i = text.lastIndexOf('__A__');
+    edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__');
+  }
   const action = new vscode.CodeAction(`Fix ${d.code}`, vscode.CodeActionKind.QuickFix);
-  action.edit = edit; action.diagnostics = [d];
+  action.edit = edit;
+  action.diagnostics = [d];
   return action;
 }
 
@@ -58,7 +72,9 @@ function format(doc) {
     if (j === i) continue;
     const rows = lines.slice(i, j).map((l) => cells(l).map((c) => c.raw.trim()));
     const width = rows[0].map((_, k) => Math.max(3, ...rows.map((r) => (/^-+$/.test(r[k] ?? '') ? 0 : (r[k] ?? '').length))));
-    rows.forEach((r, n) => { lines[i + n] = `| ${width.map((w, k) => (n === 1 ? '-'.repeat(w) : (r[k] ?? '').padEnd(w))).join(' | ')} |`; });
+    rows.forEach((r, n) => {
+      lines[i + n] = `| ${width.map((w, k) => (n === 1 ? '-'.repeat(w) : (r[k] ?? '').padEnd(w))).join(' | ')} |`;
+    });
     i = j;
   }
   const text = lines.join('\n');
@@ -68,9 +84,12 @@ function format(doc) {
 exports.activate = (context) => {
   const md = { language: 'markdown' };
   const collection = vscode.languages.createDiagnosticCollection('raci');
-  const refresh = (doc) => { if (doc.languageId === 'markdown') collection.set(doc.uri, lint(doc)); };
+  const refresh = (doc) => {
+    if (doc.languageId === 'markdown') collection.set(doc.uri, lint(doc));
+  };
   vscode.workspace.textDocuments.forEach(refresh);
-  context.subscriptions.push(collection,
+  context.subscriptions.push(
+    collection,
     vscode.workspace.onDidOpenTextDocument(refresh),
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
     vscode.languages.registerCodeActionsProvider(md, {
@@ -83,10 +102,14 @@ exports.activate = (context) => {
       },
     }),
     vscode.languages.registerCompletionItemProvider(md, {
-      provideCompletionItems: (doc, pos) => (doc.lineAt(pos.line).text.startsWith('|')
-        ? Object.entries(NAMES).map(([k, v]) => Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember), { detail: v }))
-        : []),
+      provideCompletionItems: (doc, pos) =>
+        doc.lineAt(pos.line).text.startsWith('|')
+          ? Object.entries(NAMES).map(([k, v]) =>
+              Object.assign(new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember), { detail: v }),
+            )
+          : [],
     }),
-    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }));
+    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }),
+  );
 };
 exports.deactivate = () => {};

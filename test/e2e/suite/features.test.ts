@@ -8,7 +8,9 @@ import { activateProduct, openFile, raciDiagnostics, ruleId, waitForDiagnostics,
 const MATRIX = ['# Never opened', '', '| Activity | Client | Provider |', '|---|---|---|', '| Nobody approves | R | C |', ''].join('\n');
 
 function webviewTab(label: string): vscode.Tab | undefined {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === label);
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === label);
 }
 
 /** Resolves once `ok()` holds, checked now and on every tab change; rejects after the timeout. */
@@ -26,7 +28,10 @@ function waitForTabs(ok: () => boolean, what: string, timeoutMs = 20_000): Promi
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; tabs: [${tabs.join(', ')}]`));
     }, timeoutMs);
-    const cleanup = () => { clearTimeout(timer); sub.dispose(); };
+    const cleanup = () => {
+      clearTimeout(timer);
+      sub.dispose();
+    };
     done();
   });
 }
@@ -35,11 +40,15 @@ type Api = { client: { sendRequest<R>(method: string, params: unknown): Promise<
 const CREATED = ['never-opened.md', 'generated/ignored.md', 'generated', '.gitignore'];
 
 suite('raci preview, overview and workspace check', () => {
-  suiteSetup(async () => { await activateProduct(); });
+  suiteSetup(async () => {
+    await activateProduct();
+  });
 
   // Leave the workbench as the other suites and the final screenshot expect it.
   suiteTeardown(async () => {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('RACI Overview'));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('RACI Overview'));
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
     const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')?.exports as Api | undefined;
     api?.client.diagnostics?.delete(workspaceFile('never-opened.md'));
@@ -48,8 +57,10 @@ suite('raci preview, overview and workspace check', () => {
   });
 
   test('the Markdown preview colours the codes of a matrix, and only there', async () => {
-    const html = await vscode.commands.executeCommand<string>('markdown.api.render',
-      `${MATRIX}\n| Name | Team |\n|---|---|\n| Ann | Ops |\n`);
+    const html = await vscode.commands.executeCommand<string>(
+      'markdown.api.render',
+      `${MATRIX}\n| Name | Team |\n|---|---|\n| Ann | Ops |\n`,
+    );
     assert.match(html, /<span class="raci-code raci-R[^"]*"[^>]*>R<\/span>/, html);
     assert.match(html, /<span class="raci-code raci-C[^"]*"[^>]*>C<\/span>/);
     assert.doesNotMatch(html.split('Ann')[1] ?? '', /raci-code/);
@@ -64,9 +75,14 @@ suite('raci preview, overview and workspace check', () => {
     // What the panel shows comes from raci/overview: ask the same client.
     const api = vscode.extensions.getExtension('raci-markdown.raci-markdown')!.exports as Api;
     const overview = await api.client.sendRequest<{ matrices: { activities: { name: string; findings: { ruleId: string }[] }[] }[] }>(
-      'raci/overview', { textDocument: { uri: doc.uri.toString() } });
+      'raci/overview',
+      { textDocument: { uri: doc.uri.toString() } },
+    );
     const rows = overview.matrices[0].activities;
-    assert.deepEqual(rows.find((a) => a.name === 'Nobody approves this')?.findings.map((f) => f.ruleId), ['missing-accountable']);
+    assert.deepEqual(
+      rows.find((a) => a.name === 'Nobody approves this')?.findings.map((f) => f.ruleId),
+      ['missing-accountable'],
+    );
     // Running it again with the panel open reuses the panel.
     await vscode.commands.executeCommand('raci.showOverview');
     const count = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label).length;
@@ -84,11 +100,16 @@ suite('raci preview, overview and workspace check', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'never-opened.md is not open');
     assert.deepEqual(raciDiagnostics(unopened), []);
 
-    const result = (await vscode.commands.executeCommand('raci.checkAllDocuments')) as { checked: number; withFindings: number } | undefined;
+    const result = (await vscode.commands.executeCommand('raci.checkAllDocuments')) as
+      { checked: number; withFindings: number } | undefined;
     assert.ok(result && result.checked >= 1, `result: ${JSON.stringify(result)}`);
-    const diags = await waitForDiagnostics(unopened, (ds) => ds.some((d) => ruleId(d) === 'missing-accountable'), 'missing-accountable in never-opened.md');
+    const diags = await waitForDiagnostics(
+      unopened,
+      (ds) => ds.some((d) => ruleId(d) === 'missing-accountable'),
+      'missing-accountable in never-opened.md',
+    );
     assert.equal(diags.find((d) => ruleId(d) === 'missing-accountable')!.range.start.line, 4);
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), 'the check opened no document');
-    assert.deepEqual(raciDiagnostics(ignored), [], 'a file under a .gitignore\'d folder was checked');
+    assert.deepEqual(raciDiagnostics(ignored), [], "a file under a .gitignore'd folder was checked");
   });
 });

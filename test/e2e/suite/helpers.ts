@@ -53,7 +53,10 @@ export function waitForDiagnostics(
       const seen = raciDiagnostics(uri).map((d) => `${ruleId(d)}@${d.range.start.line + 1}`);
       reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; raci diagnostics now: [${seen.join(', ')}]`));
     }, timeoutMs);
-    const cleanup = () => { clearTimeout(timer); sub.dispose(); };
+    const cleanup = () => {
+      clearTimeout(timer);
+      sub.dispose();
+    };
     check();
   });
 }

@@ -4,8 +4,18 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { raciDiagnostics } from './helpers';
 
-export interface TestResult { title: string; state: 'passed' | 'failed'; durationMs?: number; error?: string }
-export interface SuiteResults { suite: string; passed: number; failed: number; tests: TestResult[] }
+export interface TestResult {
+  title: string;
+  state: 'passed' | 'failed';
+  durationMs?: number;
+  error?: string;
+}
+export interface SuiteResults {
+  suite: string;
+  passed: number;
+  failed: number;
+  tests: TestResult[];
+}
 
 /**
  * RACI_E2E_SUITE=smoke proves the harness alone; core is the language features' contract
@@ -70,7 +80,10 @@ async function handOver(out: string, results: SuiteResults): Promise<void> {
       await waitUntil(() => raciDiagnostics(faulty).length > 0, 10_000);
       // A hover on the second A of "Two people approve this", as a person would point at it.
       const editor = await vscode.window.showTextDocument(faulty, { preview: false });
-      const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes('Two people approve this'));
+      const line = editor.document
+        .getText()
+        .split(/\r?\n/)
+        .findIndex((text) => text.includes('Two people approve this'));
       if (line >= 0) {
         const character = editor.document.lineAt(line).text.lastIndexOf('__A__') + 2;
         editor.selection = new vscode.Selection(line, character, line, character);

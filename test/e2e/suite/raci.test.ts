@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  activateProduct, lineOf, openFile, restoreFromDisk, ruleId,
-  waitForDiagnostics,
-} from './helpers';
+import { activateProduct, lineOf, openFile, restoreFromDisk, ruleId, waitForDiagnostics } from './helpers';
 
 // The product's contract as a user meets it in the editor. workspace/faulty.md holds one
 // finding of each kind on a known row; the seed document is a real, correct matrix.
@@ -20,7 +17,9 @@ const isProblem = (d: vscode.Diagnostic) =>
   d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning;
 
 suite('raci language features', () => {
-  suiteSetup(async () => { await activateProduct(); });
+  suiteSetup(async () => {
+    await activateProduct();
+  });
 
   teardown(async () => {
     for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'file') await restoreFromDisk(doc);
@@ -28,8 +27,11 @@ suite('raci language features', () => {
 
   test('faulty.md gets each expected finding on its row, and none on the correct row', async () => {
     const doc = await openFile('faulty.md');
-    const diags = await waitForDiagnostics(doc.uri, (ds) => FAULTS.every((f) => hasFinding(doc, f.code, f.row)(ds)),
-      'missing-accountable, multiple-accountable and invalid-role');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (ds) => FAULTS.every((f) => hasFinding(doc, f.code, f.row)(ds)),
+      'missing-accountable, multiple-accountable and invalid-role',
+    );
     const correct = lineOf(doc, 'A correct row for reference');
     assert.deepEqual(diags.filter((d) => d.range.start.line === correct).map(ruleId), []);
     const typo = diags.find((d) => ruleId(d) === 'invalid-role')!;
@@ -55,20 +57,31 @@ suite('raci language features', () => {
     const doc = await openFile('faulty.md');
     const line = lineOf(doc, 'A correct row for reference');
     const col = doc.lineAt(line).text.indexOf('__RA__') + 2; // on the R
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col));
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(line, col),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
     assert.match(text, /Responsible|Réalise/i, `hover text was: ${text || '(none)'}`);
   });
 
   for (const fault of FAULTS) {
     test(`a quick fix for ${fault.code} removes the finding`, async () => {
       const doc = await openFile('faulty.md');
-      const [diag] = (await waitForDiagnostics(doc.uri, hasFinding(doc, fault.code, fault.row), fault.code))
-        .filter((d) => ruleId(d) === fault.code);
+      const [diag] = (await waitForDiagnostics(doc.uri, hasFinding(doc, fault.code, fault.row), fault.code)).filter(
+        (d) => ruleId(d) === fault.code,
+      );
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
-      const fix = actions.find((a) => a.edit && (a.diagnostics ?? []).some((d) => ruleId(d) === fault.code))
-        ?? actions.find((a) => a.edit);
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        diag.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+      const fix = actions.find((a) => a.edit && (a.diagnostics ?? []).some((d) => ruleId(d) === fault.code)) ?? actions.find((a) => a.edit);
       assert.ok(fix, `no quick fix with an edit; got: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
       assert.equal(await vscode.workspace.applyEdit(fix.edit!), true);
       await waitForDiagnostics(doc.uri, (ds) => !hasFinding(doc, fault.code, fault.row)(ds), `"${fix.title}" to remove ${fault.code}`);
@@ -84,7 +97,10 @@ suite('raci language features', () => {
     const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
     // Word-based suggestions (kind Text, no detail) echo the document's own "__RA__" cells: not the product's.
     const own = list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text || i.detail || i.documentation);
-    const codes = own.map(label).map((l) => l.replace(/[_\s]/g, '')).filter((l) => /^[RACI]+$/.test(l));
+    const codes = own
+      .map(label)
+      .map((l) => l.replace(/[_\s]/g, ''))
+      .filter((l) => /^[RACI]+$/.test(l));
     const letters = new Set(codes.join(''));
     for (const code of 'RACI') {
       assert.ok(letters.has(code), `no completion offers ${code}; labels: ${list.items.map(label).slice(0, 30).join(', ') || '(none)'}`);
@@ -99,7 +115,10 @@ suite('raci language features', () => {
     const we = new vscode.WorkspaceEdit();
     we.set(doc.uri, edits);
     assert.equal(await vscode.workspace.applyEdit(we), true);
-    const rows = doc.getText().split('\n').filter((l) => l.startsWith('|'));
+    const rows = doc
+      .getText()
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
     const pipes = (l: string) => [...l].flatMap((ch, i) => (ch === '|' ? [i] : [])).join(',');
     assert.equal(new Set(rows.map(pipes)).size, 1, `pipes not aligned:\n${rows.join('\n')}`);
     const formatted = doc.getText();

@@ -10,20 +10,70 @@ export const AMBIGUOUS = 'responsable';
 
 const WORDS: Record<string, string> = {
   // en
-  responsible: 'R', accountable: 'A', consulted: 'C', informed: 'I', approver: 'A', driver: 'D', contributor: 'C',
-  contributors: 'C', support: 'S', supporting: 'S', supportive: 'S', signatory: 'S', verifier: 'V',
+  responsible: 'R',
+  accountable: 'A',
+  consulted: 'C',
+  informed: 'I',
+  approver: 'A',
+  driver: 'D',
+  contributor: 'C',
+  contributors: 'C',
+  support: 'S',
+  supporting: 'S',
+  supportive: 'S',
+  signatory: 'S',
+  verifier: 'V',
   // fr
-  realise: 'R', realisateur: 'R', realisatrice: 'R', realisation: 'R', acteur: 'R', approuve: 'A', approbateur: 'A',
-  approbatrice: 'A', approbation: 'A', autorite: 'A', consulte: 'C', consultee: 'C', informe: 'I', informee: 'I',
+  realise: 'R',
+  realisateur: 'R',
+  realisatrice: 'R',
+  realisation: 'R',
+  acteur: 'R',
+  approuve: 'A',
+  approbateur: 'A',
+  approbatrice: 'A',
+  approbation: 'A',
+  autorite: 'A',
+  consulte: 'C',
+  consultee: 'C',
+  informe: 'I',
+  informee: 'I',
   // de
-  verantwortlich: 'R', durchfuhrend: 'R', durchfuhrung: 'R', rechenschaftspflichtig: 'A', genehmigend: 'A', genehmiger: 'A',
-  konsultiert: 'C', beratend: 'C', informiert: 'I', unterstutzend: 'S',
+  verantwortlich: 'R',
+  durchfuhrend: 'R',
+  durchfuhrung: 'R',
+  rechenschaftspflichtig: 'A',
+  genehmigend: 'A',
+  genehmiger: 'A',
+  konsultiert: 'C',
+  beratend: 'C',
+  informiert: 'I',
+  unterstutzend: 'S',
   // es
-  aprobador: 'A', aprobadora: 'A', aprueba: 'A', consultado: 'C', consultada: 'C', informado: 'I', informada: 'I',
+  aprobador: 'A',
+  aprobadora: 'A',
+  aprueba: 'A',
+  consultado: 'C',
+  consultada: 'C',
+  informado: 'I',
+  informada: 'I',
   // it
-  responsabile: 'R', approvatore: 'A', supervisore: 'A', consultato: 'C', consultata: 'C', informato: 'I', informata: 'I',
+  responsabile: 'R',
+  approvatore: 'A',
+  supervisore: 'A',
+  consultato: 'C',
+  consultata: 'C',
+  informato: 'I',
+  informata: 'I',
   // abbreviations, with their dot
-  'resp.': 'R', 'appr.': 'A', 'acc.': 'A', 'cons.': 'C', 'inf.': 'I', 'info.': 'I', 'verantw.': 'R', 'real.': 'R',
+  'resp.': 'R',
+  'appr.': 'A',
+  'acc.': 'A',
+  'cons.': 'C',
+  'inf.': 'I',
+  'info.': 'I',
+  'verantw.': 'R',
+  'real.': 'R',
 };
 
 /** Words that say which reading of "Responsable" a document uses: a word for A leaves R to it, and the other way round. */
@@ -31,7 +81,10 @@ export const SPANISH_WORDS = new Set(['aprobador', 'aprobadora', 'aprueba', 'con
 
 /** Lower case, accents removed: how words are looked up. */
 export function wordKey(word: string): string {
-  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** The code a word stands for, `?` for the ambiguous "Responsable", or undefined for a word that is no role. */

@@ -47,15 +47,31 @@ export interface ParsedCell {
 
 /** Letters from other scripts that render like Latin capitals, mapped to what the author meant. */
 const LOOKALIKES: Record<string, string> = {
-  '\u0410': 'A', '\u0430': 'A', // Cyrillic А а
-  '\u0421': 'C', '\u0441': 'C', // Cyrillic С с
-  '\u0406': 'I', '\u0456': 'I', '\u04C0': 'I', // Cyrillic І і Ӏ
-  '\u0420': 'R', '\u0440': 'R', // Cyrillic Р: the Russian letter for R, drawn like P
-  '\u0412': 'B', '\u0415': 'E', '\u041E': 'O', '\u043E': 'O', '\u0405': 'S', '\u0455': 'S',
-  '\u0391': 'A', '\u03B1': 'A', // Greek Α
-  '\u0399': 'I', '\u03B9': 'I', // Greek Ι
-  '\u03A1': 'R', '\u03C1': 'R', // Greek Ρ (rho, an R drawn like P)
-  '\u039F': 'O', '\u03BF': 'O', '\u0392': 'B', '\u0395': 'E',
+  '\u0410': 'A',
+  '\u0430': 'A', // Cyrillic А а
+  '\u0421': 'C',
+  '\u0441': 'C', // Cyrillic С с
+  '\u0406': 'I',
+  '\u0456': 'I',
+  '\u04C0': 'I', // Cyrillic І і Ӏ
+  '\u0420': 'R',
+  '\u0440': 'R', // Cyrillic Р: the Russian letter for R, drawn like P
+  '\u0412': 'B',
+  '\u0415': 'E',
+  '\u041E': 'O',
+  '\u043E': 'O',
+  '\u0405': 'S',
+  '\u0455': 'S',
+  '\u0391': 'A',
+  '\u03B1': 'A', // Greek Α
+  '\u0399': 'I',
+  '\u03B9': 'I', // Greek Ι
+  '\u03A1': 'R',
+  '\u03C1': 'R', // Greek Ρ (rho, an R drawn like P)
+  '\u039F': 'O',
+  '\u03BF': 'O',
+  '\u0392': 'B',
+  '\u0395': 'E',
 };
 
 const NOBODY = /^(?:-+|–|—|N\/?A|n\/a|n\.a\.|∅|\/)$/;
@@ -156,7 +172,11 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
     if (ch === '(') {
       const close = source.indexOf(')', i);
       const inner = close > i && close < end ? parseContent(source, i + 1, close) : undefined;
-      if (inner?.kind === 'codes' && inner.qualifierStart < 0 && (inner.tokens.length === 1 || (inner.tokens.length === 2 && !inner.tokens.some(isWordToken)))) {
+      if (
+        inner?.kind === 'codes' &&
+        inner.qualifierStart < 0 &&
+        (inner.tokens.length === 1 || (inner.tokens.length === 2 && !inner.tokens.some(isWordToken)))
+      ) {
         if (tokens.length > 0) separators.push(pendingSeparator);
         pendingSeparator = '';
         for (const token of inner.tokens) tokens.push(token);

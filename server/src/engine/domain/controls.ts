@@ -44,7 +44,9 @@ export function findControls(value: string): Control[] {
     if (open < 0) return found;
     let i = open + 4;
     while (i < value.length && /\s/.test(value[i])) i++;
-    const kind = value.startsWith('raci-', i) ? KINDS.find((k) => value.startsWith(k, i + 5) && !isWordChar(value.charCodeAt(i + 5 + k.length))) : undefined;
+    const kind = value.startsWith('raci-', i)
+      ? KINDS.find((k) => value.startsWith(k, i + 5) && !isWordChar(value.charCodeAt(i + 5 + k.length)))
+      : undefined;
     if (!kind) {
       from = open + 1;
       continue;
@@ -67,7 +69,10 @@ export function readControls(comments: RawComment[], lines: LineIndex): Controls
   const lineRules = new Map<number, Set<string> | 'all'>();
   for (const comment of comments) {
     for (const match of findControls(comment.value)) {
-      const names = match.rest.trim().split(/[\s,]+/).filter(Boolean);
+      const names = match.rest
+        .trim()
+        .split(/[\s,]+/)
+        .filter(Boolean);
       const rules: string[] | 'all' = names.length > 0 ? names : 'all';
       const offset = comment.start + match.index;
       const kind = match.kind;

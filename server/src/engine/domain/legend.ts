@@ -21,17 +21,18 @@ export interface RoleSet {
 
 const LEGEND_HEADER =
   /^(?:r[ôo]les?|rollen?|rol(?:es)?|ruol[oi]|pap[eé]is|papel|codes?|l[ée]gende?|legend|key|lettre|letter|buchstabe|k[üu]rzel|sigla|sigle|abk[üu]rzung|abr[ée]viation)$/i;
-const ENTRY_PATTERNS = [
-  /^\(\s*([A-Za-z])\s*\)\s*[-–—:=]?\s*(.*)$/,
-  /^([A-Z])\s*[-–—:=]\s*(.+)$/,
-  /^([A-Z])$/,
-];
+const ENTRY_PATTERNS = [/^\(\s*([A-Za-z])\s*\)\s*[-–—:=]?\s*(.*)$/, /^([A-Z])\s*[-–—:=]\s*(.+)$/, /^([A-Z])$/];
 
-const ACCOUNTABLE_WORDS = /approu|approb|autorit|accountable|approv|genehmig|rechenschaft|aprob|aprov|eindverantwoordelijk|supervis|garant|decide|entscheid/;
-const RESPONSIBLE_WORDS = /r[ée]alis|acteur|responsib|does the work|execut|ex[ée]cut|durchf[üu]hr|verantwortlich|esegu|responsabile|realiza|driver|pilote|perform|uitvoer|verantwoordelijk/;
+const ACCOUNTABLE_WORDS =
+  /approu|approb|autorit|accountable|approv|genehmig|rechenschaft|aprob|aprov|eindverantwoordelijk|supervis|garant|decide|entscheid/;
+const RESPONSIBLE_WORDS =
+  /r[ée]alis|acteur|responsib|does the work|execut|ex[ée]cut|durchf[üu]hr|verantwortlich|esegu|responsabile|realiza|driver|pilote|perform|uitvoer|verantwoordelijk/;
 
 function plain(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 const MAX_LEGEND_ROWS = 40;

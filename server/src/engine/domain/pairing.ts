@@ -27,10 +27,12 @@ export interface TranslationPair {
 
 /** ISO 639-1 codes: a folder or suffix must be one of them to mark a language (not `api/`, `ops/`). */
 const LANGUAGES = new Set(
-  ('aa ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ' +
+  (
+    'aa ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ' +
     'ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt ' +
     'lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm ' +
-    'sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
+    'sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu'
+  ).split(' '),
 );
 
 /** `fr`, `pt-BR`, `zh_Hans`, `de-ch`: a known language, optionally with a region or script. */
@@ -51,7 +53,10 @@ const SUFFIXED = /^(.+)\.([^./]+)\.(md|markdown|mdx)$/;
  * Where the source of `file` would be, by each convention, most specific first; the
  * first that exists is its source. None when `file` is itself in the source language.
  */
-export function sourceCandidates(file: string, settings: TranslationSettings = {}): { path: string; language: string; convention: TranslationPair['convention'] }[] {
+export function sourceCandidates(
+  file: string,
+  settings: TranslationSettings = {},
+): { path: string; language: string; convention: TranslationPair['convention'] }[] {
   const source = settings.source;
   const isSource = (tag: string) => source !== undefined && primary(tag) === primary(source);
   const out: { path: string; language: string; convention: TranslationPair['convention'] }[] = [];
@@ -104,11 +109,15 @@ export function pairTranslations(files: Iterable<string>, settings: TranslationS
  * A `{lang}`/`{path}` template as a matcher: anchored at the end of the path and at a
  * folder boundary, with one wildcard part, so matching stays linear.
  */
-function compilePattern(template: string): { match(file: string): { language: string; with(language: string): string } | undefined } | undefined {
+function compilePattern(
+  template: string,
+): { match(file: string): { language: string; with(language: string): string } | undefined } | undefined {
   const parts = template.split(/(\{lang\}|\{path\})/);
   if (parts.filter((part) => part === '{lang}').length !== 1 || parts.filter((part) => part === '{path}').length !== 1) return undefined;
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const source = parts.map((part) => (part === '{lang}' ? '([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?)' : part === '{path}' ? '(.+)' : escape(part))).join('');
+  const source = parts
+    .map((part) => (part === '{lang}' ? '([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,4})?)' : part === '{path}' ? '(.+)' : escape(part)))
+    .join('');
   const regex = new RegExp(`(?:^|/)${source}$`);
   const langFirst = parts.indexOf('{lang}') < parts.indexOf('{path}');
   return {

@@ -40,13 +40,19 @@ const R: RoleDef = {
 const A: RoleDef = {
   code: 'A',
   kind: 'accountable',
-  names: { en: 'Accountable', fr: 'Approuve', de: 'Rechenschaftspflichtig (genehmigend)', es: 'Aprobador', it: 'Accountable (supervisore)' },
+  names: {
+    en: 'Accountable',
+    fr: 'Approuve',
+    de: 'Rechenschaftspflichtig (genehmigend)',
+    es: 'Aprobador',
+    it: 'Accountable (supervisore)',
+  },
   meanings: {
     en: 'approves the work and owns the outcome; exactly one per activity',
-    fr: "approuve la réalisation et répond du résultat ; un seul par activité",
+    fr: 'approuve la réalisation et répond du résultat ; un seul par activité',
     de: 'genehmigt das Ergebnis und trägt die Verantwortung; genau einer pro Tätigkeit',
     es: 'aprueba el trabajo y responde del resultado; uno solo por actividad',
-    it: "approva il lavoro e risponde del risultato; uno solo per attività",
+    it: 'approva il lavoro e risponde del risultato; uno solo per attività',
   },
 };
 const C: RoleDef = {
@@ -152,7 +158,10 @@ export const SCHEMES: Record<SchemeId, Scheme> = {
 
 export function findScheme(name: string | undefined): Scheme | undefined {
   if (!name) return undefined;
-  const wanted = name.trim().toUpperCase().replace(/[\s_]+/g, '-');
+  const wanted = name
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, '-');
   if (wanted === 'RASIC') return SCHEMES.RASCI;
   if (wanted === 'RACIVS') return SCHEMES['RACI-VS'];
   return SCHEME_IDS.includes(wanted as SchemeId) ? SCHEMES[wanted as SchemeId] : undefined;

@@ -30,7 +30,6 @@ export interface RaciConfig {
   translations?: TranslationSettings;
 }
 
-
 export const DEFAULT_SETTINGS: RaciSettings = {
   enable: true,
   scheme: 'RACI',
@@ -117,7 +116,8 @@ function validateTranslations(value: unknown, problems: string[]): TranslationSe
       else problems.push('"translations.pattern" must be a path with {lang} and {path} once each, such as "manuals/{lang}/{path}"');
     } else problems.push(`unknown key ${quotedName(`translations.${key}`)}`);
   }
-  if (out.pattern !== undefined && out.source === undefined) problems.push('"translations.pattern" needs "translations.source": the language of the source');
+  if (out.pattern !== undefined && out.source === undefined)
+    problems.push('"translations.pattern" needs "translations.source": the language of the source');
   return out;
 }
 

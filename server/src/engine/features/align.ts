@@ -160,7 +160,14 @@ function alignParties(a: Party[], b: Party[], mode: AlignMode): PartyPair[] {
 
 // ---- activities ----
 
-function alignRows(base: Matrix, head: Matrix, parties: PartyPair[], baseModel: DocumentModel, headModel: DocumentModel, mode: AlignMode): RowPair[] {
+function alignRows(
+  base: Matrix,
+  head: Matrix,
+  parties: PartyPair[],
+  baseModel: DocumentModel,
+  headModel: DocumentModel,
+  mode: AlignMode,
+): RowPair[] {
   // Section rows (`| **Build** |`) title groups; they hold no codes to compare.
   const a = base.activities.filter((activity) => !activity.section);
   const b = head.activities.filter((activity) => !activity.section);
@@ -178,17 +185,14 @@ function alignRows(base: Matrix, head: Matrix, parties: PartyPair[], baseModel: 
   }
   const aKeys = a.map((activity) => activity.key);
   const bKeys = b.map((activity) => activity.key);
-  const anchored = anchoredPairs(
-    aKeys,
-    bKeys,
-    (gapA, gapB) =>
-      scoredGap(gapA, gapB, (i, j) => {
-        const likeness = similarity(a[i].key, b[j].key);
-        const agrees = agreement(i, j);
-        if (likeness >= SIMILAR_NAMES) return likeness + agrees;
-        // As many rows replaced in the same place, saying mostly the same, are those rows reworded.
-        return gapA.length === gapB.length && agrees >= 0.5 ? 0.01 + agrees : 0;
-      }),
+  const anchored = anchoredPairs(aKeys, bKeys, (gapA, gapB) =>
+    scoredGap(gapA, gapB, (i, j) => {
+      const likeness = similarity(a[i].key, b[j].key);
+      const agrees = agreement(i, j);
+      if (likeness >= SIMILAR_NAMES) return likeness + agrees;
+      // As many rows replaced in the same place, saying mostly the same, are those rows reworded.
+      return gapA.length === gapB.length && agrees >= 0.5 ? 0.01 + agrees : 0;
+    }),
   );
   const { pairs, moved } = joinMoves(anchored, aKeys, bKeys);
   return pairs.map(({ a: i, b: j }) => ({

@@ -93,9 +93,23 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
           });
         }
       } else if (party.head) {
-        changes.push({ kind: 'party-added', name: party.head.name, roles: [], texts: [], head: cellSpan(party.head.header), text: l10n.t('Party added: {0}', party.head.name) });
+        changes.push({
+          kind: 'party-added',
+          name: party.head.name,
+          roles: [],
+          texts: [],
+          head: cellSpan(party.head.header),
+          text: l10n.t('Party added: {0}', party.head.name),
+        });
       } else if (party.base) {
-        changes.push({ kind: 'party-removed', name: party.base.name, roles: [], texts: [], base: cellSpan(party.base.header), text: l10n.t('Party removed: {0}', party.base.name) });
+        changes.push({
+          kind: 'party-removed',
+          name: party.base.name,
+          roles: [],
+          texts: [],
+          base: cellSpan(party.base.header),
+          text: l10n.t('Party removed: {0}', party.base.name),
+        });
       }
     }
     for (const row of pair.rows) {
@@ -106,7 +120,8 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
         // A party that came (or went) gains (or loses) its roles: "Consulted: + Security".
         for (const party of pair.parties) {
           if (party.head && !party.base) after.push({ party: party.head.name, value: cellValue(head, assignmentOf(row.head, party.head)) });
-          if (party.base && !party.head) before.push({ party: party.base.name, value: cellValue(base, assignmentOf(row.base, party.base)) });
+          if (party.base && !party.head)
+            before.push({ party: party.base.name, value: cellValue(base, assignmentOf(row.base, party.base)) });
         }
         const roles = roleChanges(head, before, after);
         const texts: TextChange[] = cells
@@ -130,13 +145,29 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
         const roles = roleChanges(
           head,
           [],
-          pair.parties.flatMap((party) => (party.head ? [{ party: party.head.name, value: cellValue(head, assignmentOf(row.head!, party.head)) }] : [])),
+          pair.parties.flatMap((party) =>
+            party.head ? [{ party: party.head.name, value: cellValue(head, assignmentOf(row.head!, party.head)) }] : [],
+          ),
         );
-        const change: ResponsibilityChange = { kind: 'activity-added', name: row.head.name, roles, texts: [], head: cellSpan(row.head.nameCell), text: '' };
+        const change: ResponsibilityChange = {
+          kind: 'activity-added',
+          name: row.head.name,
+          roles,
+          texts: [],
+          head: cellSpan(row.head.nameCell),
+          text: '',
+        };
         change.text = describeActivity(change);
         changes.push(change);
       } else if (row.base) {
-        changes.push({ kind: 'activity-removed', name: row.base.name, roles: [], texts: [], base: cellSpan(row.base.nameCell), text: l10n.t('Activity removed: {0}', row.base.name) });
+        changes.push({
+          kind: 'activity-removed',
+          name: row.base.name,
+          roles: [],
+          texts: [],
+          base: cellSpan(row.base.nameCell),
+          text: l10n.t('Activity removed: {0}', row.base.name),
+        });
       }
     }
     if (changes.length > 0) out.push({ title, head: tableSpan(pair.head), base: tableSpan(pair.base), changes });
@@ -168,8 +199,13 @@ function show(value: CellValue): string {
 }
 
 /** Per role, who held it before and after, in the document's usual role order; unchanged roles left out. */
-function roleChanges(model: DocumentModel, before: { party: string; value: CellValue }[], after: { party: string; value: CellValue }[]): RoleChange[] {
-  const holders = (cells: { party: string; value: CellValue }[], code: string) => cells.filter((cell) => cell.value.codes.includes(code)).map((cell) => cell.party);
+function roleChanges(
+  model: DocumentModel,
+  before: { party: string; value: CellValue }[],
+  after: { party: string; value: CellValue }[],
+): RoleChange[] {
+  const holders = (cells: { party: string; value: CellValue }[], code: string) =>
+    cells.filter((cell) => cell.value.codes.includes(code)).map((cell) => cell.party);
   const codes = new Set<string>();
   for (const cell of [...before, ...after]) for (const code of cell.value.codes) codes.add(code);
   const rank = (code: string) => {

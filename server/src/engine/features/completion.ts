@@ -27,7 +27,8 @@ export function getCompletions(model: DocumentModel, offset: number): Completion
   const check = (a: typeof activity, source: Source) => checkActivity(matrix, a, { ...ctx, source });
   const before = check(activity, model.text);
   /** What writing `newText` at the cursor would add to the row's findings. */
-  const consequence = (newText: string) => outcomeOf(activity, model.text, [{ start: offset, end: offset, newText }], before, check)?.introduced ?? [];
+  const consequence = (newText: string) =>
+    outcomeOf(activity, model.text, [{ start: offset, end: offset, newText }], before, check)?.introduced ?? [];
   const wanted: string[] = [];
   if (roles.accountable[0] && !heldInRow(roles.accountable)) wanted.push(roles.accountable[0]);
   if (roles.responsible[0] && !heldInRow(roles.responsible)) wanted.push(roles.responsible[0]);

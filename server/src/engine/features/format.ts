@@ -39,8 +39,7 @@ function formatTable(model: DocumentModel, table: RawTable): TextEdit[] {
     widths.push(Math.max(3, ...cells.map((row) => (row[column] === undefined ? 0 : displayWidth(row[column])))));
   }
   const align = (column: number) => table.align[column] ?? null;
-  const render = (row: string[]) =>
-    prefix + '| ' + row.map((cell, column) => pad(cell, widths[column], align(column))).join(' | ') + ' |';
+  const render = (row: string[]) => prefix + '| ' + row.map((cell, column) => pad(cell, widths[column], align(column))).join(' | ') + ' |';
   const delimiter =
     prefix +
     '| ' +

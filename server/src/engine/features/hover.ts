@@ -20,13 +20,14 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     const lines: string[] = [];
     if (role) {
       lines.push(`**${at.token.code}** — ${escape(role.name)}${role.meaning ? `: ${escape(role.meaning)}` : ''}`);
-      lines.push('', role.fromLegend ? l10n.t('As defined by this document\'s legend.') : l10n.t('Scheme {0}.', model.scheme.id));
+      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', model.scheme.id));
     } else {
       lines.push(l10n.t('**{0}** is not a role code here; valid codes: {1}.', at.token.raw, model.roles.order.join(', ')));
     }
     const { cell, parsed } = at.assignment;
     // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
-    if (parsed.qualifierStart >= 0) lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
+    if (parsed.qualifierStart >= 0)
+      lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
     lines.push('', `**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity));
     return hover(model, lines.join('\n') + layoutNote(matrix), at.token);
   }
@@ -80,7 +81,9 @@ function partySummary(model: DocumentModel, matrix: Matrix, partyIndex: number):
     for (const code of new Set(assignment?.parsed.tokens.map((t) => t.code) ?? [])) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const party = matrix.parties[partyIndex].name;
-  const rows = model.roles.order.map((code) => `| ${code} | ${escape(model.roles.codes.get(code)?.name ?? code)} | ${counts.get(code) ?? 0} |`);
+  const rows = model.roles.order.map(
+    (code) => `| ${code} | ${escape(model.roles.codes.get(code)?.name ?? code)} | ${counts.get(code) ?? 0} |`,
+  );
   return [
     `**${escape(party)}** — ${l10n.t('{0} activities in this matrix', activities)}`,
     '',

@@ -21,7 +21,14 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
   const header = matrix.table.rows[0];
   if (inside(header, offset)) {
     const party = matrix.parties.findIndex((p) => inside(p.header, offset));
-    return party < 0 ? undefined : { kind: 'party', matrix, party, span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd } };
+    return party < 0
+      ? undefined
+      : {
+          kind: 'party',
+          matrix,
+          party,
+          span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd },
+        };
   }
   const activity = findBySpan(matrix.activities, (a) => a.row, offset);
   if (!activity) return undefined;
@@ -36,7 +43,13 @@ function locateIn(matrix: Matrix, offset: number): Location | undefined {
 function locateByCells(matrix: Matrix, offset: number): Location | undefined {
   const within = (cell: Span & { end: number }) => cell.start <= offset && offset <= cell.end;
   const party = matrix.parties.findIndex((p) => within(p.header) && offset < p.header.end);
-  if (party >= 0) return { kind: 'party', matrix, party, span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd } };
+  if (party >= 0)
+    return {
+      kind: 'party',
+      matrix,
+      party,
+      span: { start: matrix.parties[party].header.contentStart, end: matrix.parties[party].header.contentEnd },
+    };
   for (const activity of matrix.activities) {
     if (within(activity.nameCell)) {
       return { kind: 'activity', matrix, activity, span: { start: activity.nameCell.contentStart, end: activity.nameCell.contentEnd } };

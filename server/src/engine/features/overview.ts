@@ -70,7 +70,9 @@ export function getOverview(model: DocumentModel): Overview {
     const inTable = model.findings.filter((f) => f.start >= table.start && f.start < table.end);
     const take = (span: Span, strict = true): OverviewFinding[] =>
       inTable
-        .filter((f) => !placed.has(f) && f.start >= span.start && (strict ? f.end <= span.end : f.start < Math.max(span.end, span.start + 1)))
+        .filter(
+          (f) => !placed.has(f) && f.start >= span.start && (strict ? f.end <= span.end : f.start < Math.max(span.end, span.start + 1)),
+        )
         .map((f) => {
           placed.add(f);
           return { ruleId: f.ruleId, severity: f.severity, message: f.message };

@@ -42,7 +42,14 @@ export function checkTranslation(source: TranslationSource, translation: Documen
   const findings: TranslationFinding[] = [];
   const controls = readControls(translation.blocks.comments, translation.lines);
   const there = (span: Span, message: string): ElsewhereLocation => ({ uri: source.uri, range: source.model.lines.range(span), message });
-  const report = (ruleId: RuleId, span: Span, message: string, data: Finding['data'], elsewhere: ElsewhereLocation[], fixes: Fix[] = []) => {
+  const report = (
+    ruleId: RuleId,
+    span: Span,
+    message: string,
+    data: Finding['data'],
+    elsewhere: ElsewhereLocation[],
+    fixes: Fix[] = [],
+  ) => {
     const severity = severityOf(translation.settings, ruleId);
     if (severity === 'off' || controls.isDisabled(ruleId, span.start)) return;
     findings.push({ ruleId, severity, start: span.start, end: span.end, message, data, fixes, elsewhere });
@@ -78,7 +85,13 @@ export function checkTranslation(source: TranslationSource, translation: Documen
 
 type Report = (ruleId: RuleId, span: Span, message: string, data: Finding['data'], elsewhere: ElsewhereLocation[], fixes?: Fix[]) => void;
 
-function checkRows(pair: MatrixPair, source: TranslationSource, translation: DocumentModel, report: Report, there: (span: Span, message: string) => ElsewhereLocation): void {
+function checkRows(
+  pair: MatrixPair,
+  source: TranslationSource,
+  translation: DocumentModel,
+  report: Report,
+  there: (span: Span, message: string) => ElsewhereLocation,
+): void {
   const matrix = pair.head!;
   pair.rows.forEach((row, index) => {
     if (row.base && !row.head) {
@@ -114,9 +127,21 @@ function checkRows(pair: MatrixPair, source: TranslationSource, translation: Doc
       report(
         'translation-drift',
         ownAssignment ? cellSpan(ownAssignment.cell) : contentSpan(cell),
-        l10n.t('The source ({0}) says {1} for {2} on "{3}"; this translation says {4}.', source.label, expectedText, party.head.name, row.head!.name, show(actual)),
+        l10n.t(
+          'The source ({0}) says {1} for {2} on "{3}"; this translation says {4}.',
+          source.label,
+          expectedText,
+          party.head.name,
+          row.head!.name,
+          show(actual),
+        ),
         { ruleId: 'translation-drift', activity: row.head!.name, parties: [party.head.name], code: expected.codes.join('') },
-        [there(sourceAssignment ? cellSpan(sourceAssignment.cell) : contentSpan(row.base!.nameCell), l10n.t('The cell in the source: {0}', expectedText))],
+        [
+          there(
+            sourceAssignment ? cellSpan(sourceAssignment.cell) : contentSpan(row.base!.nameCell),
+            l10n.t('The cell in the source: {0}', expectedText),
+          ),
+        ],
         fix ? [fix] : [],
       );
     }

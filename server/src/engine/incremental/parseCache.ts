@@ -39,4 +39,3 @@ export interface PieceEntry {
   rows: RawRow[];
   comments: RawComment[];
 }
-

@@ -49,12 +49,14 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
   const delta = table.start - result.base;
   if (delta === 0 && result.matrix?.table === table) return result;
   const old = result.matrix;
-  const matrix: Matrix | undefined = old && regroup({
-    ...old,
-    table,
-    parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
-    activities: old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties)),
-  });
+  const matrix: Matrix | undefined =
+    old &&
+    regroup({
+      ...old,
+      table,
+      parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
+      activities: old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties)),
+    });
   const findings = delta === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
   return { base: table.start, context: result.context, matrix, findings };
 }

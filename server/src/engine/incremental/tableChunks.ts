@@ -27,7 +27,13 @@ export function movedFrom(memo: Memo, piece: RawRow[]): { from: RawRow[]; delta:
  * that may hold an inline control comment is parsed with remark, under the table's
  * header. Anything unexpected returns undefined and the chunk is parsed whole.
  */
-export function* parseTableChunk(source: Source, at: number, cache?: ParseCache, next?: ParseCache, lines?: LineStarts): Generator<void, ParsedBlocks | undefined> {
+export function* parseTableChunk(
+  source: Source,
+  at: number,
+  cache?: ParseCache,
+  next?: ParseCache,
+  lines?: LineStarts,
+): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = lines ?? localLineStarts(flatten(source));
   const contentEnd = (line: number) => {
@@ -53,7 +59,21 @@ export function* parseTableChunk(source: Source, at: number, cache?: ParseCache,
   const comments: RawComment[] = [...head.blocks.comments];
   const previous = cache?.runs.get(at) ?? next?.runs.get(at);
   const entries: PieceEntry[] = [];
-  const state: PieceReader = { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, matched: 0, entries, line: 2, table, comments, memo: next?.memo };
+  const state: PieceReader = {
+    source,
+    at,
+    prefix,
+    lineStarts,
+    bodyLines,
+    contentEnd,
+    previous,
+    matched: 0,
+    entries,
+    line: 2,
+    table,
+    comments,
+    memo: next?.memo,
+  };
   for (;;) {
     const status = readPieces(state);
     if (status === 'failed') return undefined;
@@ -133,7 +153,7 @@ function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean 
 function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
   const { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
   let fresh = 0;
-  for (let line = state.line; line < bodyLines; ) {
+  for (let line = state.line; line < bodyLines;) {
     const pieceStart = lineStarts[line];
     // Most pieces are last time's next one: when its text is here, it ends where it ended
     // (the cut depends on its rows alone), and neither the cut nor a slice is needed.
@@ -217,7 +237,8 @@ function lexPiece(
   at: number,
 ): ParsedBlocks {
   const rows: RawRow[] = [];
-  for (let line = from; line < to; line++) rows.push(lexRow(pieceText, lineStarts[line] - pieceStart, contentEnd(line) - pieceStart, at + pieceStart));
+  for (let line = from; line < to; line++)
+    rows.push(lexRow(pieceText, lineStarts[line] - pieceStart, contentEnd(line) - pieceStart, at + pieceStart));
   return asBlocks(rows, []);
 }
 

@@ -57,7 +57,8 @@ export type Layout = 'numbered' | 'transposed' | 'per-activity' | 'role-columns'
 
 export const ACTIVITY_HEADER =
   /^(?:activit(?:y|ies|é|és|e|ies)|t[aâ]ches?|tasks?|deliverables?|livrables?|aktivit[äa]t(?:en)?|aufgaben?|t[äa]tigkeit(?:en)?|actividad(?:es)?|tareas?|attivit[àa]|compiti|compito|atividades?|tarefas?|processus|process(?:es)?|prozess(?:e)?|proceso|processo|entregables?|step|steps|[ée]tapes?|action|actions|responsibilit(?:y|ies)|responsabilit[ée]s?|work ?items?|decisions?|d[ée]cisions?)(?!\p{L})/iu;
-export const NOTES_HEADER = /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
+export const NOTES_HEADER =
+  /^(?:notes?|comments?|commentaires?|remarques?|remarks?|description|d[ée]tails?|bemerkung(?:en)?|anmerkung(?:en)?|notas?|comentarios?|osservazioni|commenti|observa[çc][õo]es)$/i;
 export const WHO_MARKS = /^(?:x|✓|✔|✗|☑|yes|oui|ja|s[ií])$/i;
 
 export function headerText(table: RawTable, source: Source, column: number): string {
@@ -253,7 +254,14 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
   return { summary, known: false };
 }
 
-const NAME_CELL: ParsedCell = { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: 0, qualifierStart: -1 };
+const NAME_CELL: ParsedCell = {
+  kind: 'text',
+  tokens: [],
+  style: { wrapper: '', separator: undefined },
+  innerStart: 0,
+  innerEnd: 0,
+  qualifierStart: -1,
+};
 
 /** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
 export function readRow(row: RawRow, source: Source): RowReading {

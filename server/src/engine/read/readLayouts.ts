@@ -34,7 +34,12 @@ export function moveLayoutResult(result: TableResult, table: RawTable): TableRes
   });
   // A name in a cell of role columns is a span of its own: it moves with the table.
   const move = (cell: RawCell): RawCell =>
-    cells.get(cell) ?? { start: cell.start + delta, end: cell.end + delta, contentStart: cell.contentStart + delta, contentEnd: cell.contentEnd + delta };
+    cells.get(cell) ?? {
+      start: cell.start + delta,
+      end: cell.end + delta,
+      contentStart: cell.contentStart + delta,
+      contentEnd: cell.contentEnd + delta,
+    };
   const activities = old.activities.map((activity) => {
     const moved = {
       ...activity,
@@ -42,7 +47,8 @@ export function moveLayoutResult(result: TableResult, table: RawTable): TableRes
       nameCell: move(activity.nameCell),
       assignments: activity.assignments.map((a) => ({ ...a, cell: move(a.cell) })),
     };
-    if (activity.roleCells) moved.roleCells = Object.fromEntries(Object.entries(activity.roleCells).map(([code, cell]) => [code, move(cell)]));
+    if (activity.roleCells)
+      moved.roleCells = Object.fromEntries(Object.entries(activity.roleCells).map(([code, cell]) => [code, move(cell)]));
     return moved;
   });
   const matrix: Matrix = {

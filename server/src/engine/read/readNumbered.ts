@@ -1,7 +1,17 @@
 import type { RoleSet } from '../domain/legend';
 import type { RawTable } from '../parse/markdown';
 import { ACTIVITY_HEADER, NOTES_HEADER, type Activity, type Matrix, type Party } from './matrix';
-import { activityOf, assignmentOf, count, emptyCounts, isGroupTitle, looksLikeMatrix, matrixOf, textOf, type CellCounts } from './readCommon';
+import {
+  activityOf,
+  assignmentOf,
+  count,
+  emptyCounts,
+  isGroupTitle,
+  looksLikeMatrix,
+  matrixOf,
+  textOf,
+  type CellCounts,
+} from './readCommon';
 import type { Source } from '../text/source';
 
 /**
@@ -37,9 +47,15 @@ export function readNumbered(table: RawTable, source: Source, roles: RoleSet): M
   kept.text = total.text;
   if (partyColumns.length === 0 || !looksLikeMatrix(kept, ACTIVITY_HEADER.test(textOf(source, header.cells[1])))) return undefined;
 
-  const parties: Party[] = partyColumns.map((column) => ({ name: textOf(source, header.cells[column]) || `#${column + 1}`, column, header: header.cells[column] }));
+  const parties: Party[] = partyColumns.map((column) => ({
+    name: textOf(source, header.cells[column]) || `#${column + 1}`,
+    column,
+    header: header.cells[column],
+  }));
   const activities: Activity[] = body.map((row) => {
-    const assignments = parties.flatMap((party, index) => (row.cells[party.column] ? [assignmentOf(source, index, row.cells[party.column])] : []));
+    const assignments = parties.flatMap((party, index) =>
+      row.cells[party.column] ? [assignmentOf(source, index, row.cells[party.column])] : [],
+    );
     const nameCell = row.cells[1] ?? row.cells[0];
     const section = assignments.every((a) => a.parsed.kind === 'empty') && isGroupTitle(source, row, row.cells[1] ? 1 : 0);
     return activityOf(textOf(source, nameCell), row, nameCell, assignments, section);

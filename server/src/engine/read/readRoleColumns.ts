@@ -27,7 +27,8 @@ export function readRoleColumns(table: RawTable, source: Source, roles: RoleSet)
     const code = roleOfHeader(textOf(source, header.cells[column]), roles);
     if (code && roles.codes.has(code) && !columns.some((c) => c.code === code)) columns.push({ column, code });
   }
-  if (columns.length < 2 || !columns.some((c) => roles.accountable.includes(c.code) || roles.responsible.includes(c.code))) return undefined;
+  if (columns.length < 2 || !columns.some((c) => roles.accountable.includes(c.code) || roles.responsible.includes(c.code)))
+    return undefined;
   const body = table.rows.slice(1);
   // Names, not codes or ticks: a table of `X` under role headers says nothing about who.
   let names = 0;
@@ -69,7 +70,15 @@ export function readRoleColumns(table: RawTable, source: Source, roles: RoleSet)
     return activity;
   });
   const style: CellStyle = { wrapper: '', separator: ', ' };
-  return { table, title: textOf(source, header.cells[nameColumn]), parties, activities, pieces: [activities], usualStyle: style, layout: 'role-columns' };
+  return {
+    table,
+    title: textOf(source, header.cells[nameColumn]),
+    parties,
+    activities,
+    pieces: [activities],
+    usualStyle: style,
+    layout: 'role-columns',
+  };
 }
 
 /** The spans of the names in a cell, each trimmed; `-`, `N/A` and blanks name nobody. */

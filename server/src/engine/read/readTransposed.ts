@@ -25,7 +25,9 @@ const CODES_HEADER =
 /** Whether the table can only be read with the heading above it: its reading (the activity's name) depends on that heading. */
 export function readsHeading(table: RawTable, source: Source): boolean {
   const header = table.rows[0];
-  return header?.cells.length === 2 && PARTY_HEADER.test(textOf(source, header.cells[0])) && CODES_HEADER.test(textOf(source, header.cells[1]));
+  return (
+    header?.cells.length === 2 && PARTY_HEADER.test(textOf(source, header.cells[0])) && CODES_HEADER.test(textOf(source, header.cells[1]))
+  );
 }
 
 export function readTransposed(table: RawTable, source: Source, roles: RoleSet, heading?: RawHeading): Matrix | undefined {
@@ -34,13 +36,18 @@ export function readTransposed(table: RawTable, source: Source, roles: RoleSet, 
   const title = textOf(source, header.cells[0]);
   if (!PARTY_HEADER.test(title) || ACTIVITY_HEADER.test(title)) return undefined;
   const columns: number[] = [];
-  for (let column = 1; column < header.cells.length; column++) if (!NOTES_HEADER.test(textOf(source, header.cells[column]))) columns.push(column);
+  for (let column = 1; column < header.cells.length; column++)
+    if (!NOTES_HEADER.test(textOf(source, header.cells[column]))) columns.push(column);
   const rows = table.rows.slice(1).filter((row) => !isGroupTitle(source, row, 0));
   const counts = emptyCounts();
   for (const row of rows) for (const column of columns) count(counts, source, row.cells[column], roles);
   if (columns.length === 0 || rows.length === 0 || !looksLikeMatrix(counts, true)) return undefined;
 
-  const parties: Party[] = rows.map((row) => ({ name: textOf(source, row.cells[0]) || `#${table.rows.indexOf(row) + 1}`, column: 0, header: row.cells[0] }));
+  const parties: Party[] = rows.map((row) => ({
+    name: textOf(source, row.cells[0]) || `#${table.rows.indexOf(row) + 1}`,
+    column: 0,
+    header: row.cells[0],
+  }));
   const perActivity = readsHeading(table, source);
   const activities: Activity[] = columns.map((column) => {
     const nameCell = header.cells[column];

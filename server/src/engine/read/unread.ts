@@ -36,10 +36,16 @@ export function unreadFinding(table: RawTable, source: Source, roles: RoleSet, h
 
 function unreadReason(table: RawTable, source: Source, roles: RoleSet, heading?: RawHeading): string | undefined {
   const header = table.rows[0];
-  const roleColumns = header.cells.slice(1).map((cell) => textOf(source, cell)).filter((text) => roleOfHeader(text, roles) !== undefined);
+  const roleColumns = header.cells
+    .slice(1)
+    .map((cell) => textOf(source, cell))
+    .filter((text) => roleOfHeader(text, roles) !== undefined);
   const codes = new Set(roleColumns.map((text) => roleOfHeader(text, roles)));
   if (roleColumns.length >= 2 && codes.size >= 2) {
-    return l10n.t('its columns are roles ({0}) but its cells name no party (ticks or nothing): write who holds each role.', roleColumns.join(', '));
+    return l10n.t(
+      'its columns are roles ({0}) but its cells name no party (ticks or nothing): write who holds each role.',
+      roleColumns.join(', '),
+    );
   }
   let letters = 0;
   let invalid = 0;
@@ -70,7 +76,11 @@ function unreadReason(table: RawTable, source: Source, roles: RoleSet, heading?:
     );
   }
   if (heading && RACI_HEADING.test(heading.text)) {
-    return l10n.t('it stands under the heading "{0}", but its cells are not role codes ({1}) and its first column does not name activities or parties.', heading.text, roles.order.join(', '));
+    return l10n.t(
+      'it stands under the heading "{0}", but its cells are not role codes ({1}) and its first column does not name activities or parties.',
+      heading.text,
+      roles.order.join(', '),
+    );
   }
   return undefined;
 }

@@ -40,7 +40,10 @@ const MATRIX_RULES: MatrixRule[] = [duplicateActivity, unusedParty];
 /** Reported while a table is read, not by a check of its rows: read/readWords.ts and read/unread.ts. */
 const READER_RULES: readonly RuleId[] = ['ambiguous-role', 'unread-matrix'];
 
-export const DOCUMENT_RULES: readonly RuleId[] = [...[...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id), ...READER_RULES];
+export const DOCUMENT_RULES: readonly RuleId[] = [
+  ...[...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id),
+  ...READER_RULES,
+];
 
 /**
  * A row's findings depend on the row and on what the table says around it (its
@@ -65,11 +68,15 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator
   ]);
   const context: RuleContext = { ...ctx, report: (f) => findings.push(f) };
   const totals: PieceFindings = { context: tableContext, findings, usedParties: new Set(), activities: 0 };
-  for (let next = 0; next < matrix.pieces.length; ) {
+  for (let next = 0; next < matrix.pieces.length;) {
     next = checkPieces(matrix, next, ctx, totals);
     if (next < matrix.pieces.length) yield;
   }
-  const facts: MatrixFacts = { usedParties: totals.usedParties, activities: totals.activities, repeated: repeatedActivities(matrix, ctx.memo ?? new Memo()) };
+  const facts: MatrixFacts = {
+    usedParties: totals.usedParties,
+    activities: totals.activities,
+    repeated: repeatedActivities(matrix, ctx.memo ?? new Memo()),
+  };
   for (const rule of MATRIX_RULES) rule.checkMatrix(matrix, facts, context);
   return findings;
 }
@@ -127,7 +134,12 @@ function movedFindings(piece: Activity[], memo: Memo): PieceFindings | undefined
 /** One activity's findings; its fixes ranked by what each leaves of the row (see rankFixes). */
 export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<RuleContext, 'report'> & { rank?: boolean }): RawFinding[] {
   const findings: RawFinding[] = [];
-  const context: RuleContext = { source: ctx.source, roles: ctx.roles, maxAccountable: ctx.maxAccountable, report: (f) => findings.push(f) };
+  const context: RuleContext = {
+    source: ctx.source,
+    roles: ctx.roles,
+    maxAccountable: ctx.maxAccountable,
+    report: (f) => findings.push(f),
+  };
   const row = new RowFacts(matrix, activity, ctx.roles);
   for (const rule of SHAPE_RULES) rule.checkRow(row, context);
   if (activity.section) return findings;
@@ -150,6 +162,7 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
   }
   for (const rule of ROW_RULES) rule.checkRow(row, context);
   // A fix in role columns writes a name into another cell of the row: not ranked by a check of its cells.
-  if (ctx.rank !== false && !activity.roleCells) rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
+  if (ctx.rank !== false && !activity.roleCells)
+    rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
   return findings;
 }

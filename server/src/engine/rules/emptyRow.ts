@@ -7,6 +7,13 @@ export const emptyRow: RowRule = {
   checkRow(row, ctx) {
     if (row.activity.section || !row.empty) return;
     const name = row.activity.name;
-    ctx.report(finding('empty-row', contentSpan(row.activity), l10n.t('Activity "{0}" has no role at all: nobody does, approves or hears of it.', name), { activity: name }));
+    ctx.report(
+      finding(
+        'empty-row',
+        contentSpan(row.activity),
+        l10n.t('Activity "{0}" has no role at all: nobody does, approves or hears of it.', name),
+        { activity: name },
+      ),
+    );
   },
 };

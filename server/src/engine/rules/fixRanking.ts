@@ -57,7 +57,8 @@ export function editedActivity(activity: Activity, source: Source, edits: TextEd
   // the boundary itself belongs to the cell after a start, and before an end.
   const move = (offset: number, isEnd: boolean) => {
     let moved = offset - from;
-    for (const edit of sorted) if (edit.start < offset || (isEnd && edit.start === offset)) moved += edit.newText.length - (edit.end - edit.start);
+    for (const edit of sorted)
+      if (edit.start < offset || (isEnd && edit.start === offset)) moved += edit.newText.length - (edit.end - edit.start);
     return moved;
   };
   const cellOf = (cell: RawCell): RawCell => {
@@ -91,7 +92,13 @@ function isBlank(code: number): boolean {
 }
 
 /** What the row would say after `edits`, compared with what it says now (`before`). */
-export function outcomeOf(activity: Activity, source: Source, edits: TextEdit[], before: RankedFinding[], check: RowCheck): Outcome | undefined {
+export function outcomeOf(
+  activity: Activity,
+  source: Source,
+  edits: TextEdit[],
+  before: RankedFinding[],
+  check: RowCheck,
+): Outcome | undefined {
   const edited = editedActivity(activity, source, edits);
   if (!edited) return undefined;
   const findings = check(edited.activity, edited.source);

@@ -13,7 +13,7 @@ export function cellEdit(source: Source, cell: RawCell, newContent: string): Tex
   const inner = source.slice(cell.start, cell.end);
   const width = inner.length;
   const wasEmpty = cell.contentStart === cell.contentEnd;
-  const closed = source.charCodeAt(cell.end) === 124 /* | */;
+  const closed = source.charCodeAt(cell.end) === 124; /* | */
   const leading = wasEmpty ? (width > 0 ? ' ' : '') : source.slice(cell.start, cell.contentStart);
   const minTrailing = closed && (wasEmpty ? width > 1 : cell.end > cell.contentEnd) ? 1 : 0;
   const trailing = Math.max(minTrailing, width - leading.length - newContent.length);
@@ -85,7 +85,7 @@ export function removeTokens(text: string, parsed: ParsedCell, drop: (token: Cod
   if (!dropped.includes(false)) return '';
   let out = '';
   let from = 0;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     if (!dropped[i]) {
       i++;
       continue;
@@ -121,7 +121,8 @@ export function addCodeFixes(
   const candidates = [...assignments].sort((a, b) => Number(first(b)) - Number(first(a)));
   const fixes: Fix[] = [];
   for (const assignment of candidates) {
-    if (assignment.parsed.kind === 'text' || !fixableCell(assignment.parsed, assignment.cell.contentEnd - assignment.cell.contentStart)) continue;
+    if (assignment.parsed.kind === 'text' || !fixableCell(assignment.parsed, assignment.cell.contentEnd - assignment.cell.contentStart))
+      continue;
     const text = withCode(source, assignment, code, roles, matrix.usualStyle);
     if (text === undefined) continue;
     fixes.push({
@@ -138,15 +139,36 @@ export function addCodeFixes(
 export function closeCodes(raw: string, roles: RoleSet, missing: string[]): string[] {
   const upper = raw.toUpperCase();
   const near = KEYBOARD_NEIGHBOURS[upper] ?? '';
-  const score = (code: string) =>
-    (missing.includes(code) ? 0 : 4) + (near.includes(code) ? 0 : 2) + (code === upper ? -8 : 0);
+  const score = (code: string) => (missing.includes(code) ? 0 : 4) + (near.includes(code) ? 0 : 2) + (code === upper ? -8 : 0);
   return roles.order.filter((code) => code !== raw).sort((a, b) => score(a) - score(b));
 }
 
-
 /** Keys next to each letter on QWERTY, QWERTZ and AZERTY keyboards, where typos come from. */
 const KEYBOARD_NEIGHBOURS: Record<string, string> = {
-  Q: 'WASZ', W: 'QESAZX', E: 'WRDSZ', R: 'ETFDG', T: 'RYGFZ', Y: 'TUHGZ', U: 'YIJH', I: 'UOKJL', O: 'IPLK', P: 'OLM',
-  A: 'QWSZX', S: 'ADWEZXQ', D: 'SFERXC', F: 'DGRTCV', G: 'FHTYVB', H: 'GJYUBN', J: 'HKUINM', K: 'JLIOM', L: 'KOPM',
-  Z: 'ASXEQ', X: 'ZCSDA', C: 'XVDF', V: 'CBFG', B: 'VNGH', N: 'BMHJ', M: 'NJKL',
+  Q: 'WASZ',
+  W: 'QESAZX',
+  E: 'WRDSZ',
+  R: 'ETFDG',
+  T: 'RYGFZ',
+  Y: 'TUHGZ',
+  U: 'YIJH',
+  I: 'UOKJL',
+  O: 'IPLK',
+  P: 'OLM',
+  A: 'QWSZX',
+  S: 'ADWEZXQ',
+  D: 'SFERXC',
+  F: 'DGRTCV',
+  G: 'FHTYVB',
+  H: 'GJYUBN',
+  J: 'HKUINM',
+  K: 'JLIOM',
+  L: 'KOPM',
+  Z: 'ASXEQ',
+  X: 'ZCSDA',
+  C: 'XVDF',
+  V: 'CBFG',
+  B: 'VNGH',
+  N: 'BMHJ',
+  M: 'NJKL',
 };

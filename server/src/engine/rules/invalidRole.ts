@@ -28,16 +28,20 @@ export const invalidRole: TokenRule & CellRule = {
     // A cell too long for its fixes to be worth their cost (see MAX_FIXED_CELL) gets none.
     const fixable = fixableCell(parsed, cell.contentEnd - cell.contentStart);
     // The codes the row lacks rank the replacements first; rankFixes orders them by what they leave.
-    const fixes: Fix[] = !fixable ? [] : closeCodes(token.raw, ctx.roles, row.missing).map((code) => ({
-      title: l10n.t('Replace "{0}" with "{1}"', token.raw, code),
-      edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
-      safe: false,
-    }));
+    const fixes: Fix[] = !fixable
+      ? []
+      : closeCodes(token.raw, ctx.roles, row.missing).map((code) => ({
+          title: l10n.t('Replace "{0}" with "{1}"', token.raw, code),
+          edits: [cellEdit(ctx.source, cell, replaceToken(ctx.source, cell, token, code))],
+          safe: false,
+        }));
     // The letter may be a slip with nothing meant in its place.
     if (fixable) {
       fixes.push({
         title: l10n.t('Remove "{0}"', token.raw),
-        edits: [cellEdit(ctx.source, cell, removeTokenAt(cellContent(ctx.source, assignment), parsed.tokens, parsed.tokens.indexOf(token)))],
+        edits: [
+          cellEdit(ctx.source, cell, removeTokenAt(cellContent(ctx.source, assignment), parsed.tokens, parsed.tokens.indexOf(token))),
+        ],
         safe: false,
       });
     }
@@ -45,7 +49,13 @@ export const invalidRole: TokenRule & CellRule = {
       finding(
         'invalid-role',
         tokenSpan(cell, token),
-        l10n.t('"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.', token.raw, row.activity.name, party, validList(ctx.roles)),
+        l10n.t(
+          '"{0}" is not a role code (activity "{1}", {2}); valid codes: {3}.',
+          token.raw,
+          row.activity.name,
+          party,
+          validList(ctx.roles),
+        ),
         { activity: row.activity.name, parties: [party], code: token.raw },
         fixes,
       ),

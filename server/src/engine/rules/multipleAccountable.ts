@@ -23,18 +23,33 @@ export const multipleAccountable: RowRule = {
       finding(
         'multiple-accountable',
         contentSpan(row.activity),
-        l10n.t('Activity "{0}" has {1} Accountables ({2}): at most {3} party may hold {4}.', name, holders.length, parties.join(', '), ctx.maxAccountable, accountable),
+        l10n.t(
+          'Activity "{0}" has {1} Accountables ({2}): at most {3} party may hold {4}.',
+          name,
+          holders.length,
+          parties.join(', '),
+          ctx.maxAccountable,
+          accountable,
+        ),
         { activity: name, parties, code: accountable },
         // More holders than MAX_KEEP_ONE_FIXES, or a cell too long for fixes (MAX_FIXED_CELL): no fix.
-        holders.length > MAX_KEEP_ONE_FIXES || !holders.every((h) => fixableCell(h.parsed, h.cell.contentEnd - h.cell.contentStart)) ? [] : holders.map((keep) => ({
-          title: l10n.t('Make {0} the only accountable', row.partyName(keep)),
-          safe: false,
-          edits: row.activity.roleCells
-            ? keepOnly(ctx.source, row.activity, keep, accountable)
-            : holders
-                .filter((other) => other !== keep)
-                .map((other) => cellEdit(ctx.source, other.cell, withoutAccountable(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), other, ctx.roles))),
-        })),
+        holders.length > MAX_KEEP_ONE_FIXES || !holders.every((h) => fixableCell(h.parsed, h.cell.contentEnd - h.cell.contentStart))
+          ? []
+          : holders.map((keep) => ({
+              title: l10n.t('Make {0} the only accountable', row.partyName(keep)),
+              safe: false,
+              edits: row.activity.roleCells
+                ? keepOnly(ctx.source, row.activity, keep, accountable)
+                : holders
+                    .filter((other) => other !== keep)
+                    .map((other) =>
+                      cellEdit(
+                        ctx.source,
+                        other.cell,
+                        withoutAccountable(ctx.source.slice(other.cell.contentStart, other.cell.contentEnd), other, ctx.roles),
+                      ),
+                    ),
+            })),
       ),
     );
   },

@@ -104,7 +104,8 @@ export const RULES = [
   {
     id: 'ambiguous-role',
     defaultSeverity: 'warning',
-    description: 'A word that means R in some documents and A in others ("Responsable") is used with nothing in the document to decide which.',
+    description:
+      'A word that means R in some documents and A in others ("Responsable") is used with nothing in the document to decide which.',
     summary: 'French "Responsable" with no legend or other word to say whether it is R or A',
   },
   {

@@ -13,7 +13,10 @@ export const rowShape: RowRule = {
       ctx.report(
         finding(
           'row-shape',
-          { start: extra[0].start - 1, end: extra[extra.length - 1].end + (ctx.source.charCodeAt(extra[extra.length - 1].end) === 124 ? 1 : 0) },
+          {
+            start: extra[0].start - 1,
+            end: extra[extra.length - 1].end + (ctx.source.charCodeAt(extra[extra.length - 1].end) === 124 ? 1 : 0),
+          },
           l10n.t(
             'This row has {0} cells but the header has {1}: GitHub drops the extra cells when rendering ({2}).',
             cells.length,

@@ -80,7 +80,9 @@ export function contentSpan(activity: Activity): Span {
  * hover, the overview and the totals do not count it either.
  */
 function holds(assignment: Assignment, codes: string[], roles: RoleSet): boolean {
-  return assignment.parsed.tokens.some((t) => t.form !== 'lookalike' && t.form !== 'ambiguous' && codes.includes(t.code) && roles.codes.has(t.code));
+  return assignment.parsed.tokens.some(
+    (t) => t.form !== 'lookalike' && t.form !== 'ambiguous' && codes.includes(t.code) && roles.codes.has(t.code),
+  );
 }
 
 /** The facts of one activity's row that several rules read, each worked out once. */

@@ -57,8 +57,7 @@ export class LineIndex {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
     const start = this.lineStarts[line];
-    const character =
-      this.encoding === 'utf-8' ? utf8Length(this.text, start, clamped) : clamped - start;
+    const character = this.encoding === 'utf-8' ? utf8Length(this.text, start, clamped) : clamped - start;
     return { line, character };
   }
 
