@@ -21,6 +21,15 @@ export interface CliOptions {
 /** Bad usage: the message is printed with the usage line and the exit code is 2. */
 export class UsageError extends Error {}
 
+/** parseArgs' messages are clear but long-winded: a usage error with their first sentence. */
+export function usageErrorOf(error: unknown): UsageError {
+  return new UsageError(
+    String((error as Error).message)
+      .split('. ')[0]
+      .replace(/\.$/, ''),
+  );
+}
+
 export const USAGE =
   'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
@@ -74,12 +83,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
       },
     });
   } catch (error) {
-    // parseArgs' messages are clear but long-winded; keep their first sentence.
-    throw new UsageError(
-      String((error as Error).message)
-        .split('. ')[0]
-        .replace(/\.$/, ''),
-    );
+    throw usageErrorOf(error);
   }
   const { values, positionals } = parsed;
   const format = values.format ?? 'stylish';

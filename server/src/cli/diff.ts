@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, type DocumentModel } from '../engine';
-import { responsibilityChanges, type MatrixChanges, type ResponsibilityChange } from '../engine';
+import { analyze, responsibilityChanges, type DocumentModel, type MatrixChanges, type ResponsibilityChange } from '../engine';
 import { baseSettings, ConfigResolver } from './config';
 import { discoverFiles } from './files';
 import { readSource } from './io';
 import { displayPath } from './report';
-import { UsageError } from './args';
+import { UsageError, usageErrorOf } from './args';
 
 export type DiffFormat = 'human' | 'markdown' | 'json';
 const DIFF_FORMATS: readonly DiffFormat[] = ['human', 'markdown', 'json'];
@@ -72,11 +71,7 @@ export function runDiff(argv: string[], io: DiffIo): number {
       options: { format: { type: 'string', short: 'f' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw new UsageError(
-      String((error as Error).message)
-        .split('. ')[0]
-        .replace(/\.$/, ''),
-    );
+    throw usageErrorOf(error);
   }
   const { values, positionals } = parsed;
   if (values.help) {
