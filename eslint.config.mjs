@@ -26,14 +26,17 @@ const EDITOR_RUNTIME = [
 
 export default tseslint.config(
   {
+    // What .gitignore leaves out: build output (any dist/, the e2e suites' own builds),
+    // installed packages, the real-editor host and its artifacts.
     ignores: [
-      'dist/**',
-      'node_modules/**',
+      '**/dist/**',
+      '**/node_modules/**',
       'test/e2e/vscode-host/**',
       'test/e2e/out/**',
+      'test/e2e/artifacts/**',
+      'test/e2e/.work/**',
+      '.cache/**',
       '**/*.vsix',
-      'packages/*/dist/**',
-      'packages/*/node_modules/**',
     ],
   },
   js.configs.recommended,
