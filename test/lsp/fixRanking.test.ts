@@ -25,7 +25,7 @@ for (const locale of ['en', 'fr-FR']) {
         const actions = await session.codeActions(uri, invalid[0].range, invalid, [CodeActionKind.QuickFix]);
         const preferred = actions.filter((a) => a.isPreferred);
         assert.equal(preferred.length, 1, actions.map((a) => a.title).join('; '));
-        assert.match(preferred[0].title, locale === 'en' ? /^Remove "X"$/ : /^Supprimer « X »$/);
+        assert.match(preferred[0].title, locale === 'en' ? /^Remove "X"$/ : /^Supprimer «\u202fX\u202f»$/);
         const fixed = applyTextEdits(TEXT, preferred[0].edit!.changes![uri]);
         assert.equal(fixed.split('\n')[2], '| Patch the hosts | **A** | **R**  |');
         for (const action of actions.filter((a) => a.edit && !a.title.includes('raci-disable'))) {

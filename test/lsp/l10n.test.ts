@@ -118,7 +118,7 @@ describe('translations', () => {
     fs.writeFileSync(path.join(dir, 'plan.md'), '| Activity | Team | Client |\n| --- | --- | --- |\n| Write | R | C |\n');
     const expected: Record<string, RegExp> = {
       'C.UTF-8': /Activity "Write" has no Accountable \(A\)/,
-      'fr_FR.UTF-8': /L'activité « Write » n'a pas d'approbateur \(A\)/,
+      'fr_FR.UTF-8': /L'activité «\u202fWrite\u202f» n'a pas d'approbateur \(A\)/,
       'de_DE.UTF-8': /Die Aktivität „Write“ hat keine genehmigende Partei \(A\)/,
       'es_ES.UTF-8': /La actividad «Write» no tiene aprobador \(A\)/,
       'it_IT.UTF-8': /L'attività «Write» non ha un Accountable \(A\)/,

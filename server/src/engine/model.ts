@@ -41,7 +41,11 @@ export interface Finding extends Span {
   message: string;
   data: FindingData;
   fixes: Fix[];
-  related?: { span: Span; message: string }[];
+  /**
+   * Other places the finding concerns. `marked` ones are shown as diagnostics too (each
+   * offending A of a row with two): a user looking at the code sees it there.
+   */
+  related?: { span: Span; message: string; marked?: boolean }[];
 }
 
 /** The minimal document the engine reads; `vscode-languageserver-textdocument` satisfies it. */

@@ -115,7 +115,22 @@ export function createRaciService(options: RaciServiceOptions = {}) {
     },
     getDiagnostics(document: RaciDocument, settings: RaciSettings): Diagnostic[] {
       const model = getModel(document, settings);
-      const diagnostics = model.findings.map((finding) => toDiagnostic(model, finding, document.uri));
+      const diagnostics: Diagnostic[] = [];
+      for (const finding of model.findings) {
+        const diagnostic = toDiagnostic(model, finding, document.uri);
+        diagnostics.push(diagnostic);
+        for (const mark of finding.related ?? []) {
+          if (!mark.marked) continue;
+          // The mark links back to the finding and to the other marks, as its related information.
+          const others = (diagnostic.relatedInformation ?? []).filter((r) => r.message !== mark.message);
+          diagnostics.push({
+            ...diagnostic,
+            range: model.lines.range(mark.span),
+            message: mark.message,
+            relatedInformation: [{ location: { uri: document.uri, range: diagnostic.range }, message: finding.message }, ...others],
+          });
+        }
+      }
       for (const problem of model.problems) {
         diagnostics.push({
           range: model.lines.range(problem.span),

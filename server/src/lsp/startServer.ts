@@ -154,7 +154,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
       }
     } catch (error) {
-      connection.console.error(`Registration failed: ${describe(error)}`);
+      connection.console.error(l10n.t('Registration failed: {0}', describe(error)));
     }
   });
 
@@ -182,7 +182,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       try {
         fromClient = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'raci' });
       } catch (error) {
-        connection.console.error(`workspace/configuration failed for ${uri}: ${describe(error)}`);
+        connection.console.error(l10n.t('Reading the settings of {0} failed: {1}', uri, describe(error)));
       }
     }
     return mergeConfig(settingsFromClient(fromClient, locale), configFiles?.forDocument(uri));
@@ -242,7 +242,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       return [...service.getDiagnostics(document, settings), ...translations.diagnostics(document, model)];
     },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
-    onError: (uri, error) => connection.console.error(`Validation failed for ${uri}: ${describe(error)}`),
+    onError: (uri, error) => connection.console.error(l10n.t('Checking {0} failed: {1}', uri, describe(error))),
     // Housekeeping while nothing waits: documents' pieces joined, then garbage collected.
     idle: () => {
       compactDocuments(documents);
@@ -297,7 +297,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
         if (!settings.enable || !isOpen(document)) return empty;
         return answer(document, settings, params);
       } catch (error) {
-        connection.console.error(`${name} failed for ${params.textDocument.uri}: ${describe(error)}`);
+        connection.console.error(l10n.t('{0} failed for {1}: {2}', name, params.textDocument.uri, describe(error)));
         return empty;
       }
     };
@@ -354,7 +354,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     settingsFor: pullSettings,
     translationDiagnostics: (uri, text, settings) => translations.forFile(uri, text, settings),
     publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
-    onError: (uri, error) => connection.console.error(`Checking ${uri} failed: ${describe(error)}`),
+    onError: (uri, error) => connection.console.error(l10n.t('Checking {0} failed: {1}', uri, describe(error))),
   });
   connection.onRequest(CHECK_FILES_REQUEST, (params: CheckFilesParams, token) => workspaceCheck.check(params.uris ?? [], token));
 

@@ -23,7 +23,9 @@ export function getCodeActions(
   });
   if (wants(only, CodeActionKind.QuickFix)) {
     for (const finding of model.findings) {
-      if (finding.end < span.start || finding.start > span.end) continue;
+      const at = (s: Span) => !(s.end < span.start || s.start > span.end);
+      // A finding is also at the places it marks (each A of a row with two): its fixes are offered there.
+      if (!at(finding) && !finding.related?.some((r) => r.marked && at(r.span))) continue;
       const diagnostic = toDiagnostic(finding);
       for (const fix of finding.fixes) {
         actions.push({

@@ -19,7 +19,7 @@ export function getCompletions(model: DocumentModel, offset: number): Completion
   if (!at || at.kind !== 'cell' || at.activity.section || at.matrix.layout === 'role-columns') return [];
   const { roles } = model;
   const { assignment, activity, matrix } = at;
-  const inCell = new Set(assignment.parsed.tokens.map((t) => t.code));
+  const inCell = new Set(assignment.parsed.tokens.filter((t) => t.form !== 'lookalike').map((t) => t.code));
   // A look-alike letter holds no role (its own finding says so), here as in the row rules.
   const heldInRow = (codes: string[]) =>
     activity.assignments.some((a) => a.parsed.tokens.some((t) => t.form !== 'lookalike' && codes.includes(t.code)));

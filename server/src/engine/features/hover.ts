@@ -13,23 +13,37 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     return hover(model, partySummary(model, matrix, at.party) + layoutNote(matrix), at.span);
   }
   if (at.kind === 'activity') {
-    return hover(model, `**${escape(at.activity.name)}**\n\n${assignmentTable(model, matrix, at.activity)}${layoutNote(matrix)}`, at.span);
+    return hover(
+      model,
+      [`**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity), ...rowFindings(model, matrix, at.activity, offset)].join(
+        '\n',
+      ) + layoutNote(matrix),
+      at.span,
+    );
   }
   if (at.kind === 'cell' && at.token) {
-    const role = model.roles.codes.get(at.token.code);
+    const { token } = at;
+    const role = model.roles.codes.get(token.code);
     const lines: string[] = [];
-    if (role) {
-      lines.push(`**${at.token.code}** — ${escape(role.name)}${role.meaning ? `: ${escape(role.meaning)}` : ''}`);
-      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', model.scheme.id));
+    if (token.form === 'lookalike') {
+      lines.push(
+        l10n.t('**{0}** looks like {1}, but is {2}: not counted.', token.raw, token.code, scriptOf(token.raw)),
+        '',
+        l10n.t('Quick fix: write the Latin letter {0}.', token.code),
+      );
+    } else if (role) {
+      lines.push(`**${token.code}** — ${roleText(role.name, role.meaning)}`);
+      lines.push('', role.fromLegend ? l10n.t('As defined by this document\'s legend.') : l10n.t('Scheme {0}.', model.scheme.id));
     } else {
-      lines.push(l10n.t('**{0}** is not a role code here; valid codes: {1}.', at.token.raw, model.roles.order.join(', ')));
+      // The diagnostic under the cursor (shown in the same hover) says what is wrong; this says what would be right.
+      lines.push(l10n.t('Role codes here: {0}.', model.roles.order.join(', ')));
     }
     const { cell, parsed } = at.assignment;
     // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
     if (parsed.qualifierStart >= 0)
       lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
-    lines.push('', `**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity));
-    return hover(model, lines.join('\n') + layoutNote(matrix), at.token);
+    lines.push('', `**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity), ...rowFindings(model, matrix, at.activity, offset));
+    return hover(model, lines.join('\n') + layoutNote(matrix), token);
   }
   return null;
 }
@@ -48,6 +62,57 @@ function layoutNote(matrix: Matrix): string {
   }
 }
 
+/**
+ * The row's findings, for a hover on any of its codes; those under the cursor are left
+ * out, as the editor shows their diagnostics in the same hover already.
+ */
+function rowFindings(model: DocumentModel, matrix: Matrix, activity: Activity, offset: number): string[] {
+  const found: string[] = [];
+  // An activity is a row, except in a transposed or per-activity table, where it is a column:
+  // there its findings are those on its name and its cells.
+  const spans = matrix.layout === 'transposed' || matrix.layout === 'per-activity' ? [activity.nameCell, ...activity.assignments.map((a) => a.cell)] : [activity.row];
+  for (const span of spans) collectFindings(model, span, offset, found);
+  return found.length > 0 ? ['', l10n.t('In this row:'), ...found] : [];
+}
+
+function collectFindings(model: DocumentModel, row: { start: number; end: number }, offset: number, found: string[]): void {
+  // Findings are sorted by start: the first that may be in the row is found by halving.
+  let low = 0;
+  let high = model.findings.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (model.findings[mid].start < row.start) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < model.findings.length && model.findings[i].start <= row.end; i++) {
+    const finding = model.findings[i];
+    if (finding.start <= offset && offset <= finding.end) continue;
+    const line = `- ${SEVERITY_MARK[finding.severity]} ${escape(finding.message)}`;
+    if (!found.includes(line)) found.push(line);
+  }
+}
+
+const SEVERITY_MARK = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: '💡' } as const;
+
+/**
+ * A role's name and meaning, without saying the name twice: a legend often writes the
+ * meaning as a sentence starting with the name ("Approuve la réalisation…").
+ */
+function roleText(name: string, meaning: string): string {
+  if (!meaning) return escape(name);
+  const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (plain(meaning).startsWith(plain(name))) return escape(meaning.charAt(0).toUpperCase() + meaning.slice(1));
+  return l10n.t('{0}: {1}', escape(name), escape(meaning));
+}
+
+/** The script a look-alike letter comes from, named with the letter. */
+function scriptOf(raw: string): string {
+  const code = raw.charCodeAt(0);
+  if (code >= 0x0400 && code <= 0x04ff) return l10n.t('Cyrillic {0}', raw);
+  if (code >= 0x0370 && code <= 0x03ff) return l10n.t('Greek {0}', raw);
+  return l10n.t('full-width {0}', raw);
+}
+
 function hover(model: DocumentModel, value: string, span: { start: number; end: number }): Hover {
   const contents: MarkupContent = { kind: 'markdown', value };
   return { contents, range: model.lines.range(span) };
@@ -58,6 +123,8 @@ function assignmentTable(model: DocumentModel, matrix: Matrix, activity: Activit
   const holders = new Map<string, string[]>();
   for (const assignment of activity.assignments) {
     for (const token of assignment.parsed.tokens) {
+      // A look-alike letter holds no role (its own finding says so).
+      if (token.form === 'lookalike') continue;
       const list = holders.get(token.code) ?? [];
       const party = matrix.parties[assignment.party].name;
       if (!list.includes(party)) list.push(party);
@@ -78,7 +145,8 @@ function partySummary(model: DocumentModel, matrix: Matrix, partyIndex: number):
     if (activity.section) continue;
     activities++;
     const assignment = activity.assignments.find((a) => a.party === partyIndex);
-    for (const code of new Set(assignment?.parsed.tokens.map((t) => t.code) ?? [])) counts.set(code, (counts.get(code) ?? 0) + 1);
+    const held = assignment?.parsed.tokens.filter((t) => t.form !== 'lookalike').map((t) => t.code) ?? [];
+    for (const code of new Set(held)) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const party = matrix.parties[partyIndex].name;
   const rows = model.roles.order.map(

@@ -47,7 +47,7 @@ export interface OverviewActivity {
 
 export interface OverviewCell {
   present: boolean;
-  /** Valid codes of the document held by this party, once each, in the order written. */
+  /** Valid codes of the document held by this party, once each, in the order written (look-alike letters are not). */
   codes: string[];
   /** The cell's trimmed source, for cells that hold something else or look odd. */
   text: string;
@@ -94,7 +94,10 @@ export function getOverview(model: DocumentModel): Overview {
         const { cell, parsed } = assignment;
         const codes: string[] = [];
         if (parsed.kind === 'codes') {
-          for (const token of parsed.tokens) if (roles.codes.has(token.code) && !codes.includes(token.code)) codes.push(token.code);
+          // A look-alike letter holds no role: it is in `text` and its finding, not in `codes` or the totals.
+          for (const token of parsed.tokens) {
+            if (token.form !== 'lookalike' && roles.codes.has(token.code) && !codes.includes(token.code)) codes.push(token.code);
+          }
         }
         const counts = totals.get(party.name)!;
         for (const code of codes) counts[code] = (counts[code] ?? 0) + 1;

@@ -48,7 +48,7 @@ function matrixSymbol(model: DocumentModel, matrix: Matrix): DocumentSymbol {
       name: activity.name || '—',
       detail: activity.assignments
         .filter((a) => a.parsed.tokens.length > 0)
-        .map((a) => `${matrix.parties[a.party].name}: ${a.parsed.tokens.map((t) => t.code).join('')}`)
+        .map((a) => `${matrix.parties[a.party].name}: ${a.parsed.tokens.map((t) => (t.form === 'lookalike' ? t.raw : t.code)).join('')}`)
         .join(' · '),
       kind: activity.section ? SymbolKind.Namespace : SymbolKind.Field,
       range: model.lines.range(matrix.layout === 'transposed' || matrix.layout === 'per-activity' ? activity.nameCell : activity.row),

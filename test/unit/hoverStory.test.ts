@@ -1,0 +1,95 @@
+/**
+ * One story per cell, findings where the user looks: a look-alike letter is counted
+ * nowhere, a hover on any code of a faulty row lists the row's findings (not the one the
+ * editor shows already), each A of a double A is marked, and no role name is said twice.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createRaciService } from '../../server/src/engine';
+import { getOverview } from '../../server/src/engine/overview';
+import { useLocale } from '../../server/src/lsp/l10nBundles';
+import { cursor, lint, matrix, settings } from '../helpers/engine';
+
+const seed = readFileSync(new URL('../fixtures/seed-llmaas.fr.md', import.meta.url), 'utf8');
+const doc = (text: string) => TextDocument.create('file:///story.md', 'markdown', 1, text);
+function hoverAt(marked: string, overrides = {}): string {
+  const { text, offset } = cursor(marked);
+  const document = doc(text);
+  const hover = createRaciService().getHover(document, settings(overrides), document.positionAt(offset));
+  return hover ? (hover.contents as { value: string }).value : '';
+}
+
+const CYRILLIC_C = '\u0421';
+
+test('a Cyrillic С: the hover says it looks like C and is not counted, and offers the fix', () => {
+  const value = hoverAt(matrix([`| Ship | RA | $0${CYRILLIC_C} |`]));
+  assert.match(value, new RegExp(`^\\*\\*${CYRILLIC_C}\\*\\* looks like C, but is Cyrillic ${CYRILLIC_C}: not counted\\.`));
+  assert.match(value, /Quick fix: write the Latin letter C\./);
+  assert.doesNotMatch(value, /C\*\* — Consulted/);
+  // Who holds what: nobody is Consulted.
+  assert.match(value, /\| C \| Consulted \| — \|/);
+});
+
+test('a Cyrillic С counts nowhere: overview cells and totals, party hover, completion', () => {
+  const text = matrix([`| Ship | RA | ${CYRILLIC_C} |`, '| Run | RA | I |']);
+  const overview = getOverview(lint(text));
+  assert.deepEqual(overview.matrices[0].activities[0].cells[1].codes, []);
+  assert.equal(overview.totals.find((t) => t.party === 'Provider')?.counts.C, 0);
+  assert.match(hoverAt(text.replace('| Provider |', '| Prov$0ider |')), /\| C \| Consulted \| 0 \|/);
+  const { text: plain, offset } = cursor(text.replace(`| ${CYRILLIC_C} |`, `| ${CYRILLIC_C}$0 |`));
+  const document = doc(plain);
+  const labels = createRaciService().getCompletions(document, settings(), document.positionAt(offset)).map((i) => i.label);
+  assert.ok(labels.includes('C'), labels.join(' '));
+});
+
+test('the hover on any code of a faulty row lists its findings; not the one under the cursor', () => {
+  const text = matrix(['| Ship | RA | A |'], ['Customer', 'Provider']);
+  const onR = hoverAt(text.replace('| RA |', '| $0RA |'));
+  assert.match(onR, /In this row:\n- ⛔ Activity "Ship" has 2 Accountables \(Customer, Provider\)/);
+  const invalid = matrix(['| Ship | RA | CX |']);
+  const onX = hoverAt(invalid.replace('CX', 'C$0X'));
+  const diagnostic = lint(invalid).findings.find((f) => f.ruleId === 'invalid-role')!;
+  assert.ok(!onX.includes(diagnostic.message), 'the hover repeats the diagnostic the editor shows beside it');
+  assert.match(onX, /^Role codes here: R, A, C, I\./);
+  const onC = hoverAt(invalid.replace('CX', '$0CX'));
+  assert.ok(onC.includes('"X" is not a role code'), onC);
+});
+
+test('a double A is marked on each A, each mark linked to the finding and the other A', () => {
+  const text = matrix(['| Ship | RA | A |'], ['Customer', 'Provider']);
+  const service = createRaciService();
+  const document = doc(text);
+  const marks = service.getDiagnostics(document, settings()).filter((d) => d.code === 'multiple-accountable');
+  assert.equal(marks.length, 3);
+  const onA = marks.filter((d) => text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end)) === 'A');
+  assert.equal(onA.length, 2);
+  for (const mark of onA) {
+    assert.equal(mark.severity, 1);
+    assert.equal(mark.relatedInformation?.length, 2);
+    assert.match(mark.relatedInformation![0].message, /has 2 Accountables/);
+    // The fixes are offered at the A too.
+    const titles = service.getCodeActions(document, settings(), mark.range).map((a) => a.title);
+    assert.ok(titles.includes('Make Customer the only accountable'), titles.join('; '));
+  }
+});
+
+test('a legend meaning that starts with the name is not preceded by it ("Approuve: Approuve…")', () => {
+  const marked = seed.replace(/(\| Gérer les clés d'accès API[^|]*\| __R)(A__)/, '$1$0$2');
+  const value = hoverAt(marked);
+  assert.match(value, /^\*\*A\*\* — Approuve la réalisation du processus/);
+});
+
+test('in French: a narrow no-break space before the colon, and the look-alike story', () => {
+  useLocale('fr');
+  try {
+    const value = hoverAt(matrix([`| Ship | RA | $0${CYRILLIC_C} |`]));
+    assert.match(value, new RegExp(`ressemble à C, mais c'est le ${CYRILLIC_C} cyrillique\u202f: non compté\\.`));
+    const scheme = (marked: string) => hoverAt(marked, { locale: 'fr' });
+    assert.match(scheme(matrix(['| Ship | RA | $0C |'])), /^\*\*C\*\* — Consulté\u202f: donne son avis/);
+    assert.match(scheme(matrix(['| Ship | R$0A | C |'])), /^\*\*A\*\* — Approuve la réalisation et répond du résultat\u202f; un seul/);
+  } finally {
+    useLocale('en');
+  }
+});
