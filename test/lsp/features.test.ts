@@ -233,7 +233,7 @@ describe('requests', () => {
     await session.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }, [], [FIX_ALL]);
     // Still serving other documents.
     const { diagnostics: after } = await open('lsp/faulty.md');
-    assert.equal(after.length, 7);
+    assert.equal(after.length, 9);
     assert.equal(session.process.exitCode, null);
   });
 });

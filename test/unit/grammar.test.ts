@@ -216,6 +216,11 @@ test('cell notations: separators, emphasis, footnote markers and other schemes',
     ['R, V, S', 'RVS'],
     ['O', 'O'],
     ['D', 'D'],
+    // Every cell the engine reads as codes, a repeated letter included (it reports it).
+    ['**R, R**', 'RR'],
+    ['A / R', 'AR'],
+    ['R (1)', 'R'],
+    ['CI/CD', 'CICD'],
   ];
   const doc = await tokenize([
     '| Activité | Rôle |',
@@ -232,8 +237,12 @@ test('cell notations: separators, emphasis, footnote markers and other schemes',
 });
 
 test('cells that are not only role codes are not coloured', async () => {
-  const cells = ['N/A', '-', '—', 'Rôle Client', "Gérer les clés d'accès API", 'CI/CD', 'RA et C', 'Responsable (R)', 'R2', ''];
-  const doc = await tokenize(['| Activité | Rôle |', '| --- | --- |', ...cells.map((cell) => `| Tâche | ${cell} |`)]);
+  const cells = ['N/A', '-', '—', 'Rôle Client', "Gérer les clés d'accès API", 'RA et C', 'Responsable (R)', 'R2', ''];
+  const doc = await tokenize([
+    '| Activité | Rôle |',
+    '| --- | --- |',
+    ...cells.map((cell) => `| Tâche | ${cell} |`),
+  ]);
   cells.forEach((cell, i) => assert.deepEqual(colouredChars(doc, i + 2), [], `cell ${JSON.stringify(cell)}`));
 });
 
