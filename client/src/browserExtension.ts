@@ -10,12 +10,15 @@ import {
   BrowserMessageReader,
   BrowserMessageWriter,
   LanguageClient,
+  State,
   type LanguageClientOptions,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { READ_FILE_REQUEST, type ReadFileParams } from '../../server/src/shared/protocol';
 import { registerCheckAll } from './checkAll';
 import { registerOverview } from './overview/panel';
+import { registerStatus } from './status';
+import { quietWhenStopped } from './quietStop';
 import { extendMarkdownIt } from './preview';
 
 /** The project compiles without the DOM library; this is the one browser API used here. */
@@ -27,7 +30,7 @@ let worker: { terminate(): void } | undefined;
 
 export async function activate(
   context: vscode.ExtensionContext,
-): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt }> {
+): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt; status: vscode.LanguageStatusItem }> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
   const outputChannel = vscode.window.createOutputChannel('RACI Markdown', { log: true });
   const clientOptions: LanguageClientOptions = {
@@ -36,6 +39,7 @@ export async function activate(
     // No watcher: the web server has no `.raci.json` files to re-read.
     initializationOptions: { watchesConfigFiles: true },
     outputChannel,
+    middleware: quietWhenStopped(() => (client?.state ?? State.Stopped) === State.Stopped),
   };
   // A factory rather than a worker, so that a restart starts a fresh worker. It returns
   // the transports, not the worker: the client would test `worker instanceof Worker`, and
@@ -47,6 +51,7 @@ export async function activate(
   };
   client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
   const started = client;
+  const status = registerStatus(started); // the language status item
   client.onRequest(READ_FILE_REQUEST, async ({ uri }: ReadFileParams) =>
     new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))),
   );
@@ -60,10 +65,11 @@ export async function activate(
     }),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
     registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
-    registerCheckAll(() => started), // 'raci.checkAllDocuments'
+    registerCheckAll(() => started, (message, cancel) => status.checking(message, cancel)), // 'raci.checkAllDocuments'
+    status,
   );
   await client.start();
-  return { client, extendMarkdownIt };
+  return { client, extendMarkdownIt, status: status.item };
 }
 
 /**

@@ -2,8 +2,10 @@
  * `raci.checkAllDocuments`: lints every Markdown file of the workspace and fills the
  * Problems panel. The files are found here (honouring `files.exclude` and the
  * `.gitignore` files, and never under `node_modules`, as `raci-lint` does); the
- * server reads and lints them (`raci/checkFiles`), in batches, under a cancellable
- * progress notification.
+ * server reads and lints them (`raci/checkFiles`), in batches. The progress shows in the
+ * status bar, and in the language status item with a Cancel command, not in a toast: VS
+ * Code keeps a progress toast on screen a moment after its task ends, and the result's
+ * toast came up beside it. The result is the one toast.
  */
 import ignore, { type Ignore } from 'ignore';
 import * as vscode from 'vscode';
@@ -13,19 +15,28 @@ import { CHECK_FILES_REQUEST, type CheckFilesParams, type CheckFilesResult } fro
 /** Files per request: small enough for a lively progress bar and a prompt cancellation. */
 const BATCH = 50;
 
-export function registerCheckAll(client: () => BaseLanguageClient): vscode.Disposable {
-  return vscode.commands.registerCommand('raci.checkAllDocuments', () => checkAllDocuments(client()));
+/** Where the check shows how far it is: `message` undefined when it ends. */
+export type CheckReporter = (message: string | undefined, cancel: () => void) => void;
+
+export function registerCheckAll(client: () => BaseLanguageClient, report?: CheckReporter): vscode.Disposable {
+  return vscode.commands.registerCommand('raci.checkAllDocuments', () => checkAllDocuments(client(), report));
 }
 
-export async function checkAllDocuments(client: BaseLanguageClient): Promise<CheckFilesResult | undefined> {
+export async function checkAllDocuments(client: BaseLanguageClient, report?: CheckReporter): Promise<CheckFilesResult | undefined> {
   const total: CheckFilesResult = { checked: 0, withFindings: 0, open: 0, failed: 0 };
-  const finished = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('RACI: checking Markdown files'), cancellable: true },
-    async (progress, token) => {
+  const cancellation = new vscode.CancellationTokenSource();
+  const cancel = () => cancellation.cancel();
+  const finished = await Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('RACI: checking Markdown files') },
+    async (progress) => {
+      const token = cancellation.token;
+      report?.(vscode.l10n.t('RACI: checking Markdown files'), cancel);
       const files = await findMarkdownFiles(token);
       for (let index = 0; index < files.length; index += BATCH) {
         if (token.isCancellationRequested) return false;
-        progress.report({ message: vscode.l10n.t('{0} of {1} files', index, files.length) });
+        const message = vscode.l10n.t('{0} of {1} files', index, files.length);
+        progress.report({ message });
+        report?.(`${vscode.l10n.t('RACI: checking Markdown files')} (${message})`, cancel);
         const params: CheckFilesParams = { uris: files.slice(index, index + BATCH).map((uri) => uri.toString()) };
         let result: CheckFilesResult;
         try {
@@ -42,7 +53,10 @@ export async function checkAllDocuments(client: BaseLanguageClient): Promise<Che
       }
       return !token.isCancellationRequested;
     },
-  );
+  )).finally(() => {
+    report?.(undefined, cancel);
+    cancellation.dispose();
+  });
   const files = total.checked + total.open;
   const summary = vscode.l10n.t('RACI: {0} Markdown files checked, {1} with findings.', files, total.withFindings);
   if (!finished) {

@@ -5,16 +5,18 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCheckAll } from './checkAll';
 import { registerOverview } from './overview/panel';
+import { registerStatus } from './status';
+import { quietWhenStopped } from './quietStop';
 import { extendMarkdownIt } from './preview';
 
 let client: LanguageClient | undefined;
 
 export async function activate(
   context: vscode.ExtensionContext,
-): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt }> {
+): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt; status: vscode.LanguageStatusItem }> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // --expose-gc lets the server collect garbage while it is idle (server/src/node/heap.ts).
@@ -32,19 +34,22 @@ export async function activate(
     // The server registers its own `.raci.json` watcher unless told this client has one.
     initializationOptions: { watchesConfigFiles: true },
     outputChannel,
+    middleware: quietWhenStopped(() => (client?.state ?? State.Stopped) === State.Stopped),
   };
   client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
   const started = client;
+  const status = registerStatus(started); // the language status item
   context.subscriptions.push(
     outputChannel,
     watcher,
     vscode.commands.registerCommand('raci.restartServer', () => started.restart()),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
     registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
-    registerCheckAll(() => started), // 'raci.checkAllDocuments'
+    registerCheckAll(() => started, (message, cancel) => status.checking(message, cancel)), // 'raci.checkAllDocuments'
+    status,
   );
   await client.start();
-  return { client, extendMarkdownIt };
+  return { client, extendMarkdownIt, status: status.item };
 }
 
 export async function deactivate(): Promise<void> {

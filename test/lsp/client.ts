@@ -53,6 +53,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/shared/protocol';
 export const ROOT = path.resolve(__dirname, '../..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
 export const FIXTURES = path.join(ROOT, 'test/fixtures');
@@ -84,6 +85,8 @@ export class Session {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly messages: ShowMessageParams[] = [];
   readonly logs: string[] = [];
+  /** `raci/status` notifications, in the order they came. */
+  readonly statuses: StatusParams[] = [];
   readonly registrations: Registration[] = [];
   /** Publications that came after a newer version's for the same document. */
   readonly staleViolations: string[] = [];
@@ -115,6 +118,10 @@ export class Session {
     });
     connection.onNotification(ShowMessageNotification.type, (params) => {
       this.messages.push(params);
+      this.notify();
+    });
+    connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      this.statuses.push(params);
       this.notify();
     });
     connection.onNotification(LogMessageNotification.method, (params: LogMessageParams) => {

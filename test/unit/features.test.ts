@@ -105,14 +105,35 @@ test('formatting leaves non-matrix tables alone and formats the seed without cha
   assert.deepEqual(cells(formatted), cells(seed));
 });
 
-test('document symbols: each matrix under its heading, its activities inside', () => {
+test('document symbols: every heading, each matrix under its heading, its activities inside', () => {
   const symbols = createRaciService().getSymbols(doc(seed), settings());
-  assert.equal(symbols.length, 6);
-  assert.equal(symbols[0].name, 'Définir votre besoin');
-  const [table] = symbols[0].children!;
+  // The headings without a matrix too (the legend's): the Markdown outline is a part of this one.
+  assert.equal(symbols.length, 7);
+  assert.deepEqual(symbols[0], {
+    name: 'Définition des différents rôles',
+    kind: 15,
+    range: { start: { line: 6, character: 0 }, end: { line: 15, character: 59 } },
+    selectionRange: { start: { line: 6, character: 0 }, end: { line: 6, character: 34 } },
+    children: [],
+  });
+  assert.equal(symbols[1].name, 'Définir votre besoin');
+  const [table] = symbols[1].children!;
   assert.equal(table.name, 'Activité × Rôle Client, Rôle Cloud Temple');
   assert.equal(table.children!.length, 2);
   assert.equal(table.children![1].detail, 'Rôle Client: RA · Rôle Cloud Temple: I');
+});
+
+test('document symbols: headings nest by level, a matrix sits under the nearest one', () => {
+  const text = ['Intro', '', '| Activity | A | B |', '|---|---|---|', '| Run | RA | I |', '', '# Plan', '', '## Build', '', '| Activity | A | B |', '|---|---|---|', '| Ship | RA | C |', '', '### Notes', '', 'text', '', '# End', ''].join('\n');
+  const symbols = createRaciService().getSymbols(doc(text), settings());
+  const shape = (list: typeof symbols): unknown[] => list.map((s) => (s.children?.length ? [s.name, shape(s.children)] : s.name));
+  assert.deepEqual(shape(symbols), [
+    ['Activity × A, B', ['Run']],
+    ['Plan', [['Build', [['Activity × A, B', ['Ship']], 'Notes']]]],
+    'End',
+  ]);
+  // A section ends where the next heading of its level or above starts.
+  assert.equal(symbols[1].range.end.line, 16);
 });
 
 test('code actions: every fix as a quickfix, a disable-line action, and fix-all on request', () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createRaciService } from '../../server/src/engine';
-import { getOverview } from '../../server/src/engine/overview';
+import { getOverview } from '../../server/src/engine/features/overview';
 import { useLocale } from '../../server/src/lsp/l10nBundles';
 import { cursor, lint, matrix, settings } from '../helpers/engine';
 

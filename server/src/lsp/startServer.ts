@@ -39,11 +39,13 @@ import {
   CHECK_FILES_REQUEST,
   COMPARE_REQUEST,
   OVERVIEW_REQUEST,
+  STATUS_NOTIFICATION,
   type CheckFilesParams,
   type CompareParams,
   type CompareResult,
   type OverviewParams,
   type OverviewResult,
+  type StatusParams,
 } from '../shared/protocol';
 import { compareWith } from './compare';
 import { createTranslations } from './translations';
@@ -94,6 +96,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
 
   const documents = createDocuments(() => encoding);
   const settingsCache = new Map<string, Promise<RaciSettings>>();
+  /** The language status of each open document, sent with its diagnostics (../shared/protocol.ts). */
+  const statuses = new Map<string, StatusParams>();
+  function sendStatus(status: StatusParams): void {
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
   const skipNoticeShown = new Set<string>();
   /** A notification (`window/showMessage`), not a request: nothing waits for the user. */
   function showMessage(type: MessageType, message: string): void {
@@ -224,6 +232,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
       const first = !service.hasModel(document.uri);
+      if (first && document.getText().length > COLD_LIMIT) sendStatus({ uri: document.uri, busy: true, matrices: 0, errors: 0, warnings: 0 });
       const model = yield* service.modelSteps(document, settings);
       // Opening a large document leaves the most garbage of anything the server does:
       // collecting it now, before its diagnostics go out, keeps that pause off the first
@@ -232,6 +241,12 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
         yield;
         host.collectGarbage?.();
       }
+      const counts = { uri: document.uri, busy: false, matrices: model.matrices.length, errors: 0, warnings: 0, skipped: model.skipped };
+      for (const finding of model.findings) {
+        if (finding.severity === 'error') counts.errors++;
+        else if (finding.severity === 'warning') counts.warnings++;
+      }
+      statuses.set(document.uri, counts);
       if (model.skipped) {
         if (!skipNoticeShown.has(document.uri)) {
           skipNoticeShown.add(document.uri);
@@ -241,7 +256,11 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       }
       return [...service.getDiagnostics(document, settings), ...translations.diagnostics(document, model)];
     },
-    publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    publish: (uri, version, diagnostics) => {
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+      const status = statuses.get(uri);
+      if (status) sendStatus(status);
+    },
     onError: (uri, error) => connection.console.error(l10n.t('Checking {0} failed: {1}', uri, describe(error))),
     // Housekeeping while nothing waits: documents' pieces joined, then garbage collected.
     idle: () => {
@@ -266,6 +285,7 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     validator.cancel(document.uri);
     translations.forget(document.uri);
     scheduleTranslationsOf(document.uri, true);
+    statuses.delete(document.uri);
     service.forget(document.uri);
     settingsCache.delete(document.uri);
     skipNoticeShown.delete(document.uri);

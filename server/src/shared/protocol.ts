@@ -70,3 +70,20 @@ export interface ComparedMatrix {
 }
 /** `null` when the document is not open, not Markdown, or RACI is disabled for it. */
 export type CompareResult = { uri: string; version: number; label: string; matrices: ComparedMatrix[] } | null;
+
+/**
+ * `raci/status`, from the server to the client: what the language status item shows for a
+ * Markdown document. Sent with `busy: true` when a large document's first analysis
+ * starts, and with the counts each time its diagnostics are published.
+ */
+export const STATUS_NOTIFICATION = 'raci/status';
+export interface StatusParams {
+  uri: string;
+  /** Analysing (a large document's first analysis): the counts are not known yet. */
+  busy: boolean;
+  matrices: number;
+  errors: number;
+  warnings: number;
+  /** Why the document is not analysed (too large), if it is not. */
+  skipped?: string;
+}

@@ -4,36 +4,57 @@ import type { DocumentModel } from '../analyze';
 import type { Matrix } from '../read/matrix';
 
 /**
- * The Outline: each matrix under its heading, its activities inside, with who
- * holds what as the detail. Headings without a matrix are left to the Markdown
- * extension's own outline.
+ * The Outline: the document's headings, nested by level as the Markdown extension
+ * nests them, with each matrix under its heading and its activities inside (who holds
+ * what as the detail). A superset of the Markdown outline, so the user never needs to
+ * switch to that one: a heading spans its section, up to the next heading of its level
+ * or above.
  */
 export function getSymbols(model: DocumentModel): DocumentSymbol[] {
   const result: DocumentSymbol[] = [];
-  const byHeading = new Map<number, DocumentSymbol>();
-  for (const matrix of model.matrices) {
-    const symbol = matrixSymbol(model, matrix);
-    const heading = matrix.heading;
-    if (!heading) {
-      result.push(symbol);
-      continue;
+  const open: { depth: number; symbol: DocumentSymbol }[] = [];
+  const end = model.lines.positionAt(model.text.length);
+  const close = (depth: number, at: number) => {
+    while (open.length > 0 && open[open.length - 1].depth >= depth) {
+      open.pop()!.symbol.range.end = model.lines.positionAt(lastLineEnd(model, at));
     }
-    let parent = byHeading.get(heading.start);
-    if (!parent) {
-      parent = {
+  };
+  const add = (symbol: DocumentSymbol) => {
+    const parent = open[open.length - 1];
+    if (parent) parent.symbol.children!.push(symbol);
+    else result.push(symbol);
+  };
+  const { headings } = model.blocks;
+  let next = 0;
+  const headingsUpTo = (offset: number) => {
+    for (; next < headings.length && headings[next].start < offset; next++) {
+      const heading = headings[next];
+      close(heading.depth, heading.start);
+      const symbol: DocumentSymbol = {
         name: heading.text || '#',
         kind: SymbolKind.String,
-        range: model.lines.range({ start: heading.start, end: matrix.table.end }),
+        range: { start: model.lines.positionAt(heading.start), end },
         selectionRange: model.lines.range(heading),
         children: [],
       };
-      byHeading.set(heading.start, parent);
-      result.push(parent);
+      add(symbol);
+      open.push({ depth: heading.depth, symbol });
     }
-    parent.range.end = model.lines.positionAt(matrix.table.end);
-    parent.children!.push(symbol);
+  };
+  for (const matrix of model.matrices) {
+    headingsUpTo(matrix.table.start);
+    add(matrixSymbol(model, matrix));
   }
+  headingsUpTo(Number.POSITIVE_INFINITY);
+  while (open.length > 0) open.pop()!.symbol.range.end = end;
   return result;
+}
+
+/** Where the line before `offset` ends: a section stops before the next heading's line. */
+function lastLineEnd(model: DocumentModel, offset: number): number {
+  let at = offset;
+  while (at > 0 && (model.text.charCodeAt(at - 1) === 10 || model.text.charCodeAt(at - 1) === 13)) at--;
+  return at;
 }
 
 function matrixSymbol(model: DocumentModel, matrix: Matrix): DocumentSymbol {

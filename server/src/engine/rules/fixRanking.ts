@@ -119,15 +119,21 @@ function keyOf(finding: RankedFinding): string {
 
 /**
  * How much of the cells' content a fix changes: characters removed plus characters
- * inserted, padding aside (a fix rewrites the padding to keep the column aligned).
+ * inserted, padding and emphasis aside (a fix rewrites the padding to keep the column
+ * aligned, and an emptied cell loses its `__` with its last code).
  */
 export function editSize(edits: TextEdit[], source: Source): number {
   let size = 0;
   for (const edit of edits) {
-    const removed = source.slice(edit.start, edit.end);
-    size += removed.trim().length + edit.newText.trim().length - 2 * common(removed.trim(), edit.newText.trim());
+    const removed = visible(source.slice(edit.start, edit.end));
+    const inserted = visible(edit.newText);
+    size += removed.length + inserted.length - 2 * common(removed, inserted);
   }
   return size;
+}
+
+function visible(text: string): string {
+  return text.replace(/[\s*_`~]/g, '');
 }
 
 /** Length of the longest common prefix plus suffix of two strings (what an edit keeps). */
