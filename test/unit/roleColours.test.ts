@@ -88,33 +88,3 @@ test('roles differ by more than colour, and C and I keep the author\'s weight', 
   assert.match(roles, /\.raci-A \{[^}]*outline:/);
   for (const selector of ['.raci-C', '.raci-I']) assert.doesNotMatch(rule(selector), /font-weight/, selector);
 });
-
-test('editor: the default token colours of the codes have 4.5:1 on their theme\'s editor background, and a font style', () => {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  const customizations = manifest.contributes.configurationDefaults['editor.tokenColorCustomizations'];
-  /** Editor backgrounds of the built-in themes (and the current line's, where it is a fill). */
-  const editorBackgrounds: Record<string, string[]> = {
-    '[Default Light Modern]': ['#ffffff'],
-    '[Default Light+]': ['#ffffff'],
-    '[Visual Studio Light]': ['#ffffff'],
-    '[Default Dark Modern]': ['#1f1f1f'],
-    '[Default Dark+]': ['#1e1e1e', '#282828'],
-    '[Visual Studio Dark]': ['#1e1e1e'],
-  };
-  assert.deepEqual(Object.keys(customizations).filter((key) => key.startsWith('[')).sort(), Object.keys(editorBackgrounds).sort());
-  const failing: string[] = [];
-  for (const [theme, grounds] of Object.entries(editorBackgrounds)) {
-    const rules = customizations[theme].textMateRules as { scope: string | string[]; settings: { foreground: string } }[];
-    assert.ok(rules.length >= 5, theme);
-    for (const rule of rules) {
-      for (const ground of grounds) {
-        const ratio = contrast(hex(rule.settings.foreground), hex(ground));
-        if (ratio < 4.5) failing.push(`${theme} ${rule.scope} ${rule.settings.foreground}: ${ratio.toFixed(2)}`);
-      }
-    }
-  }
-  assert.deepEqual(failing, []);
-  // In every theme, high contrast included, R, A, C and I differ by a font style too.
-  const styles = (customizations.textMateRules as { settings: { fontStyle: string } }[]).slice(0, 4).map((r) => r.settings.fontStyle);
-  assert.deepEqual(styles, ['bold', 'bold underline', 'underline', 'italic']);
-});

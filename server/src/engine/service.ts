@@ -123,8 +123,10 @@ export function createRaciService(options: RaciServiceOptions = {}) {
           if (!mark.marked) continue;
           // The mark links back to the finding and to the other marks, as its related information.
           const others = (diagnostic.relatedInformation ?? []).filter((r) => r.message !== mark.message);
+          // Information, not the finding's severity: one problem, counted once, with a pointer on each place.
           diagnostics.push({
             ...diagnostic,
+            severity: DiagnosticSeverity.Information,
             range: model.lines.range(mark.span),
             message: mark.message,
             relatedInformation: [{ location: { uri: document.uri, range: diagnostic.range }, message: finding.message }, ...others],

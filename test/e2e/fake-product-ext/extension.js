@@ -49,18 +49,12 @@ function fix(doc, d) {
   const line = d.range.start.line;
   const text = doc.lineAt(line).text;
   const edit = new vscode.WorkspaceEdit();
-  if (d.code === 'invalid-role') edit.replace(doc.uri, d.range, 'I');
-  if (d.code === 'missing-accountable') {
-    const i = text.indexOf('__R');
-    edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A');
-  }
-  if (d.code === 'multiple-accountable') {
-    const i = text.lastIndexOf('__A__');
-    edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__');
-  }
-  const action = new vscode.CodeAction(`Fix ${d.code}`, vscode.CodeActionKind.QuickFix);
-  action.edit = edit;
-  action.diagnostics = [d];
+  if (d.code === 'invalid-role') edit.replace(doc.uri, d.range, '');
+  if (d.code === 'missing-accountable') { const i = text.indexOf('__R'); edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A'); }
+  if (d.code === 'multiple-accountable') { const i = text.lastIndexOf('__A__'); edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__'); }
+  const title = d.code === 'invalid-role' ? `Remove "${doc.getText(d.range)}"` : `Fix ${d.code}`;
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = edit; action.diagnostics = [d]; action.isPreferred = d.code === 'invalid-role';
   return action;
 }
 
@@ -81,12 +75,35 @@ function format(doc) {
   return text === doc.getText() ? [] : [vscode.TextEdit.replace(new vscode.Range(0, 0, doc.lineCount, 0), text)];
 }
 
+/** Tables (runs of `|` lines) with at least one role cell. */
+function matrices(doc) {
+  let count = 0;
+  let inTable = false;
+  let counted = false;
+  for (let line = 0; line < doc.lineCount; line++) {
+    const row = cells(doc.lineAt(line).text);
+    if (!row) { inTable = false; continue; }
+    if (!inTable) { inTable = true; counted = false; }
+    if (!counted && row.some((c) => CELL.test(c.raw.trim()))) { count++; counted = true; }
+  }
+  return count;
+}
+
 exports.activate = (context) => {
   const md = { language: 'markdown' };
   const collection = vscode.languages.createDiagnosticCollection('raci');
-  const refresh = (doc) => {
-    if (doc.languageId === 'markdown') collection.set(doc.uri, lint(doc));
+  const status = vscode.languages.createLanguageStatusItem('raci.status', md);
+  const show = () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc) return;
+    const n = matrices(doc);
+    const errors = (collection.get(doc.uri) ?? []).length;
+    status.text = [n === 1 ? 'RACI: 1 matrix' : `RACI: ${n} matrices`, ...(errors ? [`${errors} errors`] : [])].join(' · ');
+    status.severity = errors ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    status.command = { title: 'Show Overview', command: 'raci.showOverview' };
   };
+  const refresh = (doc) => { if (doc.languageId === 'markdown') { collection.set(doc.uri, lint(doc)); show(); } };
+  context.subscriptions.push(status, vscode.window.onDidChangeActiveTextEditor(show));
   vscode.workspace.textDocuments.forEach(refresh);
   context.subscriptions.push(
     collection,
@@ -109,7 +126,7 @@ exports.activate = (context) => {
             )
           : [],
     }),
-    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }),
-  );
+    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }));
+  return { status };
 };
 exports.deactivate = () => {};

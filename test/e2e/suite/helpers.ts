@@ -81,3 +81,19 @@ export async function activateProduct(): Promise<vscode.Extension<unknown>> {
   await ext.activate();
   return ext;
 }
+
+/**
+ * Resolves once `read()` equals `expected`, checked every 50 ms (what it reads changes on a
+ * notification the test cannot subscribe to); rejects after the timeout with the last value.
+ */
+export function waitForValue<T>(read: () => T, expected: T, timeoutMs = DIAG_TIMEOUT_MS): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      if (read() === expected) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${JSON.stringify(expected)}; last: ${JSON.stringify(read())}`));
+      setTimeout(check, 50);
+    };
+    check();
+  });
+}

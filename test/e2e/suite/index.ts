@@ -53,6 +53,7 @@ function runSuite(which: string): Promise<SuiteResults> {
  * alike: rejects when anything failed, which VS Code turns into a non-zero exit code.
  */
 export async function run(): Promise<void> {
+  if (process.env.RACI_E2E_SCREENS) return stageScreens(process.env.RACI_E2E_SCREENS, process.env.RACI_E2E_SCREENS_SET ?? 'readme');
   const results = await runSuite(process.env.RACI_E2E_SUITE || 'full');
   for (const t of results.tests) console.log(`${t.state === 'passed' ? 'ok  ' : 'FAIL'} ${t.title}${t.error ? `\n${t.error}` : ''}`);
   console.log(`${results.passed} passed, ${results.failed} failed`);
@@ -105,4 +106,65 @@ function waitUntil(ok: () => boolean, timeoutMs: number): Promise<boolean> {
     const tick = () => (ok() ? resolve(true) : Date.now() > end ? resolve(false) : setTimeout(tick, 200));
     tick();
   });
+}
+
+/**
+ * For screenshots.mjs: stages each screen of the README (and the French hover), then
+ * writes `NAME.ready` in `dir` and waits for the driver's `NAME.ack` (its screenshot).
+ */
+async function stageScreens(dir: string, set: string): Promise<void> {
+  const shot = async (name: string) => {
+    fs.writeFileSync(path.join(dir, `${name}.ready`), '');
+    await waitUntil(() => fs.existsSync(path.join(dir, `${name}.ack`)), 60_000);
+  };
+  const theme = (name: string) => vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+  const open = async (name: string) => {
+    const [uri] = await vscode.workspace.findFiles(name, undefined, 1);
+    const editor = await vscode.window.showTextDocument(uri, { preview: false });
+    await waitUntil(() => raciDiagnostics(uri).length > 0 || name.startsWith('seed'), 20_000);
+    return editor;
+  };
+  /** Puts the cursor on `needle` (its `offset`-th character) in the line holding `row`, and shows the hover there. */
+  const hoverAt = async (editor: vscode.TextEditor, row: string, needle: string, offset: number, last = false) => {
+    const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes(row));
+    const text = editor.document.lineAt(line).text;
+    const character = (last ? text.lastIndexOf(needle) : text.indexOf(needle)) + offset;
+    editor.selection = new vscode.Selection(line, character, line, character);
+    editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await waitUntil(() => false, 2_000); // the hover fetches from the server and fades in
+  };
+  try {
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    if (set === 'fr') {
+      await theme('Default Light Modern');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      const editor = await open('seed-llmaas.fr.md');
+      // A typo in the row (not saved), so the hover also lists a finding, in French.
+      const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes('Assurer la confidentialité'));
+      const cell = editor.document.lineAt(line).text.indexOf('__R__       ');
+      await editor.edit((e) => e.replace(new vscode.Range(line, cell, line, cell + 12), '__RX__      '));
+      await waitUntil(() => raciDiagnostics(editor.document.uri).length > 0, 20_000);
+      await hoverAt(editor, 'Assurer la confidentialité', '__A__', 2, true);
+      await shot('hover-fr');
+      return;
+    }
+    for (const [suffix, name] of [['', 'Default Light Modern'], ['-dark', 'Default Dark Modern']]) {
+      await theme(name);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const faulty = await open('faulty.md');
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      // On the R of a row with two A: the hover says what R is, who holds what, and the row's findings.
+      await hoverAt(faulty, 'Two people approve this', '__RA__', 2);
+      await shot(`vscode-diagnostics${suffix}`);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await open('mistakes.en.md');
+      await vscode.commands.executeCommand('raci.showOverview');
+      await waitUntil(() => false, 4_000); // the webview loads its page and asks for the data
+      await shot(`overview${suffix}`);
+    }
+  } finally {
+    fs.writeFileSync(path.join(dir, 'done'), '');
+  }
 }

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateProduct, lineOf, openFile, restoreFromDisk, ruleId, waitForDiagnostics } from './helpers';
+import {
+  activateProduct, lineOf, openFile, restoreFromDisk, ruleId,
+  waitForDiagnostics, waitForValue,
+} from './helpers';
 
 // The product's contract as a user meets it in the editor. workspace/faulty.md holds one
 // finding of each kind on a known row; the seed document is a real, correct matrix.
@@ -87,6 +90,38 @@ suite('raci language features', () => {
       await waitForDiagnostics(doc.uri, (ds) => !hasFinding(doc, fault.code, fault.row)(ds), `"${fix.title}" to remove ${fault.code}`);
     });
   }
+
+  test('the preferred fix on the invalid-code row removes the typo and brings no new finding', async () => {
+    const doc = await openFile('faulty.md');
+    const row = 'A typo in the role code';
+    const [diag] = (await waitForDiagnostics(doc.uri, hasFinding(doc, 'invalid-role', row), 'invalid-role'))
+      .filter((d) => ruleId(d) === 'invalid-role');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title).join(' | ');
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, `preferred fixes among: ${titles}`);
+    assert.equal(preferred[0].title, 'Remove "X"', titles);
+    // The row has its A already: a fix making a second one is not offered.
+    assert.ok(!actions.some((a) => a.title === 'Replace "X" with "A"'), titles);
+    assert.equal(await vscode.workspace.applyEdit(preferred[0].edit!), true);
+    const after = await waitForDiagnostics(doc.uri, (ds) => !hasFinding(doc, 'invalid-role', row)(ds), 'the typo to go');
+    const line = lineOf(doc, row);
+    assert.deepEqual(after.filter((d) => d.range.start.line === line).map(ruleId), []);
+  });
+
+  test('the language status item counts the matrices and errors of the active document', async () => {
+    const ext = await activateProduct();
+    const status = (ext.exports as { status: vscode.LanguageStatusItem }).status;
+    const doc = await openFile('faulty.md');
+    await waitForDiagnostics(doc.uri, (ds) => FAULTS.every((f) => hasFinding(doc, f.code, f.row)(ds)), 'the faults of faulty.md');
+    await waitForValue(() => status.text, 'RACI: 1 matrix · 3 errors');
+    assert.equal(status.severity, vscode.LanguageStatusSeverity.Error);
+    assert.equal(status.command?.command, 'raci.showOverview');
+    await openFile('seed-llmaas.fr.md');
+    await waitForValue(() => status.text, 'RACI: 6 matrices');
+    assert.equal(status.severity, vscode.LanguageStatusSeverity.Information);
+  });
 
   test('completion in an empty matrix cell offers the role codes', async () => {
     const doc = await openFile('seed-llmaas.fr.md');

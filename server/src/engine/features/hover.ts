@@ -92,7 +92,8 @@ function collectFindings(model: DocumentModel, row: { start: number; end: number
   }
 }
 
-const SEVERITY_MARK = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: '💡' } as const;
+/** Plain symbols, which the editor's fonts have (emoji often render as a box). */
+const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ', hint: '·' } as const;
 
 /**
  * A role's name and meaning, without saying the name twice: a legend often writes the
