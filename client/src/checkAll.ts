@@ -26,34 +26,36 @@ export async function checkAllDocuments(client: BaseLanguageClient, report?: Che
   const total: CheckFilesResult = { checked: 0, withFindings: 0, open: 0, failed: 0 };
   const cancellation = new vscode.CancellationTokenSource();
   const cancel = () => cancellation.cancel();
-  const finished = await Promise.resolve(vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('RACI: checking Markdown files') },
-    async (progress) => {
-      const token = cancellation.token;
-      report?.(vscode.l10n.t('RACI: checking Markdown files'), cancel);
-      const files = await findMarkdownFiles(token);
-      for (let index = 0; index < files.length; index += BATCH) {
-        if (token.isCancellationRequested) return false;
-        const message = vscode.l10n.t('{0} of {1} files', index, files.length);
-        progress.report({ message });
-        report?.(`${vscode.l10n.t('RACI: checking Markdown files')} (${message})`, cancel);
-        const params: CheckFilesParams = { uris: files.slice(index, index + BATCH).map((uri) => uri.toString()) };
-        let result: CheckFilesResult;
-        try {
-          result = await client.sendRequest<CheckFilesResult>(CHECK_FILES_REQUEST, params, token);
-        } catch (error) {
+  const finished = await Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('RACI: checking Markdown files') },
+      async (progress) => {
+        const token = cancellation.token;
+        report?.(vscode.l10n.t('RACI: checking Markdown files'), cancel);
+        const files = await findMarkdownFiles(token);
+        for (let index = 0; index < files.length; index += BATCH) {
           if (token.isCancellationRequested) return false;
-          throw error;
+          const message = vscode.l10n.t('{0} of {1} files', index, files.length);
+          progress.report({ message });
+          report?.(`${vscode.l10n.t('RACI: checking Markdown files')} (${message})`, cancel);
+          const params: CheckFilesParams = { uris: files.slice(index, index + BATCH).map((uri) => uri.toString()) };
+          let result: CheckFilesResult;
+          try {
+            result = await client.sendRequest<CheckFilesResult>(CHECK_FILES_REQUEST, params, token);
+          } catch (error) {
+            if (token.isCancellationRequested) return false;
+            throw error;
+          }
+          total.checked += result.checked;
+          total.withFindings += result.withFindings;
+          total.open += result.open;
+          total.failed += result.failed;
+          progress.report({ increment: (100 * params.uris.length) / files.length });
         }
-        total.checked += result.checked;
-        total.withFindings += result.withFindings;
-        total.open += result.open;
-        total.failed += result.failed;
-        progress.report({ increment: (100 * params.uris.length) / files.length });
-      }
-      return !token.isCancellationRequested;
-    },
-  )).finally(() => {
+        return !token.isCancellationRequested;
+      },
+    ),
+  ).finally(() => {
     report?.(undefined, cancel);
     cancellation.dispose();
   });

@@ -45,7 +45,10 @@ export async function activate(
     vscode.commands.registerCommand('raci.restartServer', () => started.restart()),
     vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
     registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
-    registerCheckAll(() => started, (message, cancel) => status.checking(message, cancel)), // 'raci.checkAllDocuments'
+    registerCheckAll(
+      () => started,
+      (message, cancel) => status.checking(message, cancel),
+    ), // 'raci.checkAllDocuments'
     status,
   );
   await client.start();

@@ -28,23 +28,37 @@ async function shoot(set, names, language) {
   const dirs = { serverData: path.join(work, 'server-data'), extensions: path.join(work, 'extensions') };
   installExtensions(dirs, [vsix]);
   const port = await freePort();
-  const server = await startServer({ dirs, port, logFile: path.join(work, 'server.log'),
-    env: { RACI_E2E_SCREENS: handshake, RACI_E2E_SCREENS_SET: set } });
+  const server = await startServer({
+    dirs,
+    port,
+    logFile: path.join(work, 'server.log'),
+    env: { RACI_E2E_SCREENS: handshake, RACI_E2E_SCREENS_SET: set },
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.exposeFunction('codeAutomationExit', () => undefined);
     // The workbench takes its language (vscode.env.language, which the extension and its
     // server speak) from this global; its own texts stay English without a language pack.
-    if (language) await page.addInitScript((lang) => Object.defineProperty(globalThis, '_VSCODE_NLS_LANGUAGE', { get: () => lang, set() {} }), language);
+    if (language)
+      await page.addInitScript(
+        (lang) => Object.defineProperty(globalThis, '_VSCODE_NLS_LANGUAGE', { get: () => lang, set() {} }),
+        language,
+      );
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(TEST_EXT)],
-      ['extensionTestsPath', remote(path.join(TEST_EXT, 'dist/index.js'))], ['skipWelcome', 'true']];
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', remote(TEST_EXT)],
+      ['extensionTestsPath', remote(path.join(TEST_EXT, 'dist/index.js'))],
+      ['skipWelcome', 'true'],
+    ];
+    await page.goto(
+      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     for (const name of names) {
       const ready = path.join(handshake, `${name}.ready`);
       const end = Date.now() + 180_000;
-      while (!existsSync(ready) && !existsSync(path.join(handshake, 'done')) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+      while (!existsSync(ready) && !existsSync(path.join(handshake, 'done')) && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 250));
       if (!existsSync(ready)) throw new Error(`${name} was never staged; logs in ${path.relative(ROOT, work)}`);
       await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
       log(`docs/images/${name}.png`);

@@ -147,11 +147,18 @@ describe('settings', () => {
       const count = session.published.length;
       await session.changeSettings({ rules: { 'missing-accountable': 'off', 'row-shape': 'off' } });
       await session.waitFor('re-validation after the settings change', () => session.published.slice(count).some((p) => p.uri === uri));
-      const after = session.published.slice(count).filter((p) => p.uri === uri).at(-1)!.diagnostics;
-      assert.deepEqual(
-        summary(after),
-        ['invalid-role 6:50-6:51', 'lowercase-role 6:20-6:21', 'missing-responsible 7:2-7:9', 'multiple-accountable 5:2-5:10', 'multiple-accountable 5:21-5:22', 'multiple-accountable 5:37-5:38'],
-      );
+      const after = session.published
+        .slice(count)
+        .filter((p) => p.uri === uri)
+        .at(-1)!.diagnostics;
+      assert.deepEqual(summary(after), [
+        'invalid-role 6:50-6:51',
+        'lowercase-role 6:20-6:21',
+        'missing-responsible 7:2-7:9',
+        'multiple-accountable 5:2-5:10',
+        'multiple-accountable 5:21-5:22',
+        'multiple-accountable 5:37-5:38',
+      ]);
 
       const again = session.published.length;
       await session.changeSettings({ enable: false });

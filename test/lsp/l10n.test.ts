@@ -40,7 +40,10 @@ function messageKeys(): Set<string> {
 }
 
 /** Words that are spelt the same in English and in the language. */
-const SAME_AS_ENGLISH: Record<string, string[]> = { fr: ['Total'], es: ['Matrices: {0}', 'Roles', 'Total', 'RACI: {0} matrices', '1 error'] };
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+  fr: ['Total'],
+  es: ['Matrices: {0}', 'Roles', 'Total', 'RACI: {0} matrices', '1 error'],
+};
 
 const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort();
 const codeSpans = (text: string) => (text.match(/`[^`]+`/g) ?? []).sort();

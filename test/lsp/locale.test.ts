@@ -13,12 +13,18 @@ describe('locale', () => {
       await session.open(uri, fixture('lsp/faulty.md'));
       const diagnostics = await session.diagnostics(uri, 1);
       const invalid = diagnostics.find((d) => d.code === 'invalid-role')!;
-      assert.equal(invalid.message, '«\u202fX\u202f» n\'est pas un code de rôle (activité «\u202fSurveiller\u202f», Sécurité)\u202f; codes valides\u202f: R, A, C, I.');
+      assert.equal(
+        invalid.message,
+        "«\u202fX\u202f» n'est pas un code de rôle (activité «\u202fSurveiller\u202f», Sécurité)\u202f; codes valides\u202f: R, A, C, I.",
+      );
       const missing = diagnostics.find((d) => d.code === 'missing-accountable')!;
       assert.match(String(missing.message), /^L'activité «\u202fDéfinir le besoin\u202f» n'a pas d'approbateur \(A\)/);
 
       const actions = await session.codeActions(uri, invalid.range, [invalid], [CodeActionKind.QuickFix]);
-      assert.ok(actions.some((a) => a.title === 'Remplacer «\u202fX\u202f» par «\u202fC\u202f»'), actions.map((a) => a.title).join('\n'));
+      assert.ok(
+        actions.some((a) => a.title === 'Remplacer «\u202fX\u202f» par «\u202fC\u202f»'),
+        actions.map((a) => a.title).join('\n'),
+      );
       assert.ok(actions.some((a) => a.title === 'Désactiver invalid-role pour cette ligne'));
 
       // Without a legend, code names come from the scheme in the reader's language.

@@ -16,7 +16,10 @@ describe('language status', () => {
       await session.waitFor('faulty status', () => session.statuses.some((s) => s.uri.endsWith('faulty.md')));
       const faulty = session.statuses.filter((s) => s.uri.endsWith('faulty.md'));
       assert.deepEqual(faulty.at(-1), { uri: 'file:///virtual/faulty.md', busy: false, matrices: 1, errors: 4, warnings: 2 });
-      assert.ok(faulty.every((s) => !s.busy), 'a small document is never shown busy');
+      assert.ok(
+        faulty.every((s) => !s.busy),
+        'a small document is never shown busy',
+      );
 
       await session.open('file:///virtual/prose.md', '# Notes\n\nNo table here.\n');
       await session.diagnostics('file:///virtual/prose.md', 1);

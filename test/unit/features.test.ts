@@ -124,14 +124,31 @@ test('document symbols: every heading, each matrix under its heading, its activi
 });
 
 test('document symbols: headings nest by level, a matrix sits under the nearest one', () => {
-  const text = ['Intro', '', '| Activity | A | B |', '|---|---|---|', '| Run | RA | I |', '', '# Plan', '', '## Build', '', '| Activity | A | B |', '|---|---|---|', '| Ship | RA | C |', '', '### Notes', '', 'text', '', '# End', ''].join('\n');
+  const text = [
+    'Intro',
+    '',
+    '| Activity | A | B |',
+    '|---|---|---|',
+    '| Run | RA | I |',
+    '',
+    '# Plan',
+    '',
+    '## Build',
+    '',
+    '| Activity | A | B |',
+    '|---|---|---|',
+    '| Ship | RA | C |',
+    '',
+    '### Notes',
+    '',
+    'text',
+    '',
+    '# End',
+    '',
+  ].join('\n');
   const symbols = createRaciService().getSymbols(doc(text), settings());
   const shape = (list: typeof symbols): unknown[] => list.map((s) => (s.children?.length ? [s.name, shape(s.children)] : s.name));
-  assert.deepEqual(shape(symbols), [
-    ['Activity × A, B', ['Run']],
-    ['Plan', [['Build', [['Activity × A, B', ['Ship']], 'Notes']]]],
-    'End',
-  ]);
+  assert.deepEqual(shape(symbols), [['Activity × A, B', ['Run']], ['Plan', [['Build', [['Activity × A, B', ['Ship']], 'Notes']]]], 'End']);
   // A section ends where the next heading of its level or above starts.
   assert.equal(symbols[1].range.end.line, 16);
 });

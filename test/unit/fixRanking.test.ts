@@ -75,7 +75,10 @@ test('the same ranking in French, with French titles', () => {
     const finding = invalid(HOSTS);
     assert.equal(finding.fixes[0].preferred, true);
     assert.match(finding.fixes[0].title, /^Supprimer/);
-    assert.ok(finding.fixes.every((f) => !/«\u202fA\u202f»$/.test(f.title)), finding.fixes.map((f) => f.title).join('; '));
+    assert.ok(
+      finding.fixes.every((f) => !/«\u202fA\u202f»$/.test(f.title)),
+      finding.fixes.map((f) => f.title).join('; '),
+    );
   } finally {
     useLocale('en');
   }

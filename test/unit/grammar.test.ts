@@ -238,11 +238,7 @@ test('cell notations: separators, emphasis, footnote markers and other schemes',
 
 test('cells that are not only role codes are not coloured', async () => {
   const cells = ['N/A', '-', '—', 'Rôle Client', "Gérer les clés d'accès API", 'RA et C', 'Responsable (R)', 'R2', ''];
-  const doc = await tokenize([
-    '| Activité | Rôle |',
-    '| --- | --- |',
-    ...cells.map((cell) => `| Tâche | ${cell} |`),
-  ]);
+  const doc = await tokenize(['| Activité | Rôle |', '| --- | --- |', ...cells.map((cell) => `| Tâche | ${cell} |`)]);
   cells.forEach((cell, i) => assert.deepEqual(colouredChars(doc, i + 2), [], `cell ${JSON.stringify(cell)}`));
 });
 

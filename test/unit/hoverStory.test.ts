@@ -40,7 +40,9 @@ test('a Cyrillic С counts nowhere: overview cells and totals, party hover, comp
   assert.match(hoverAt(text.replace('| Provider |', '| Prov$0ider |')), /\| C \| Consulted \| 0 \|/);
   const { text: plain, offset } = cursor(text.replace(`| ${CYRILLIC_C} |`, `| ${CYRILLIC_C}$0 |`));
   const document = doc(plain);
-  const labels = createRaciService().getCompletions(document, settings(), document.positionAt(offset)).map((i) => i.label);
+  const labels = createRaciService()
+    .getCompletions(document, settings(), document.positionAt(offset))
+    .map((i) => i.label);
   assert.ok(labels.includes('C'), labels.join(' '));
 });
 

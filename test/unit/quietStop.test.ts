@@ -25,9 +25,24 @@ test('a request failing because the client stopped answers nothing', async () =>
 
 test('while the client runs, answers and failures pass through', async () => {
   const middleware = quietWhenStopped(() => false) as unknown as Record<string, Provider>;
-  assert.deepEqual(await middleware.provideCodeActions('doc', 'range', 'context', 'token', (...args: unknown[]) => args), ['doc', 'range', 'context', 'token']);
-  await assert.rejects(middleware.provideHover('doc', 'position', 'token', () => Promise.reject(new Error('engine error'))), /engine error/);
-  for (const name of ['provideHover', 'provideCompletionItem', 'provideCodeActions', 'provideDocumentFormattingEdits', 'provideDocumentRangeFormattingEdits', 'provideDocumentSymbols']) {
+  assert.deepEqual(await middleware.provideCodeActions('doc', 'range', 'context', 'token', (...args: unknown[]) => args), [
+    'doc',
+    'range',
+    'context',
+    'token',
+  ]);
+  await assert.rejects(
+    middleware.provideHover('doc', 'position', 'token', () => Promise.reject(new Error('engine error'))),
+    /engine error/,
+  );
+  for (const name of [
+    'provideHover',
+    'provideCompletionItem',
+    'provideCodeActions',
+    'provideDocumentFormattingEdits',
+    'provideDocumentRangeFormattingEdits',
+    'provideDocumentSymbols',
+  ]) {
     assert.equal(typeof middleware[name], 'function', name);
   }
 });

@@ -42,7 +42,9 @@ function colours(prefix: string): Map<string, string> {
 /** The overview's cell tints for a theme, as rgba. */
 function tints(dark: boolean): { alpha: number; rgb: Rgb }[] {
   const found: { alpha: number; rgb: Rgb }[] = [];
-  for (const [, selector, r, g, b, a] of overview.matchAll(/^([^{}\n]+?)\s*\{\s*background:\s*rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\);\s*\}/gm)) {
+  for (const [, selector, r, g, b, a] of overview.matchAll(
+    /^([^{}\n]+?)\s*\{\s*background:\s*rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\);\s*\}/gm,
+  )) {
     if (!/\.cell-/.test(selector) || selector.startsWith('.vscode-dark') !== dark) continue;
     found.push({ rgb: [Number(r), Number(g), Number(b)], alpha: Number(a) });
   }
@@ -76,7 +78,7 @@ test('high contrast (dark and light): codes take the theme foreground, and cells
   }
 });
 
-test('roles differ by more than colour, and C and I keep the author\'s weight', () => {
+test("roles differ by more than colour, and C and I keep the author's weight", () => {
   const rule = (selector: string) => new RegExp(`^${selector.replace(/\./g, '\\.')} \\{([^}]*)\\}`, 'm').exec(roles)?.[1] ?? '';
   const cue = (selector: string) => {
     const body = rule(selector);

@@ -232,7 +232,8 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
     *diagnose(document, settings): Generator<void, Diagnostic[]> {
       if (!settings.enable || !isMarkdown(document)) return [];
       const first = !service.hasModel(document.uri);
-      if (first && document.getText().length > COLD_LIMIT) sendStatus({ uri: document.uri, busy: true, matrices: 0, errors: 0, warnings: 0 });
+      if (first && document.getText().length > COLD_LIMIT)
+        sendStatus({ uri: document.uri, busy: true, matrices: 0, errors: 0, warnings: 0 });
       const model = yield* service.modelSteps(document, settings);
       // Opening a large document leaves the most garbage of anything the server does:
       // collecting it now, before its diagnostics go out, keeps that pause off the first

@@ -50,11 +50,19 @@ function fix(doc, d) {
   const text = doc.lineAt(line).text;
   const edit = new vscode.WorkspaceEdit();
   if (d.code === 'invalid-role') edit.replace(doc.uri, d.range, '');
-  if (d.code === 'missing-accountable') { const i = text.indexOf('__R'); edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A'); }
-  if (d.code === 'multiple-accountable') { const i = text.lastIndexOf('__A__'); edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__'); }
+  if (d.code === 'missing-accountable') {
+    const i = text.indexOf('__R');
+    edit.insert(doc.uri, new vscode.Position(line, i + 3), 'A');
+  }
+  if (d.code === 'multiple-accountable') {
+    const i = text.lastIndexOf('__A__');
+    edit.replace(doc.uri, new vscode.Range(line, i, line, i + 5), '__I__');
+  }
   const title = d.code === 'invalid-role' ? `Remove "${doc.getText(d.range)}"` : `Fix ${d.code}`;
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  action.edit = edit; action.diagnostics = [d]; action.isPreferred = d.code === 'invalid-role';
+  action.edit = edit;
+  action.diagnostics = [d];
+  action.isPreferred = d.code === 'invalid-role';
   return action;
 }
 
@@ -82,9 +90,18 @@ function matrices(doc) {
   let counted = false;
   for (let line = 0; line < doc.lineCount; line++) {
     const row = cells(doc.lineAt(line).text);
-    if (!row) { inTable = false; continue; }
-    if (!inTable) { inTable = true; counted = false; }
-    if (!counted && row.some((c) => CELL.test(c.raw.trim()))) { count++; counted = true; }
+    if (!row) {
+      inTable = false;
+      continue;
+    }
+    if (!inTable) {
+      inTable = true;
+      counted = false;
+    }
+    if (!counted && row.some((c) => CELL.test(c.raw.trim()))) {
+      count++;
+      counted = true;
+    }
   }
   return count;
 }
@@ -102,7 +119,12 @@ exports.activate = (context) => {
     status.severity = errors ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
     status.command = { title: 'Show Overview', command: 'raci.showOverview' };
   };
-  const refresh = (doc) => { if (doc.languageId === 'markdown') { collection.set(doc.uri, lint(doc)); show(); } };
+  const refresh = (doc) => {
+    if (doc.languageId === 'markdown') {
+      collection.set(doc.uri, lint(doc));
+      show();
+    }
+  };
   context.subscriptions.push(status, vscode.window.onDidChangeActiveTextEditor(show));
   vscode.workspace.textDocuments.forEach(refresh);
   context.subscriptions.push(
@@ -126,7 +148,8 @@ exports.activate = (context) => {
             )
           : [],
     }),
-    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }));
+    vscode.languages.registerDocumentFormattingEditProvider(md, { provideDocumentFormattingEdits: format }),
+  );
   return { status };
 };
 exports.deactivate = () => {};

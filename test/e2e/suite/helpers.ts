@@ -91,7 +91,8 @@ export function waitForValue<T>(read: () => T, expected: T, timeoutMs = DIAG_TIM
     const started = Date.now();
     const check = () => {
       if (read() === expected) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${JSON.stringify(expected)}; last: ${JSON.stringify(read())}`));
+      if (Date.now() - started > timeoutMs)
+        return reject(new Error(`timed out waiting for ${JSON.stringify(expected)}; last: ${JSON.stringify(read())}`));
       setTimeout(check, 50);
     };
     check();

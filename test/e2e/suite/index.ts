@@ -117,7 +117,8 @@ async function stageScreens(dir: string, set: string): Promise<void> {
     fs.writeFileSync(path.join(dir, `${name}.ready`), '');
     await waitUntil(() => fs.existsSync(path.join(dir, `${name}.ack`)), 60_000);
   };
-  const theme = (name: string) => vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+  const theme = (name: string) =>
+    vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
   const open = async (name: string) => {
     const [uri] = await vscode.workspace.findFiles(name, undefined, 1);
     const editor = await vscode.window.showTextDocument(uri, { preview: false });
@@ -126,7 +127,10 @@ async function stageScreens(dir: string, set: string): Promise<void> {
   };
   /** Puts the cursor on `needle` (its `offset`-th character) in the line holding `row`, and shows the hover there. */
   const hoverAt = async (editor: vscode.TextEditor, row: string, needle: string, offset: number, last = false) => {
-    const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes(row));
+    const line = editor.document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((text) => text.includes(row));
     const text = editor.document.lineAt(line).text;
     const character = (last ? text.lastIndexOf(needle) : text.indexOf(needle)) + offset;
     editor.selection = new vscode.Selection(line, character, line, character);
@@ -141,7 +145,10 @@ async function stageScreens(dir: string, set: string): Promise<void> {
       await vscode.commands.executeCommand('workbench.action.closePanel');
       const editor = await open('seed-llmaas.fr.md');
       // A typo in the row (not saved), so the hover also lists a finding, in French.
-      const line = editor.document.getText().split(/\r?\n/).findIndex((text) => text.includes('Assurer la confidentialité'));
+      const line = editor.document
+        .getText()
+        .split(/\r?\n/)
+        .findIndex((text) => text.includes('Assurer la confidentialité'));
       const cell = editor.document.lineAt(line).text.indexOf('__R__       ');
       await editor.edit((e) => e.replace(new vscode.Range(line, cell, line, cell + 12), '__RX__      '));
       await waitUntil(() => raciDiagnostics(editor.document.uri).length > 0, 20_000);
@@ -149,7 +156,10 @@ async function stageScreens(dir: string, set: string): Promise<void> {
       await shot('hover-fr');
       return;
     }
-    for (const [suffix, name] of [['', 'Default Light Modern'], ['-dark', 'Default Dark Modern']]) {
+    for (const [suffix, name] of [
+      ['', 'Default Light Modern'],
+      ['-dark', 'Default Dark Modern'],
+    ]) {
       await theme(name);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const faulty = await open('faulty.md');

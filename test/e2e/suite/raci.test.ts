@@ -1,9 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import {
-  activateProduct, lineOf, openFile, restoreFromDisk, ruleId,
-  waitForDiagnostics, waitForValue,
-} from './helpers';
+import { activateProduct, lineOf, openFile, restoreFromDisk, ruleId, waitForDiagnostics, waitForValue } from './helpers';
 
 // The product's contract as a user meets it in the editor. workspace/faulty.md holds one
 // finding of each kind on a known row; the seed document is a real, correct matrix.
@@ -94,10 +91,15 @@ suite('raci language features', () => {
   test('the preferred fix on the invalid-code row removes the typo and brings no new finding', async () => {
     const doc = await openFile('faulty.md');
     const row = 'A typo in the role code';
-    const [diag] = (await waitForDiagnostics(doc.uri, hasFinding(doc, 'invalid-role', row), 'invalid-role'))
-      .filter((d) => ruleId(d) === 'invalid-role');
+    const [diag] = (await waitForDiagnostics(doc.uri, hasFinding(doc, 'invalid-role', row), 'invalid-role')).filter(
+      (d) => ruleId(d) === 'invalid-role',
+    );
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title).join(' | ');
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, `preferred fixes among: ${titles}`);

@@ -49,7 +49,7 @@ const A: RoleDef = {
   },
   meanings: {
     en: 'approves the work and owns the outcome; exactly one per activity',
-    fr: "approuve la réalisation et répond du résultat\u202f; un seul par activité",
+    fr: 'approuve la réalisation et répond du résultat\u202f; un seul par activité',
     de: 'genehmigt das Ergebnis und trägt die Verantwortung; genau einer pro Tätigkeit',
     es: 'aprueba el trabajo y responde del resultado; uno solo por actividad',
     it: 'approva il lavoro e risponde del risultato; uno solo per attività',

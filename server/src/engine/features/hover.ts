@@ -15,9 +15,12 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
   if (at.kind === 'activity') {
     return hover(
       model,
-      [`**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity), ...rowFindings(model, matrix, at.activity, offset)].join(
-        '\n',
-      ) + layoutNote(matrix),
+      [
+        `**${escape(at.activity.name)}**`,
+        '',
+        assignmentTable(model, matrix, at.activity),
+        ...rowFindings(model, matrix, at.activity, offset),
+      ].join('\n') + layoutNote(matrix),
       at.span,
     );
   }
@@ -33,7 +36,7 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
       );
     } else if (role) {
       lines.push(`**${token.code}** — ${roleText(role.name, role.meaning)}`);
-      lines.push('', role.fromLegend ? l10n.t('As defined by this document\'s legend.') : l10n.t('Scheme {0}.', model.scheme.id));
+      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', model.scheme.id));
     } else {
       // The diagnostic under the cursor (shown in the same hover) says what is wrong; this says what would be right.
       lines.push(l10n.t('Role codes here: {0}.', model.roles.order.join(', ')));
@@ -42,7 +45,13 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
     if (parsed.qualifierStart >= 0)
       lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
-    lines.push('', `**${escape(at.activity.name)}**`, '', assignmentTable(model, matrix, at.activity), ...rowFindings(model, matrix, at.activity, offset));
+    lines.push(
+      '',
+      `**${escape(at.activity.name)}**`,
+      '',
+      assignmentTable(model, matrix, at.activity),
+      ...rowFindings(model, matrix, at.activity, offset),
+    );
     return hover(model, lines.join('\n') + layoutNote(matrix), token);
   }
   return null;
@@ -70,7 +79,10 @@ function rowFindings(model: DocumentModel, matrix: Matrix, activity: Activity, o
   const found: string[] = [];
   // An activity is a row, except in a transposed or per-activity table, where it is a column:
   // there its findings are those on its name and its cells.
-  const spans = matrix.layout === 'transposed' || matrix.layout === 'per-activity' ? [activity.nameCell, ...activity.assignments.map((a) => a.cell)] : [activity.row];
+  const spans =
+    matrix.layout === 'transposed' || matrix.layout === 'per-activity'
+      ? [activity.nameCell, ...activity.assignments.map((a) => a.cell)]
+      : [activity.row];
   for (const span of spans) collectFindings(model, span, offset, found);
   return found.length > 0 ? ['', l10n.t('In this row:'), ...found] : [];
 }
@@ -101,7 +113,11 @@ const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ', hint: '·' } 
  */
 function roleText(name: string, meaning: string): string {
   if (!meaning) return escape(name);
-  const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const plain = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
   if (plain(meaning).startsWith(plain(name))) return escape(meaning.charAt(0).toUpperCase() + meaning.slice(1));
   return l10n.t('{0}: {1}', escape(name), escape(meaning));
 }

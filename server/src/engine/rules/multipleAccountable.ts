@@ -58,7 +58,13 @@ export const multipleAccountable: RowRule = {
           .filter((t) => t.form !== 'lookalike' && ctx.roles.accountable.includes(t.code))
           .map((t) => ({
             span: tokenSpan(holder.cell, t),
-            message: l10n.t('{0} holds {1} here; activity "{2}" has {3} Accountables.', row.partyName(holder), t.code, name, holders.length),
+            message: l10n.t(
+              '{0} holds {1} here; activity "{2}" has {3} Accountables.',
+              row.partyName(holder),
+              t.code,
+              name,
+              holders.length,
+            ),
             marked: true,
           })),
       );
