@@ -7,6 +7,7 @@
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 // Type-checking is `tsc --noEmit`, run separately.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
@@ -39,9 +40,30 @@ export const webTargets = [
   { ...web, format: 'iife', entryPoints: ['server/src/web/server.ts'], outfile: 'dist/web/server.js' },
 ];
 
-const targets = [...nodeTargets, ...webTargets];
+// The npm package `raci-lint` (packages/raci-lint/): the CLI and the language server, each one
+// self-contained file, so that the package has no dependency to install. Always minified:
+// it is what users install; `--cli-package` builds it alone (its `prepack`).
+const cliPackage = 'packages/raci-lint';
+const shebang = { js: '#!/usr/bin/env node' };
+export const packageTargets = [
+  { ...common, minify: true, sourcemap: false, entryPoints: ['server/src/cli.ts'], outfile: `${cliPackage}/dist/cli.js`, banner: shebang },
+  {
+    ...common,
+    minify: true,
+    sourcemap: false,
+    entryPoints: ['server/src/node/server.ts'],
+    outfile: `${cliPackage}/dist/server.js`,
+    banner: shebang,
+  },
+];
+
+const onlyPackage = process.argv.includes('--cli-package');
+const targets = onlyPackage ? packageTargets : [...nodeTargets, ...webTargets, ...packageTargets];
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // The package ships the .raci.json schema beside the programs, for `$schema`.
+  fs.mkdirSync(new URL(`${cliPackage}/schemas/`, import.meta.url), { recursive: true });
+  fs.copyFileSync(new URL('schemas/raci.schema.json', import.meta.url), new URL(`${cliPackage}/schemas/raci.schema.json`, import.meta.url));
   const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

@@ -373,6 +373,89 @@ const block = fc.oneof(
   },
 );
 
+/**
+ * Prose that tempts a scan for tables: pipes and delimiter-like lines that are not a
+ * table (in code spans, fenced and indented code, HTML blocks and comments, front
+ * matter, setext underlines, thematic breaks), and the tables that hide in unusual
+ * places (no pipe at all, in lists and quotes, after a lazy line, indented by a tab).
+ */
+const tempting: string[] = [
+  'Prose with `a | b` and `| x |` code spans, and a pipe | in a sentence.',
+  'A sentence with a pipe | here\n---',
+  'Setext with a pipe | in it\n===',
+  'Name | Value\n--- | ---',
+  'a\n:-',
+  'a\n-:',
+  'a | b\n:-: | -',
+  'a\n|-',
+  '| a\n|--',
+  'x | y\n--|--\n1 | 2',
+  'Just a line\n--- | ---',
+  '---|---',
+  '- - -',
+  '***',
+  '-:|:-',
+  '```\n| Activity | A |\n|---|---|\n| x | Q |\n```',
+  '~~~\na | b\n--|--\n~~~',
+  '    a | b\n    --|--\n    c | d',
+  '<div>\n| Activity | A |\n|---|---|\n| x | Q |\n</div>',
+  '<!--\n| Activity | A |\n|---|---|\n-->',
+  '<!-- a | b -->\n--|--',
+  '> quoted | text\n> --|--\n> c | d',
+  '> | Activity | A |\nlazy | line\n> |---|---|',
+  '> Activity | A\n--|--',
+  '> a paragraph\nlazy continuation | with pipe\n--|--',
+  '- item | pipe\n  --|--\n  c | d',
+  '- item\n- --|--',
+  '1. | Task | Client |\n   |---|---|\n   | Do | R |',
+  '* Activity | Client\n\n  --|--',
+  '\t| Activity | A |\n\t|---|---|',
+  'Para\n\n| Activity | Client |\n|:--|--:|\n| Ship | R |',
+  'Long prose. '.repeat(40),
+  '## Heading with | pipe',
+  'Heading\n-------',
+  '[link](https://example.com/a|b) and <https://x.y/|>',
+  '---\ntitle: a | b\nraci:\n  scheme: RASCI\n---',
+  '---\n| a | b |\n|---|---|\n---',
+  '1. Step\n\n   ```sh\n   a | b\n   --|--\n   ```\n\n2. Next',
+  '- ```\n  | Activity | A |\n  |---|---|\n  ```',
+  '10. Step\n\n    ```\n    | Activity | A |\n    |---|---|\n    ```',
+  'Para\n2. ```\n   x\n   ```\n| Activity | Client |\n|---|---|\n| Run | R |',
+  '-```\n x\n ```',
+  '   ```\n   | a |\n   |---|\n   ```',
+  '1.      ```\n        code\n        ```',
+  '- x\n\n  ```\n  unclosed\n\n| Activity | A |\n|---|---|\n| x | R |',
+  '* a\n\n  ~~~\n  b\n ~~~\n  ~~~',
+  '1. a\n\n   ```js\n   x\n\n   ````\n   ```',
+  '- x\n\n  ```\n  a\nb\n\n  ```\n\n| Activity | A |\n|---|---|\n| x | R |',
+];
+
+/**
+ * A document mostly of tempting prose (see `tempting`), with the odd real table, legend or
+ * control comment; many of them hold no table at all.
+ */
+export const proseDocument = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...tempting) },
+        { weight: 2, arbitrary: fc.constantFrom(...fragments.filter((f) => !f.includes('|'))) },
+        { weight: 1, arbitrary: table },
+        { weight: 1, arbitrary: control },
+        { weight: 2, arbitrary: inline },
+      ),
+      { minLength: 1, maxLength: 14 },
+    ),
+    fc.array(fc.constantFrom('\n', '\n\n', '\n\n\n'), { minLength: 14, maxLength: 14 }),
+    fc.option(frontMatter, { freq: 4 }),
+    fc.constantFrom('\n', '\n', '\r\n', '\r'),
+    fc.boolean(),
+  )
+  .map(([parts, gaps, front, eol, bom]) => {
+    const text = (front ? front + '\n' : '') + parts.map((part, i) => part + gaps[i]).join('');
+    return (bom ? '\uFEFF' : '') + (eol === '\n' ? text : text.replace(/\r\n|\r|\n/g, eol));
+  });
+
 /** Where to put a random atom inside the assembled document (a fraction of its length). */
 const sprinkle = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), atom), { maxLength: 4 });
 

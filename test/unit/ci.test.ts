@@ -91,8 +91,9 @@ describe('raci-lint --init', () => {
     assert.deepEqual(parseConfigText(text).problems, []);
     const config = JSON.parse(text);
     assert.deepEqual(Object.keys(config.rules), [...RULE_IDS]);
-    const schema = config.$schema.replace('./node_modules/raci-markdown/', '');
-    assert.ok(fs.existsSync(path.join(ROOT, schema)), config.$schema);
+    const schema = config.$schema.replace('./node_modules/raci-lint/', '');
+    // Where the raci-lint package, installed in the project, ships it.
+    assert.ok(fs.existsSync(path.join(ROOT, 'packages', 'raci-lint', schema)), config.$schema);
     // Never over an existing file.
     assert.equal(spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--init'], { cwd: dir }).status, 2);
   });

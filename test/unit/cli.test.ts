@@ -123,7 +123,7 @@ test('json: shape and 1-based UTF-16 positions on a French fixture', () => {
   assert.match(String(missing?.message), /Déployer/);
 });
 
-test('stylish: eslint-like lines and summary, colours only on a TTY without NO_COLOR', () => {
+test('stylish: eslint-like lines and summary, colours only on a TTY without NO_COLOR', async () => {
   const dir = tempDir();
   fs.copyFileSync(path.join(FIXTURES, 'matrice.fr.md'), path.join(dir, 'matrice.fr.md'));
   const result = run(['matrice.fr.md'], dir);
@@ -141,16 +141,16 @@ test('stylish: eslint-like lines and summary, colours only on a TTY without NO_C
   );
   assert.ok(lines.includes('✖ 3 problems (1 error, 0 warnings, 2 info)'), result.stdout);
 
-  const capture = (env: NodeJS.ProcessEnv) => {
+  const capture = async (env: NodeJS.ProcessEnv) => {
     let out = '';
     const args = [path.join(dir, 'matrice.fr.md')];
-    const code = runCli({ argv: args, env, cwd: dir, isTTY: true, stdout: (t) => (out += t), stderr: () => undefined });
+    const code = await runCli({ argv: args, env, cwd: dir, isTTY: true, stdout: (t) => (out += t), stderr: () => undefined });
     return { code, out };
   };
-  const coloured = capture({});
+  const coloured = await capture({});
   assert.equal(coloured.code, 1);
   assert.match(coloured.out, new RegExp(ESC + '\\[31merror'));
-  assert.doesNotMatch(capture({ NO_COLOR: '1' }).out, ANSI_ESCAPE);
+  assert.doesNotMatch((await capture({ NO_COLOR: '1' })).out, ANSI_ESCAPE);
 });
 
 test('directories: *.md and *.markdown, .gitignore up to the git root, node_modules and .git skipped', () => {
@@ -401,7 +401,7 @@ test('--init writes a valid .raci.json once and never overwrites it', () => {
   const text = fs.readFileSync(path.join(dir, '.raci.json'), 'utf8');
   assert.deepEqual(parseConfigText(text).problems, []);
   const config = JSON.parse(text);
-  assert.equal(config.$schema, './node_modules/raci-markdown/schemas/raci.schema.json');
+  assert.equal(config.$schema, './node_modules/raci-lint/schemas/raci.schema.json');
   assert.deepEqual(Object.keys(config.rules).sort(), [...RULE_IDS].sort());
   fs.writeFileSync(path.join(dir, '.raci.json'), '{}');
   const second = run(['--init'], dir);

@@ -5,17 +5,26 @@ import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } f
 import { splitChunks } from '../../server/src/engine/parse/chunks';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import type { AnalysisCache } from '../../server/src/engine/analyze';
-import { applyRandomEdit, edit, markdownDocument } from '../helpers/markdown-gen';
+import { applyRandomEdit, edit, markdownDocument, proseDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
 
-/** What a user can observe of an analysis: findings, their fixes, matrices and headings. */
+/**
+ * What a user can observe of an analysis: findings, their fixes, matrices and the heading
+ * of each, legends, front-matter problems. Not every heading of the document: prose that
+ * cannot hold a table is not parsed, and its headings are read only above a matrix.
+ */
 function observable(model: DocumentModel) {
   return {
     findings: model.findings.map((f) => [f.ruleId, f.severity, f.start, f.end, f.message, f.fixes.map((x) => [x.title, x.edits])]),
-    matrices: model.matrices.map((m) => [m.table.start, m.table.end, m.heading?.text, m.activities.map((a) => a.name)]),
-    headings: model.blocks.headings.map((h) => [h.start, h.end, h.text]),
+    matrices: model.matrices.map((m) => [
+      m.table.start,
+      m.table.end,
+      m.heading && [m.heading.start, m.heading.end, m.heading.text],
+      m.activities.map((a) => a.name),
+    ]),
     legend: model.legend,
     problems: model.problems,
+    settings: model.settings,
   };
 }
 
@@ -27,6 +36,31 @@ test('parsing in chunks gives what parsing the whole document gives', () => {
       assert.deepEqual(observable(chunked), observable(whole));
     }),
     { seed: 20261124, numRuns: 300 },
+  );
+});
+
+test('prose that tempts the table scan (pipes, delimiter-like lines, hidden tables) gives what parsing it whole gives', () => {
+  fc.assert(
+    fc.property(proseDocument, (text) => {
+      assert.deepEqual(observable(analyze(text, settings())), observable(analyze(text, settings(), { wholeDocument: true })));
+    }),
+    { seed: 20261128, numRuns: 600 },
+  );
+});
+
+test('edits of tempting prose, reusing cached chunks, give what parsing it whole gives', () => {
+  fc.assert(
+    fc.property(proseDocument, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+      let cache: AnalysisCache | undefined;
+      let current = text;
+      for (const e of edits) {
+        const incremental = analyze(current, settings(), { cache });
+        cache = incremental.cache;
+        assert.deepEqual(observable(incremental), observable(analyze(current, settings(), { wholeDocument: true })));
+        current = applyRandomEdit(current, e);
+      }
+    }),
+    { seed: 28112026, numRuns: 150 },
   );
 });
 

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseChunk } from '../../server/src/engine/parse/markdown';
 import { lexRow } from '../../server/src/engine/parse/tableRows';
+import { lexTableHead } from '../../server/src/engine/parse/tableHead';
+import type { RawRow } from '../../server/src/engine/parse/markdown';
 import { ATOMS } from '../helpers/markdown-gen';
 
 const HEAD = '| Activity | Client | Provider |\n| --- | :-: | --: |\n';
@@ -65,3 +67,59 @@ test('rows people write: escapes, code spans with pipes, missing and extra pipes
     assert.deepEqual(lexRow(line, 0, line.length), remarkRow(line), line);
   }
 });
+
+test("a table's header and delimiter rows, read without remark, are what remark reads (or left to remark)", () => {
+  const delimiterCell = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('---', '-', ':--', '--:', ':-:', ' --- ', ' :-: ') },
+    { weight: 1, arbitrary: fc.constantFrom(':', '', '-\t', 'x', '- -', '::') },
+  );
+  fc.assert(
+    fc.property(
+      fc.array(fc.oneof(fc.constantFrom(...ATOMS), fc.constantFrom(' Activity ', ' Rôle ', ' `a|b` ', ' x ')), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+      fc.array(delimiterCell, { minLength: 7, maxLength: 7 }),
+      fc.constantFrom(0, 0, 0, 0, 1, -1),
+      fc.boolean(),
+      fc.boolean(),
+      fc.constantFrom('', '', '', ' ', '  ', '    ', '\t'),
+      fc.constantFrom('', '', ' ', '\t'),
+      (cells, cuts, extra, leading, trailing, indent, after) => {
+        const delimiter = cuts.slice(0, Math.max(1, cells.length + extra));
+        const header = `|${cells.join('|')}${after}`;
+        const line = `${indent}${leading ? '|' : ''}${delimiter.join('|')}${trailing ? '|' : ''}${after}`;
+        const prefix = `${header}\n${line}\n`;
+        const fast = lexTableHead(prefix, 7);
+        if (!fast) return;
+        const slow = parseChunk(prefix, false);
+        assert.equal(slow.tables.length, 1, JSON.stringify(prefix));
+        const [table] = slow.tables;
+        const [read] = fast.tables;
+        assert.deepEqual(
+          [read.rows[0], read.align, read.delimiterStart, read.start],
+          [shift(table.rows[0], 7), table.align, table.delimiterStart + 7, table.start + 7],
+          JSON.stringify(prefix),
+        );
+      },
+    ),
+    { seed: 1512, numRuns: 3000 },
+  );
+  // And it does read the usual ones.
+  assert.ok(lexTableHead('| Activity | Client |\n|:--|--:|\n', 0));
+  assert.ok(lexTableHead('| Name | Type | Default |\n| --- | --- | --- |\n', 0));
+});
+
+function shift(row: RawRow, by: number): RawRow {
+  const move = (n: number) => n + by;
+  return {
+    start: move(row.start),
+    end: move(row.end),
+    cells: row.cells.map((c) => ({
+      start: move(c.start),
+      end: move(c.end),
+      contentStart: move(c.contentStart),
+      contentEnd: move(c.contentEnd),
+    })),
+  };
+}

@@ -6,7 +6,7 @@ import { ConfigFiles } from '../node/configFiles';
 import { CONFIG_FILE } from '../lsp/configSource';
 
 export const CONFIG_NAME = CONFIG_FILE;
-export const SCHEMA_POINTER = './node_modules/raci-markdown/schemas/raci.schema.json';
+export const SCHEMA_POINTER = './node_modules/raci-lint/schemas/raci.schema.json';
 
 /**
  * The configuration of each file: the one `--config` names, or the nearest `.raci.json`

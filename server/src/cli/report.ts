@@ -60,6 +60,12 @@ export function formatJson(results: LintResult[]): string {
   )}\n`;
 }
 
+/** One result as formatJson writes it inside its array (indented, no comma), for writing results as they come. */
+export function formatJsonResult(result: LintResult): string {
+  // JSON strings hold no raw line breaks: every line starts a line of the structure.
+  return JSON.stringify({ filePath: result.filePath, messages: result.messages }, null, 2).replace(/^/gm, '  ');
+}
+
 // ---- stylish ----
 
 const ANSI = {
@@ -74,21 +80,30 @@ const ANSI = {
 const SEVERITY_COLOUR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue, hint: ANSI.dim };
 
 export function formatStylish(results: LintResult[], cwd: string, colour: boolean): string {
+  return (
+    results.map((result) => formatStylishResult(result, cwd, colour)).join('') + formatStylishSummary(countSeverities(results), colour)
+  );
+}
+
+/** One file's part of the stylish report: nothing for a file without messages. */
+export function formatStylishResult(result: LintResult, cwd: string, colour: boolean): string {
   const paint = (style: string, text: string) => (colour ? `${style}${text}${ANSI.reset}` : text);
-  const out: string[] = [];
-  for (const result of results) {
-    if (result.messages.length === 0) continue;
-    out.push('', paint(ANSI.underline, displayPath(result.filePath, cwd)));
-    const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message, m.ruleId]);
-    const width = (i: number) => Math.max(...rows.map((row) => row[i].length));
-    const [place, severity] = [width(0), width(1)];
-    result.messages.forEach((message, index) => {
-      const [where, level, text, rule] = rows[index];
-      const painted = paint(SEVERITY_COLOUR[message.severity], level.padEnd(severity));
-      out.push(`  ${paint(ANSI.dim, where.padEnd(place))}  ${painted}  ${text}  ${paint(ANSI.dim, rule)}`);
-    });
-  }
-  const totals = countSeverities(results);
+  if (result.messages.length === 0) return '';
+  const out: string[] = ['', paint(ANSI.underline, displayPath(result.filePath, cwd))];
+  const rows = result.messages.map((m) => [`${m.line}:${m.column}`, m.severity, m.message, m.ruleId]);
+  const width = (i: number) => Math.max(...rows.map((row) => row[i].length));
+  const [place, severity] = [width(0), width(1)];
+  result.messages.forEach((message, index) => {
+    const [where, level, text, rule] = rows[index];
+    const painted = paint(SEVERITY_COLOUR[message.severity], level.padEnd(severity));
+    out.push(`  ${paint(ANSI.dim, where.padEnd(place))}  ${painted}  ${text}  ${paint(ANSI.dim, rule)}`);
+  });
+  return `${out.join('\n')}\n`;
+}
+
+/** The stylish report's last lines: the totals, or nothing when there are none. */
+export function formatStylishSummary(totals: Totals, colour: boolean): string {
+  const paint = (style: string, text: string) => (colour ? `${style}${text}${ANSI.reset}` : text);
   const total = totals.error + totals.warning + totals.info + totals.hint;
   if (total === 0) return '';
   const parts = [plural(totals.error, 'error'), plural(totals.warning, 'warning')];
@@ -96,8 +111,7 @@ export function formatStylish(results: LintResult[], cwd: string, colour: boolea
   if (totals.hint > 0) parts.push(plural(totals.hint, 'hint'));
   const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
   const style = totals.error > 0 ? ANSI.red : totals.warning > 0 ? ANSI.yellow : ANSI.blue;
-  out.push('', paint(ANSI.bold + style, summary), '');
-  return `${out.join('\n')}\n`;
+  return `\n${paint(ANSI.bold + style, summary)}\n\n`;
 }
 
 function plural(count: number, word: string): string {

@@ -7,7 +7,8 @@ import type { ParsedBlocks, RawHeading, RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
-import { MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
+import { hasHugeRow, MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
+import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
 import { LineIndex, type PositionEncoding } from './text/positions';
@@ -47,6 +48,8 @@ export interface AnalysisOptions {
   wholeDocument?: boolean;
   /** The text's line starts, if the caller keeps them (RaciDocument.lineStarts). */
   lineStarts?: ArrayLike<number>;
+  /** The Markdown parser (parseChunk): a seam for tests that count parses. */
+  parse?: ChunkParser;
 }
 
 export interface AnalysisCache extends ParseCache {
@@ -90,8 +93,21 @@ export function* analyzeSteps(
       cache,
     });
   }
-  const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
-  const blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts);
+  const parse = options.parse;
+  let blocks: ParsedBlocks;
+  if (!options.wholeDocument && !mayHoldTable(text, lines.lineStarts, 0, text.length) && !hasHugeRow(text, lines.lineStarts)) {
+    // No line can start a table: no matrix, no legend, and nothing for headings and
+    // control comments to apply to. Only the front matter's configuration can be wrong.
+    const front = readFrontMatter(text);
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    blocks = { tables: [], headings: [], comments: [], frontMatter: front && { ...front, start: front.start + bom, end: front.end + bom } };
+  } else {
+    const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
+    blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts, {
+      parse,
+      parseProse: options.wholeDocument,
+    });
+  }
   const problems: DocumentModel['problems'] = [];
   for (const span of blocks.skipped ?? []) {
     problems.push({

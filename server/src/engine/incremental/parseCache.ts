@@ -11,6 +11,8 @@ export interface ChunkParse {
   at: number;
   blocks: ParsedBlocks;
   frontMatter?: boolean;
+  /** Prose left unparsed (no table can be in it): its headings are read when a table after it needs one. */
+  unread?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Chunk } from '../parse/chunks';
 import { parseChunk, shiftBlocks, type ParsedBlocks } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
+import { mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
 import { parseTableChunk } from './tableChunks';
 import { noteMovedTable } from './tableCache';
 import { flatten, sameText, subSource, type Source } from '../text/source';
@@ -9,17 +10,32 @@ import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
 
 export type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 
+export interface ParseOptions {
+  /** The parser of chunks (parseChunk); tests count its calls. */
+  parse?: ChunkParser;
+  /** Parse every chunk, prose too: the reference the prose scan is tested against. */
+  parseProse?: boolean;
+}
+
 /**
  * Parses a whole document through its chunks, reusing the parses of unchanged
  * chunks; a chunk that did not move is reused as the very same objects, so what is
- * cached downstream by identity stays valid. One step per chunk parsed, so a caller can yield to its event loop in between. */
+ * cached downstream by identity stays valid. One step per chunk parsed, so a caller can yield to its event loop in between.
+ *
+ * A chunk that cannot hold a table (see mayHoldTable) and has no control comment is not
+ * parsed: from prose the analysis needs only the heading above a matrix, and those are
+ * read (by parsing the chunks above, nearest first) when a chunk with a table comes.
+ * Parsing prose with remark was most of the time spent on a documentation repository.
+ */
 export function* parseDocumentSteps(
   text: Source,
   chunks: Chunk[],
   cache?: ParseCache,
   next?: ParseCache,
   lineStarts?: LineStarts,
+  options: ParseOptions = {},
 ): Generator<void, ParsedBlocks> {
+  const parse = options.parse ?? parseChunk;
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
   const previous = cache?.order;
   let matched = 0;
@@ -49,7 +65,9 @@ export function* parseDocumentSteps(
     if (typeof key === 'string') known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
     if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
     let blocks: ParsedBlocks;
+    let unread = false;
     if (known) {
+      unread = known.unread ?? false;
       blocks = shiftKnown(known.blocks, at - known.at, next?.memo);
       // A table chunk's pieces go along to the next version, which compares its pieces with
       // them: without them, an edit after a version that left the table alone (an edit
@@ -60,13 +78,32 @@ export function* parseDocumentSteps(
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
-      blocks = hasHugeRow(source, starts ?? computeLineStarts(flatten(source)))
-        ? { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] }
-        : ((yield* parseTableChunk(source, at, cache, next, starts)) ?? shiftBlocks(parseChunk(flatten(source), chunk.first), at));
+      if (hasHugeRow(source, starts ?? computeLineStarts(flatten(source)))) {
+        blocks = { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] };
+      } else if (
+        !options.parseProse &&
+        lineStarts &&
+        !mayHoldTable(text, lineStarts, chunk.line, chunk.end) &&
+        !flatten(source).includes('raci-')
+      ) {
+        unread = true;
+        const front = frontMatter ? readFrontMatter(source) : undefined;
+        blocks = {
+          tables: [],
+          headings: [],
+          comments: [],
+          frontMatter: front && { ...front, start: front.start + at, end: front.end + at },
+        };
+      } else {
+        blocks = (yield* parseTableChunk(source, at, cache, next, starts, parse)) ?? shiftBlocks(parse(flatten(source), chunk.first), at);
+      }
     }
-    if (!inOrder && typeof key === 'string') next?.chunks.set(key, { at, blocks, frontMatter });
-    order.push({ key, at, blocks, frontMatter });
-    if (!known) yield;
+    if (blocks.tables.length > 0 && !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start)) {
+      yield* readHeadingsAbove(order, all, parse, next);
+    }
+    if (!inOrder && typeof key === 'string') next?.chunks.set(key, { at, blocks, frontMatter, unread });
+    order.push({ key, at, blocks, frontMatter, unread });
+    if (!known && !unread) yield;
     all.tables.push(...blocks.tables);
     all.headings.push(...blocks.headings);
     all.comments.push(...blocks.comments);
@@ -74,6 +111,32 @@ export function* parseDocumentSteps(
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
   return all;
+}
+
+/**
+ * Reads the headings of the unread chunks above a table that has none above it in its own
+ * chunk, nearest first, up to the first chunk with a heading: the table's heading is the
+ * last one above it. Every chunk after that one has none, so its headings go last.
+ */
+function* readHeadingsAbove(order: ChunkEntry[], all: ParsedBlocks, parse: ChunkParser, next?: ParseCache): Generator<void, void> {
+  for (let i = order.length - 1; i >= 0; i--) {
+    const entry = order[i];
+    if (entry.unread && !mayHoldHeading(entry.key)) {
+      // No line of it can be a heading: it has none, as parsing it would say.
+      order[i] = { ...entry, unread: false };
+      continue;
+    }
+    if (entry.unread) {
+      const headings =
+        (i > 0 ? readHeadingChunk(entry.key, entry.at) : undefined) ?? shiftBlocks(parse(flatten(entry.key), i === 0), entry.at).headings;
+      const blocks: ParsedBlocks = { ...entry.blocks, headings };
+      order[i] = { ...entry, blocks, unread: false };
+      if (typeof entry.key === 'string') next?.chunks.set(entry.key, { at: entry.at, blocks, frontMatter: entry.frontMatter });
+      all.headings.push(...headings);
+      yield;
+    }
+    if (order[i].blocks.headings.length > 0) return;
+  }
 }
 
 /** Known blocks, moved; each moved table remembers which one it was (see noteMovedTable). */
@@ -89,7 +152,7 @@ function shiftKnown(blocks: ParsedBlocks, delta: number, memo: Memo | undefined)
  */
 export const MAX_COLUMNS = 1_000;
 
-function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
+export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
   // Only a line longer than MAX_COLUMNS can have more pipes: the others are skipped whole.
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];

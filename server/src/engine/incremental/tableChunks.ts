@@ -1,6 +1,8 @@
 import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
 import type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 import { computeLineStarts, type LineStarts } from '../text/positions';
+import type { ChunkParser } from '../parse/prose';
+import { lexTableHead } from '../parse/tableHead';
 import { STEP_ROWS } from './steps';
 import { flatten, hasLoneCR, type Source } from '../text/source';
 import { detach } from '../text/strings';
@@ -33,6 +35,7 @@ export function* parseTableChunk(
   cache?: ParseCache,
   next?: ParseCache,
   lines?: LineStarts,
+  parse: ChunkParser = parseChunk,
 ): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = lines ?? localLineStarts(flatten(source));
@@ -48,7 +51,13 @@ export function* parseTableChunk(
   for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
 
   const prefix = source.slice(0, lineStarts[2]);
-  const head = cachedParse(prefix, at, cache?.chunks, next?.chunks, () => shiftBlocks(parseChunk(prefix, false), at));
+  const head = cachedParse(
+    prefix,
+    at,
+    cache?.chunks,
+    next?.chunks,
+    () => lexTableHead(prefix, at) ?? shiftBlocks(parse(prefix, false), at),
+  );
   const [headTable] = head.blocks.tables;
   if (head.blocks.tables.length !== 1 || headTable.start !== at || headTable.rows.length !== 1) return undefined;
   if (!head.known) yield;
@@ -62,6 +71,7 @@ export function* parseTableChunk(
   const state: PieceReader = {
     source,
     at,
+    parse,
     prefix,
     lineStarts,
     bodyLines,
@@ -90,6 +100,7 @@ export function* parseTableChunk(
 interface PieceReader {
   source: Source;
   at: number;
+  parse: ChunkParser;
   prefix: string;
   lineStarts: LineStarts;
   bodyLines: number;
@@ -151,7 +162,7 @@ function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean 
  * hundreds of pieces per edit of a large table.
  */
 function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
-  const { source, at, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
+  const { source, at, parse, prefix, lineStarts, bodyLines, contentEnd, previous, entries, table, comments } = state;
   let fresh = 0;
   for (let line = state.line; line < bodyLines;) {
     const pieceStart = lineStarts[line];
@@ -181,7 +192,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     const known = entry !== undefined;
     if (!entry) {
       const read = pieceText.includes('raci-')
-        ? shiftBlocks(parseUnderHeader(prefix, pieceText), at + pieceStart)
+        ? shiftBlocks(parseUnderHeader(parse, prefix, pieceText), at + pieceStart)
         : lexPiece(pieceText, pieceStart, lineStarts, line, last, contentEnd, at);
       const rows = read.tables[0]?.pieces[0];
       if (!rows || rows.length !== last - line) return 'failed';
@@ -243,8 +254,8 @@ function lexPiece(
 }
 
 /** A piece read by remark under the table's header; relative to the piece, header dropped. */
-function parseUnderHeader(prefix: string, pieceText: string): ParsedBlocks {
-  const parsed = shiftBlocks(parseChunk(prefix + pieceText, false), -prefix.length);
+function parseUnderHeader(parse: ChunkParser, prefix: string, pieceText: string): ParsedBlocks {
+  const parsed = shiftBlocks(parse(prefix + pieceText, false), -prefix.length);
   const [table] = parsed.tables;
   if (parsed.tables.length !== 1 || table.start !== -prefix.length) return { tables: [], headings: [], comments: [] };
   return {

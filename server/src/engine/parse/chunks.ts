@@ -1,4 +1,4 @@
-import { computeLineStarts } from '../text/positions';
+import { computeLineStarts, type LineStarts } from '../text/positions';
 import { flatten, type Source } from '../text/source';
 
 /**
@@ -122,7 +122,11 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
       if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
       fence = { char: opening[1][0], length: opening[1].length };
     } else if (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content)) {
-      return giveUp(chunks, chunkStart, chunkLine, text);
+      const after = previousBlank && !htmlUntilBlank ? fenceInListEnd(text, lineStarts, line, content) : -1;
+      if (after < 0) return giveUp(chunks, chunkStart, chunkLine, text);
+      line = after;
+      previousBlank = false;
+      continue;
     } else if (content.startsWith('<')) {
       const kind = HTML_ENDS.find(([open]) => open.test(content));
       if (kind) {
@@ -140,6 +144,41 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
   }
   chunks.push({ start: chunkStart, end: text.length, line: chunkLine, first: chunks.length === 0 });
   return chunks;
+}
+
+/**
+ * Where a fence in a list item ends, for the commonest container case (numbered steps with
+ * code): the fence line comes after a blank line, its prefix is indentation and list
+ * markers (`1. `, `- `), every line up to a closing fence with the same indentation is
+ * blank or indented at least as much, and the closing fence is in the same column. Then
+ * the fence is closed there whatever the containers are (a list item whose content starts
+ * in that column, or none), or it was never a fence (indented code), and no line in
+ * between can start a chunk. Returns the closing line, or -1 (the caller gives up).
+ */
+function fenceInListEnd(text: Source, lineStarts: LineStarts, line: number, content: string): number {
+  let width = 0;
+  // Indentation, then markers each followed by spaces: `  1. - ```` but not `-```` (a paragraph).
+  while (content.charCodeAt(width) === 32) width++;
+  for (;;) {
+    const marker = /^(?:[-*+]|\d{1,9}[.)]) /.exec(content.slice(width, width + 12));
+    if (!marker) break;
+    width += marker[0].length;
+    while (content.charCodeAt(width) === 32) width++;
+  }
+  const opening = FENCE.exec(content.slice(width));
+  if (!opening || (opening[1][0] === '`' && opening[2].includes('`'))) return -1;
+  const closing = new RegExp(`^ {${width}}${opening[1][0] === '`' ? '`' : '~'}{${opening[1].length},}[ \t]*$`);
+  for (let next = line + 1; next < lineStarts.length; next++) {
+    const start = lineStarts[next];
+    const end = next + 1 < lineStarts.length ? lineStarts[next + 1] : text.length;
+    const body = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    if (closing.test(body)) return next;
+    if (/^[ \t]*$/.test(body)) continue;
+    let indent = 0;
+    while (indent < width && body.charCodeAt(indent) === 32) indent++;
+    if (indent < width) return -1;
+  }
+  return -1;
 }
 
 function giveUp(chunks: Chunk[], start: number, line: number, text: Source): Chunk[] {

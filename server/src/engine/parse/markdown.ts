@@ -77,7 +77,7 @@ function offsets(node: Nodes): { start: number; end: number } {
   return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
 }
 
-function headingText(source: string): string {
+export function headingText(source: string): string {
   const firstLine = source.split(/\r?\n|\r/)[0];
   return withoutClosingHashes(firstLine.replace(/^\s{0,3}#{1,6}\s*/, ''))
     .replace(/[*_`]/g, '')
