@@ -4,27 +4,26 @@
  * terminals lives here and in ./cli/.
  */
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
-import { analyze, drain, fixAllText, type DocumentModel, type RaciSettings } from './engine';
 import { HELP, localeFromEnv, parseCliArgs, USAGE, UsageError, type CliOptions } from './cli/args';
 import { baseSettings, ConfigResolver, INIT_EXPLANATION, writeInitConfig } from './cli/config';
 import { DIFF_USAGE, runDiff } from './cli/diff';
 import { discoverFiles } from './cli/files';
-import { translationMessages, type LintedDocument } from './cli/translations';
-import { encodeSource, maxBytesFor, readSource, writeAtomically, type SourceFile } from './cli/io';
+import { lintFile, pairsOf, type FileOutcome, type LintSetup } from './cli/lintFile';
+import { runInPool, serveTasks, type Task } from './cli/pool';
+import { Progress } from './cli/progress';
 import { useLocale } from './lsp/l10nBundles';
-import { listMatrices } from './cli/list';
 import {
-  CONFIG_RULE,
-  SKIPPED_FILE_RULE,
-  countSeverities,
   displayPath,
-  formatJson,
+  formatJsonResult,
   formatSarif,
-  formatStylish,
-  type LintMessage,
+  formatStylishResult,
+  formatStylishSummary,
   type LintResult,
+  type Totals,
 } from './cli/report';
 
 export interface CliEnvironment {
@@ -35,29 +34,40 @@ export interface CliEnvironment {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress of long runs). */
+  stderrIsTTY?: boolean;
+  /** The clock, for progress. */
+  now?: () => number;
+  /** The script the lint workers run: this bundle, unless a test says otherwise. */
+  workerScript?: string;
 }
 
-/** Runs the CLI to its end and returns the exit code. */
+/** Runs the CLI to its end, one file at a time in this thread, and returns the exit code. */
 export function runCli(io: CliEnvironment): number {
-  return drain(runCliSteps(io));
-}
-
-/**
- * Runs the CLI, letting the event loop turn between two files: a signal (Ctrl-C) is
- * handled there, where no temporary file exists (each file is written, or its
- * temporary file removed, in one synchronous step).
- */
-export async function runCliAsync(io: CliEnvironment): Promise<number> {
-  const steps = runCliSteps(io);
+  const steps = runCliSteps(io, false);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
-/** The CLI, one step per file linted. */
-function* runCliSteps(io: CliEnvironment): Generator<void, number> {
+/**
+ * Runs the CLI, on worker threads when there are many files, letting the event loop turn
+ * between two files linted here: a signal (Ctrl-C) is handled there, where no temporary
+ * file exists (each file is written, or its temporary file removed, in one synchronous
+ * step; workers never write, as --fix lints here).
+ */
+export async function runCliAsync(io: CliEnvironment): Promise<number> {
+  const steps = runCliSteps(io, true);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await (step.value ?? new Promise<void>((resolve) => setImmediate(resolve)));
+  }
+}
+
+/** The CLI, one step per file linted here, or one step that waits for the workers. */
+function* runCliSteps(io: CliEnvironment, threads: boolean): Generator<Promise<void> | void, number> {
   const say = (line: string) => io.stderr(`raci-lint: ${line}\n`);
   if (io.argv[0] === 'diff') return diff(io, say);
   let options: CliOptions;
@@ -86,7 +96,7 @@ function* runCliSteps(io: CliEnvironment): Generator<void, number> {
     io.stdout(`${INIT_EXPLANATION}\n`);
     return 0;
   }
-  return yield* lint(options, io, say);
+  return yield* lint(options, io, say, threads);
 }
 
 function diff(io: CliEnvironment, say: (line: string) => void): number {
@@ -102,73 +112,100 @@ function diff(io: CliEnvironment, say: (line: string) => void): number {
   }
 }
 
-function* lint(options: CliOptions, io: CliEnvironment, say: (line: string) => void): Generator<void, number> {
+/** Below this many files per worker, starting workers costs more than it saves. */
+const FILES_PER_WORKER = 16;
+
+function* lint(
+  options: CliOptions,
+  io: CliEnvironment,
+  say: (line: string) => void,
+  threads: boolean,
+): Generator<Promise<void> | void, number> {
   const display = (file: string) => displayPath(file, io.cwd);
+  const discovery = discoverFiles(options.paths, io.cwd, display);
+  const files = discovery.files;
+  const progress = new Progress(files.length, io.stderrIsTTY === true && options.format === 'stylish' ? io.stderr : undefined, io.now);
+  /** Anything written to stderr first clears the progress line. */
+  const tell = (line: string) => {
+    progress.end();
+    say(line);
+  };
   /** Problems that make the exit code 2: I/O, configuration. */
   const problems: string[] = [];
   const report = (line: string) => {
     problems.push(line);
-    say(line);
+    tell(line);
   };
   /** Files not linted for their size: reported in the output itself, and the exit code is 2. */
   const notLinted: string[] = [];
-
-  const discovery = discoverFiles(options.paths, io.cwd, display);
   discovery.problems.forEach(report);
   const explicit = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
   // Findings in the user's language (LC_ALL, LC_MESSAGES, LANG), like the editor's.
   const locale = localeFromEnv(io.env);
   useLocale(locale);
-  const base = baseSettings(locale);
-  if (options.maxDocumentSize !== undefined) base.maxDocumentSize = options.maxDocumentSize;
-  const configs = new ConfigResolver(base, display, explicit, lintedRoots(options.paths, io.cwd));
+  const setup: LintSetup = {
+    cwd: io.cwd,
+    locale,
+    fix: options.fix,
+    listMatrices: options.listMatrices,
+    files,
+    config: explicit,
+    maxDocumentSize: options.maxDocumentSize,
+    roots: lintedRoots(options.paths, io.cwd),
+  };
+  const configs = resolverOf(setup, display);
+  /** Each file's config problems, said right before its own lines: the same order whatever finishes first. */
+  const configProblems = new Map<number, string[]>();
   let reportedConfigProblems = 0;
+  const taskOf = (index: number): Task => {
+    const settings = configs.settingsFor(files[index]);
+    if (reportedConfigProblems < configs.problems.length) {
+      configProblems.set(index, configs.problems.slice(reportedConfigProblems));
+      reportedConfigProblems = configs.problems.length;
+    }
+    return { index, file: files[index], settings };
+  };
 
-  const results: LintResult[] = [];
-  const linted: LintedDocument[] = [];
-  for (const file of discovery.files) {
-    yield;
-    const settings = configs.settingsFor(file);
+  const out = startOutput(options.format, io, () => [...problems, ...notLinted]);
+  const totals: Totals = { error: 0, warning: 0, info: 0, hint: 0 };
+  let done = 0;
+  const onOutcome = (index: number, outcome: FileOutcome) => {
     // Report a config's problems before the findings of the first file it applies to.
-    for (; reportedConfigProblems < configs.problems.length; reportedConfigProblems++) report(configs.problems[reportedConfigProblems]);
-    const limit = settings.maxDocumentSize;
-    const source = readSource(file, maxBytesFor(limit));
-    if ('tooLarge' in source) {
-      const message = `${source.tooLarge} bytes, more than the limit of ${limit} characters can take: not linted (raise it with --max-document-size)`;
-      notLinted.push(`${display(file)}: ${message}`);
-      results.push({ filePath: file, messages: [notLintedMessage(message)] });
-      continue;
+    for (const line of configProblems.get(index) ?? []) report(line);
+    configProblems.delete(index);
+    outcome.problems.forEach(report);
+    if (outcome.notLinted) notLinted.push(outcome.notLinted);
+    if (outcome.listing) {
+      progress.end();
+      io.stderr(outcome.listing);
     }
-    if ('problem' in source) {
-      report(`${display(file)}: ${source.problem}`);
-      continue;
+    if (outcome.result) {
+      for (const message of outcome.result.messages) totals[message.severity]++;
+      progress.end();
+      out.add(outcome.result);
     }
-    let model: DocumentModel = analyze(source.text, settings);
-    if (model.skipped) {
-      const message = `${source.text.length} characters, more than the limit of ${limit} characters: not linted (raise it with --max-document-size)`;
-      notLinted.push(`${display(file)}: ${message}`);
-      results.push({ filePath: file, messages: [notLintedMessage(message)] });
-      continue;
-    }
-    if (options.fix) model = fix(model, source, settings, (line) => report(`${display(file)}: ${line}`));
-    if (options.listMatrices) io.stderr(listMatrices(model, display(file)));
-    results.push({ filePath: file, messages: messagesOf(model) });
-    linted.push({ file, model });
-  }
-  // Translations are checked against their sources once every document is read.
-  const translated = translationMessages(linted, io.cwd);
-  for (const result of results) {
-    const extra = translated.get(result.filePath);
-    if (extra) result.messages = [...result.messages, ...extra].sort((a, b) => a.line - b.line || a.column - b.column);
-  }
+    progress.update(++done);
+  };
 
-  if (options.format === 'json') io.stdout(formatJson(results));
-  else if (options.format === 'sarif')
-    io.stdout(formatSarif(results, { cwd: io.cwd, version, notifications: [...problems, ...notLinted] }));
-  else io.stdout(formatStylish(results, io.cwd, io.isTTY && io.env.NO_COLOR === undefined));
+  // --fix writes files: it stays in this thread, where a signal waits for the file being written.
+  const jobs = options.fix ? 1 : (options.jobs ?? availableParallelism());
+  const workers = Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER));
+  const script = io.workerScript ?? (typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : undefined);
+  if (threads && workers >= 2 && script) {
+    yield runInPool(script, { raciLintWorker: setup }, workers, files.length, taskOf, onOutcome);
+  } else {
+    const sourceConfigs = resolverOf(setup, display);
+    const pairs = pairsOf(setup, (file) => sourceConfigs.settingsFor(file));
+    for (let index = 0; index < files.length; index++) {
+      yield;
+      const task = taskOf(index);
+      onOutcome(index, lintFile(task.file, task.settings, setup, pairs));
+    }
+  }
+  progress.end();
+  out.end(totals);
 
   if (problems.length > 0 || notLinted.length > 0) return 2;
-  const totals = countSeverities(results);
   if (totals.error > 0) return 1;
   if (options.maxWarnings !== undefined && totals.warning > options.maxWarnings) {
     say(`${totals.warning} warnings, more than --max-warnings ${options.maxWarnings}`);
@@ -177,9 +214,11 @@ function* lint(options: CliOptions, io: CliEnvironment, say: (line: string) => v
   return 0;
 }
 
-/** The one message of a file not linted: at its start, a warning (the exit code, 2, says the rest). */
-function notLintedMessage(message: string): LintMessage {
-  return { ruleId: SKIPPED_FILE_RULE, severity: 'warning', message, line: 1, column: 1, endLine: 1, endColumn: 1 };
+/** The configuration of each file of a run (a worker makes its own, for the sources of translations). */
+function resolverOf(setup: LintSetup, display: (file: string) => string): ConfigResolver {
+  const base = baseSettings(setup.locale);
+  if (setup.maxDocumentSize !== undefined) base.maxDocumentSize = setup.maxDocumentSize;
+  return new ConfigResolver(base, display, setup.config, setup.roots);
 }
 
 /** The directories being linted (real paths): a `.raci.json` outside a git work tree must not lead out of them. */
@@ -195,43 +234,50 @@ function lintedRoots(paths: string[], cwd: string): string[] {
   });
 }
 
-/** Applies the safe fixes and writes them; returns the model of what is on disk afterwards. */
-function fix(model: DocumentModel, source: SourceFile, settings: RaciSettings, problem: (line: string) => void): DocumentModel {
-  const fixed = fixAllText(model, settings);
-  if (fixed === source.text) return model;
-  const result = writeAtomically(source, encodeSource(source, fixed));
-  if (result.written) return analyze(fixed, settings);
-  if (result.problem) problem(result.problem);
-  return model;
-}
-
-function messagesOf(model: DocumentModel): LintMessage[] {
-  const at = (start: number, end: number) => {
-    const from = model.lines.positionAt(start);
-    const to = model.lines.positionAt(end);
-    return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
-  };
-  const messages: (LintMessage & { offset: number })[] = model.findings.map((finding) => ({
-    ruleId: finding.ruleId,
-    severity: finding.severity,
-    message: finding.message,
-    ...at(finding.start, finding.end),
-    offset: finding.start,
-  }));
-  for (const problem of model.problems) {
-    messages.push({
-      ruleId: problem.code ?? CONFIG_RULE,
-      severity: 'warning',
-      message: problem.message,
-      ...at(problem.span.start, problem.span.end),
-      offset: problem.span.start,
-    });
+/**
+ * The report, written as results come: stylish and JSON print each file's part as soon as
+ * its turn comes, so that a run over many files holds none of them; SARIF, whose
+ * notifications come before its results, keeps the results (their messages, not the
+ * documents) to the end.
+ */
+function startOutput(format: CliOptions['format'], io: CliEnvironment, notifications: () => string[]) {
+  if (format === 'sarif') {
+    const results: LintResult[] = [];
+    return {
+      add: (result: LintResult) => results.push(result),
+      end: () => io.stdout(formatSarif(results, { cwd: io.cwd, version, notifications: notifications() })),
+    };
   }
-  messages.sort((a, b) => a.offset - b.offset);
-  return messages.map(({ offset: _offset, ...message }) => message);
+  if (format === 'json') {
+    let count = 0;
+    return {
+      add: (result: LintResult) => io.stdout(`${count++ === 0 ? '[\n' : ',\n'}${formatJsonResult(result)}`),
+      end: () => io.stdout(count === 0 ? '[]\n' : '\n]\n'),
+    };
+  }
+  const colour = io.isTTY && io.env.NO_COLOR === undefined;
+  return {
+    add: (result: LintResult) => {
+      const text = formatStylishResult(result, io.cwd, colour);
+      if (text) io.stdout(text);
+    },
+    end: (totals: Totals) => io.stdout(formatStylishSummary(totals, colour)),
+  };
 }
 
-if (typeof require !== 'undefined' && require.main === module) {
+/** A worker thread of a run (runInPool): lints the files it is handed, with the run's setup. */
+function serveLintWorker(setup: LintSetup): void {
+  useLocale(setup.locale);
+  const display = (file: string) => displayPath(file, setup.cwd);
+  const sourceConfigs = resolverOf(setup, display);
+  const pairs = pairsOf(setup, (file) => sourceConfigs.settingsFor(file));
+  serveTasks((task) => lintFile(task.file, task.settings, setup, pairs));
+}
+
+const workerSetup = isMainThread ? undefined : (workerData as { raciLintWorker?: LintSetup } | undefined)?.raciLintWorker;
+if (workerSetup) {
+  serveLintWorker(workerSetup);
+} else if (typeof require !== 'undefined' && require.main === module) {
   // `raci-lint . | head` closes the pipe early; that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -252,6 +298,7 @@ if (typeof require !== 'undefined' && require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   }).then((code) => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

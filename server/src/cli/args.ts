@@ -10,6 +10,8 @@ export interface CliOptions {
   maxWarnings?: number;
   /** Above this many characters a file is reported as not linted (default: the engine's). */
   maxDocumentSize?: number;
+  /** Files linted at once (worker threads); 1 lints one file at a time. Unset: one per core. */
+  jobs?: number;
   help: boolean;
   version: boolean;
   init: boolean;
@@ -31,7 +33,7 @@ export function usageErrorOf(error: unknown): UsageError {
 }
 
 export const USAGE =
-  'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
+  'raci-lint [--format stylish|json|sarif] [--fix] [--config FILE] [--max-warnings N] [--max-document-size N] [--list-matrices] [--jobs N] PATH…\n       raci-lint diff [--format human|markdown|json] [BASE [HEAD]]';
 
 export const HELP = `Usage: ${USAGE}
 
@@ -51,6 +53,8 @@ Options:
       --list-matrices    list every matrix found (layout, scheme, activities,
                          parties) and every table that looks like one but is not
                          read, on stderr, before the findings (alias: --verbose)
+  -j, --jobs N           lint N files at once, on worker threads (default: one
+                         per CPU core; 1: one file at a time, no threads)
       --init             write a starter .raci.json in the current directory
   -h, --help             show this help
   -v, --version          show the version
@@ -75,6 +79,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         config: { type: 'string', short: 'c' },
         'max-warnings': { type: 'string' },
         'max-document-size': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         init: { type: 'boolean' },
@@ -104,6 +109,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
     }
     maxDocumentSize = Number(raw);
   }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    if (!/^\d+$/.test(values.jobs) || Number(values.jobs) < 1)
+      throw new UsageError(`--jobs expects a whole number of 1 or more, not "${values.jobs}"`);
+    jobs = Number(values.jobs);
+  }
   if (values.config === '') throw new UsageError('--config expects a file name');
   const options: CliOptions = {
     format: format as OutputFormat,
@@ -111,6 +122,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: values.config,
     maxWarnings,
     maxDocumentSize,
+    jobs,
     help: values.help ?? false,
     version: values.version ?? false,
     init: values.init ?? false,

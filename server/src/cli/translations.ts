@@ -46,3 +46,52 @@ export function translationMessages(documents: LintedDocument[], cwd: string): M
   }
   return out;
 }
+
+/** The translation findings of each file of a run, found as the file is linted (see translationPairs). */
+export interface TranslationPairs {
+  messagesFor(file: string, model: DocumentModel): LintMessage[] | undefined;
+}
+
+/**
+ * Pairs each linted file with its source, as translationMessages does, one file at a time:
+ * a translation and its source may be linted in any order, by different workers, and a run
+ * over many files must not hold every document. Whoever lints a translation reads its source
+ * again (`read`: the model of what is on disk once the run is done, or nothing for a file that
+ * is not linted), keeping the last few sources, as most sources have several translations
+ * side by side. Only the files of the run are paired.
+ */
+export function translationPairs(files: string[], cwd: string, read: (file: string) => DocumentModel | undefined): TranslationPairs {
+  const key = (file: string) => displayPath(file, cwd).split(path.sep).join('/');
+  const byKey = new Map<string, string>();
+  for (const file of files) byKey.set(key(file), file);
+  const sources = new Map<string, DocumentModel | undefined>();
+  const modelOf = (file: string): DocumentModel | undefined => {
+    if (sources.has(file)) return sources.get(file);
+    const model = read(file);
+    if (sources.size >= KEPT_SOURCES) sources.delete(sources.keys().next().value as string);
+    sources.set(file, model);
+    return model;
+  };
+  return {
+    messagesFor(file, model) {
+      if (model.skipped) return undefined;
+      const own = key(file);
+      for (const candidate of sourceCandidates(own, model.settings.translations)) {
+        const sourceFile = candidate.path === own ? undefined : byKey.get(candidate.path);
+        const source = sourceFile === undefined ? undefined : modelOf(sourceFile);
+        if (sourceFile === undefined || !source || source.skipped) continue;
+        return translationMessages(
+          [
+            { file: sourceFile, model: source },
+            { file, model },
+          ],
+          cwd,
+        ).get(file);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Sources kept by translationPairs: enough for the translations that follow their source. */
+const KEPT_SOURCES = 16;

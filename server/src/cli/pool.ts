@@ -1,0 +1,84 @@
+import { parentPort, Worker } from 'node:worker_threads';
+import type { RaciSettings } from '../engine';
+
+/** One file to lint: its place in the input order, its path and its settings. */
+export interface Task {
+  index: number;
+  file: string;
+  settings: RaciSettings;
+}
+
+type Reply<T> = { index: number; outcome: T } | { index: number; error: string };
+
+/**
+ * Lints `count` files on `workers` worker threads (each runs `script`, which answers
+ * through serveTasks), and hands each outcome to `onOutcome` in input order. A file is
+ * handed out only while fewer than `window` outcomes wait for an earlier one: a slow
+ * file holds the others back rather than letting finished results pile up in memory.
+ */
+export async function runInPool<T>(
+  script: string,
+  /** What every worker is told once, as its `workerData`. */
+  setup: unknown,
+  workers: number,
+  count: number,
+  taskOf: (index: number) => Task,
+  onOutcome: (index: number, outcome: T) => void,
+  window = 256,
+): Promise<void> {
+  const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: setup }));
+  const waiting = new Map<number, T>();
+  let next = 0;
+  let flushed = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      if (count === 0) return resolve();
+      const give = (worker: Worker) => {
+        // Two files per worker: the next is there when the first is done.
+        while (next < count && next < flushed + window && busy.get(worker)! < 2) {
+          worker.postMessage(taskOf(next++));
+          busy.set(worker, busy.get(worker)! + 1);
+        }
+      };
+      const busy = new Map(pool.map((worker) => [worker, 0]));
+      for (const worker of pool) {
+        worker.on('message', (reply: Reply<T>) => {
+          busy.set(worker, busy.get(worker)! - 1);
+          if ('error' in reply) return reject(new Error(reply.error));
+          waiting.set(reply.index, reply.outcome);
+          try {
+            while (waiting.has(flushed)) {
+              const outcome = waiting.get(flushed)!;
+              waiting.delete(flushed);
+              onOutcome(flushed++, outcome);
+            }
+          } catch (error) {
+            return reject(error);
+          }
+          if (flushed === count) return resolve();
+          for (const each of pool) give(each);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (flushed < count) reject(new Error(`a lint worker stopped (exit code ${code})`));
+        });
+      }
+      for (const worker of pool) give(worker);
+    });
+  } finally {
+    await Promise.all(pool.map((worker) => worker.terminate()));
+  }
+}
+
+/** The worker's side: lints each file it is given with `lint`, and replies. */
+export function serveTasks<T>(lint: (task: Task) => T): void {
+  parentPort?.on('message', (task: Task) => {
+    let reply: Reply<T>;
+    try {
+      reply = { index: task.index, outcome: lint(task) };
+    } catch (error) {
+      reply = { index: task.index, error: (error as Error)?.stack ?? String(error) };
+    }
+    parentPort?.postMessage(reply);
+  });
+}
