@@ -153,6 +153,52 @@ test('document symbols: headings nest by level, a matrix sits under the nearest 
   assert.equal(symbols[1].range.end.line, 16);
 });
 
+test('document symbols: prose the analysis only scans still gives its headings, in a document with or without a matrix, across edits', () => {
+  const prose = [
+    '# Guide',
+    '',
+    'Some text.',
+    '',
+    'Setext title',
+    '------------',
+    '',
+    '> ## Quoted',
+    '',
+    '```',
+    '# not a heading',
+    '```',
+    '',
+  ];
+  const names = (list: ReturnType<ReturnType<typeof createRaciService>['getSymbols']>): string[] =>
+    list.flatMap((s) => [s.name, ...names(s.children ?? [])]);
+  const service = createRaciService();
+  const without = prose.join('\n');
+  assert.deepEqual(names(service.getSymbols(doc(without), settings())), ['Guide', 'Setext title', 'Quoted']);
+  // The next version adds a matrix at the end: the chunks parsed for the outline are reused.
+  const withMatrix = `${without}\n## Plan\n\n| Activity | A | B |\n|---|---|---|\n| Run | RA | I |\n`;
+  assert.deepEqual(names(service.getSymbols(doc(withMatrix, 2), settings())), [
+    'Guide',
+    'Setext title',
+    'Quoted',
+    'Plan',
+    'Activity × A, B',
+    'Run',
+  ]);
+  // And a heading added in the prose above it shows in the next.
+  const edited = withMatrix.replace('Some text.', '### Added\n\nSome text.');
+  assert.deepEqual(names(service.getSymbols(doc(edited, 3), settings())), [
+    'Guide',
+    'Added',
+    'Setext title',
+    'Quoted',
+    'Plan',
+    'Activity × A, B',
+    'Run',
+  ]);
+  // A fresh service gives the same.
+  assert.deepEqual(names(createRaciService().getSymbols(doc(edited), settings())), names(service.getSymbols(doc(edited, 3), settings())));
+});
+
 test('code actions: every fix as a quickfix, a disable-line action, and fix-all on request', () => {
   const text = matrix(['| Ship | ra | C |']);
   const service = createRaciService();

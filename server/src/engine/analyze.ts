@@ -57,6 +57,10 @@ export interface AnalysisCache extends ParseCache {
   tables: Map<string, TableResult>;
   /** The codes in force last time: the same object while they do not change, as caches key on it. */
   roles?: { context: string; roles: RoleSet };
+  /** Set when prose was scanned, not parsed: the model's headings are those that name matrices (see readAllHeadings). */
+  headingsUnread?: boolean;
+  /** The chunks of the last version that parsed any, for readAllHeadings when this one parsed none. */
+  earlier?: ParseCache;
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
@@ -71,6 +75,29 @@ export function analyze(text: Source, settings: RaciSettings, options: AnalysisO
  * a newer version made useless. Whatever the steps parsed is left in `into`, to be
  * reused even when the run is dropped.
  */
+/**
+ * Every heading of the document, for the outline. The analysis reads only the headings
+ * that name matrices (prose is scanned, not parsed: see parseDocumentSteps), so the prose
+ * chunks are parsed here, when an editor asks, once per version; their parses go into the
+ * version's cache, for the next version to reuse.
+ */
+export function readAllHeadings(model: DocumentModel, cache: AnalysisCache): RawHeading[] {
+  if (!cache.headingsUnread) return model.blocks.headings;
+  const text = model.text;
+  const lineStarts = model.lines.lineStarts;
+  const into: ParseCache = { chunks: new Map(), runs: new Map(), memo: cache.memo };
+  const blocks = drain(
+    parseDocumentSteps(text, splitChunks(text, lineStarts), cache.earlier ?? cache, into, lineStarts, { parseProse: true }),
+  );
+  cache.chunks = into.chunks;
+  cache.runs = into.runs;
+  cache.order = into.order;
+  cache.earlier = undefined;
+  cache.headingsUnread = undefined;
+  model.blocks = { ...model.blocks, headings: blocks.headings };
+  return blocks.headings;
+}
+
 export function* analyzeSteps(
   text: Source,
   settings: RaciSettings,
@@ -101,12 +128,16 @@ export function* analyzeSteps(
     const front = readFrontMatter(text);
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     blocks = { tables: [], headings: [], comments: [], frontMatter: front && { ...front, start: front.start + bom, end: front.end + bom } };
+    cache.headingsUnread = true;
+    // Not a chain: the last version that parsed chunks, whatever came since.
+    if (options.cache) cache.earlier = options.cache.earlier ?? options.cache;
   } else {
     const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
     blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts, {
       parse,
       parseProse: options.wholeDocument,
     });
+    if (cache.order?.some((entry) => entry.unread)) cache.headingsUnread = true;
   }
   const problems: DocumentModel['problems'] = [];
   for (const span of blocks.skipped ?? []) {

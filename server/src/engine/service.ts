@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver-types';
-import { analyzeSteps, emptyCache, type AnalysisCache, type DocumentModel } from './analyze';
+import { analyzeSteps, emptyCache, readAllHeadings, type AnalysisCache, type DocumentModel } from './analyze';
 import { drain } from './incremental/steps';
 import { fixAllText, getCodeActions, diffEdit } from './features/codeActions';
 import { getCompletions } from './features/completion';
@@ -167,7 +167,11 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       return edits(model, formatTables(model, range && model.lines.span(range)));
     },
     getSymbols(document: RaciDocument, settings: RaciSettings): DocumentSymbol[] {
-      return getSymbols(getModel(document, settings));
+      const model = getModel(document, settings);
+      // The outline lists every heading: the prose the analysis only scanned is parsed now.
+      const known = models.get(document.uri);
+      if (known?.model === model) readAllHeadings(model, known.cache);
+      return getSymbols(model);
     },
   };
 }

@@ -64,6 +64,8 @@ export function* parseDocumentSteps(
     const inOrder = known !== undefined;
     if (typeof key === 'string') known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
     if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
+    // Prose left unread is read when every chunk must be parsed.
+    if (known?.unread && options.parseProse) known = undefined;
     let blocks: ParsedBlocks;
     let unread = false;
     if (known) {
