@@ -127,3 +127,56 @@ test('changes: who gained and lost which role, in plain words', () => {
   );
   assert.deepEqual(responsibilityChanges(lint(base), lint(formatted)), []);
 });
+
+// Other layouts: the alignment sees activities and parties, whichever way the table runs.
+const transposed = (rows: string[], activities = ['Define scope', 'Approve budget', 'Deploy']) =>
+  [`| Role | ${activities.join(' | ')} |`, `|---|${activities.map(() => '---').join('|')}|`, ...rows].join('\n') + '\n';
+const roleColumns = (rows: string[]) =>
+  ['| Task | Responsible | Accountable | Consulted | Informed |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
+
+test('align: a transposed matrix pairs activities by column and parties by row', () => {
+  const base = transposed(['| Sponsor | A | A | I |', '| Manager | R | R | A |', '| Ops | C | | R |']);
+  assert.equal(lint(base).matrices[0].layout, 'transposed');
+  assert.deepEqual(rows(base, base), ['Define scope > Define scope', 'Approve budget > Approve budget', 'Deploy > Deploy']);
+  // The party rows in another order: the same responsibilities.
+  const reordered = transposed(['| Ops | C | | R |', '| Sponsor | A | A | I |', '| Manager | R | R | A |']);
+  assert.deepEqual(changedCells(base, reordered), []);
+  // One code changed in the Deploy column, and a new activity column.
+  const head = transposed(
+    ['| Sponsor | A | A | I | A |', '| Manager | R | R | C | R |', '| Ops | C | | RA | |'],
+    ['Define scope', 'Approve budget', 'Deploy', 'Monitor'],
+  );
+  assert.deepEqual(changedCells(base, head), ['Deploy/Manager: A > C', 'Deploy/Ops: R > RA']);
+  const [changes] = responsibilityChanges(lint(base), lint(head));
+  assert.deepEqual(
+    changes.changes.map((change) => change.text),
+    [
+      'Deploy — Accountable: Manager → Ops; Consulted: + Manager',
+      'Activity added: Monitor — Responsible: + Manager; Accountable: + Sponsor',
+    ],
+  );
+});
+
+test('align: a role-column matrix compares who holds each role, not the cells as written', () => {
+  const base = roleColumns([
+    '| Release planning | Eng lead | VP Eng | PM, QA lead | Sales |',
+    '| Security review | Security team | CISO | Eng lead | CTO |',
+  ]);
+  assert.equal(lint(base).matrices[0].layout, 'role-columns');
+  // The same people, written in another order in a cell: no change.
+  const same = roleColumns([
+    '| Release planning | Eng lead | VP Eng | QA lead, PM | Sales |',
+    '| Security review | Security team | CISO | Eng lead | CTO |',
+  ]);
+  assert.deepEqual(responsibilityChanges(lint(base), lint(same)), []);
+  // The accountable of the security review changes hands.
+  const head = roleColumns([
+    '| Release planning | Eng lead | VP Eng | PM, QA lead | Sales |',
+    '| Security review | Security team | CTO | Eng lead | CISO |',
+  ]);
+  const [changes] = responsibilityChanges(lint(base), lint(head));
+  assert.deepEqual(
+    changes.changes.map((change) => change.text),
+    ['Security review — Accountable: CISO → CTO; Informed: CTO → CISO'],
+  );
+});

@@ -122,3 +122,17 @@ test('translation-missing-row and translation-missing-matrix: what one version h
   assert.equal(missing.ruleId, 'translation-missing-matrix');
   assert.match(missing.message, /Autres/);
 });
+
+test('translation-drift in a transposed matrix: on the party row of the activity column, with its fix', () => {
+  const fr = `| Rôle | Définir | Déployer |\n| --- | --- | --- |\n| Client | A | I |\n| Fournisseur | R | RA |\n`;
+  const de = `| Rolle | Festlegen | Bereitstellen |\n| --- | --- | --- |\n| Kunde | A | C |\n| Anbieter | R | RA |\n`;
+  assert.equal(lint(de).matrices[0].layout, 'transposed');
+  const findings = checkTranslation({ uri: 'file:///docs/x.md', label: 'docs/x.md', model: lint(fr) }, lint(de));
+  assert.deepEqual(
+    findings.map((f) => `${f.ruleId} ${de.slice(f.start, f.end)}`),
+    ['translation-drift C'],
+  );
+  assert.equal(findings[0].fixes[0].title, "Use the source's codes (I)");
+  const fixed = applyEdits(de, findings[0].fixes[0].edits);
+  assert.equal(fixed, de.replace('| Kunde | A | C |', '| Kunde | A | I |'));
+});

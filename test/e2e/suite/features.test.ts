@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateProduct, openFile, raciDiagnostics, ruleId, waitForDiagnostics, workspaceFile } from './helpers';
+import { activateProduct, openFile, raciDiagnostics, restoreFromDisk, ruleId, waitForDiagnostics, workspaceFile } from './helpers';
 
 // The preview plugin, the matrix overview and "Check All Documents", as a user meets them.
 const MATRIX = ['# Never opened', '', '| Activity | Client | Provider |', '|---|---|---|', '| Nobody approves | R | C |', ''].join('\n');
@@ -87,6 +87,64 @@ suite('raci preview, overview and workspace check', () => {
     await vscode.commands.executeCommand('raci.showOverview');
     const count = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === label).length;
     assert.equal(count, 1);
+  });
+
+  test('a translation that drifts from its source gets translation-drift on its cell, and loses it when the source agrees', async () => {
+    // A Docusaurus site: the French source in docs/, its German translation in i18n/de/.
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const source =
+      '# Clés\n\n| Activité | Client | Fournisseur |\n| --- | --- | --- |\n| Gérer les clés | R | A |\n| Sauvegarder | C | RA |\n';
+    const translation =
+      '# Schlüssel\n\n| Aktivität | Kunde | Anbieter |\n| --- | --- | --- |\n| Schlüssel verwalten | R | A |\n| Sichern | CI | RA |\n';
+    const translationPath = path.join(folder, 'i18n', 'de', 'docusaurus-plugin-content-docs', 'current', 'keys.md');
+    fs.mkdirSync(path.join(folder, 'docs'), { recursive: true });
+    fs.mkdirSync(path.dirname(translationPath), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'docs', 'keys.md'), source);
+    fs.writeFileSync(translationPath, translation);
+
+    const doc = await openFile('i18n/de/docusaurus-plugin-content-docs/current/keys.md');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (ds) => ds.some((d) => ruleId(d) === 'translation-drift'),
+      'translation-drift on the German translation',
+    );
+    const drift = diags.filter((d) => ruleId(d) === 'translation-drift');
+    assert.equal(drift.length, 1, JSON.stringify(drift.map((d) => d.message)));
+    assert.equal(doc.getText(drift[0].range), 'CI');
+    assert.equal(drift[0].range.start.line, 5);
+    assert.equal(drift[0].severity, vscode.DiagnosticSeverity.Warning);
+    // It points at the source's cell.
+    const related = drift[0].relatedInformation ?? [];
+    assert.ok(
+      related.some((r) => r.location.uri.path.endsWith('/docs/keys.md') && r.location.range.start.line === 5),
+      JSON.stringify(related.map((r) => [r.location.uri.toString(), r.location.range.start.line])),
+    );
+    // The quick fix writes the source's codes.
+    const actions = (await vscode.commands.executeCommand(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      drift[0].range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) as vscode.CodeAction[];
+    assert.ok(
+      actions.some((a) => a.title === "Use the source's codes (C)"),
+      actions.map((a) => a.title).join('\n'),
+    );
+
+    // The source changes in the editor to say CI too: the translation agrees, live.
+    const sourceDoc = await openFile('docs/keys.md');
+    const edit = new vscode.WorkspaceEdit();
+    const line = sourceDoc.lineAt(5).text;
+    const at = line.indexOf('| C |') + 2;
+    edit.replace(sourceDoc.uri, new vscode.Range(5, at, 5, at + 1), 'CI');
+    assert.equal(await vscode.workspace.applyEdit(edit), true);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await waitForDiagnostics(
+      doc.uri,
+      (ds) => !ds.some((d) => ruleId(d) === 'translation-drift'),
+      'no translation-drift once the source says CI',
+    );
+    await restoreFromDisk(sourceDoc);
   });
 
   test('RACI: Check All Documents fills the Problems panel for files that are not open, honouring .gitignore', async () => {

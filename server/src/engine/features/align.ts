@@ -28,6 +28,9 @@ export interface CellValue {
 export interface PartyPair {
   base?: Party;
   head?: Party;
+  /** Where each stands in its matrix's parties: what an assignment names (Assignment.party). */
+  baseIndex?: number;
+  headIndex?: number;
 }
 
 export interface RowPair {
@@ -79,8 +82,8 @@ export function cellPairs(pair: RowPair, parties: PartyPair[], base: DocumentMod
   const out: CellPair[] = [];
   for (const party of parties) {
     if (!party.base || !party.head || !pair.base || !pair.head) continue;
-    const baseAssignment = assignmentOf(pair.base, party.base);
-    const headAssignment = assignmentOf(pair.head, party.head);
+    const baseAssignment = assignmentOf(pair.base, party.baseIndex);
+    const headAssignment = assignmentOf(pair.head, party.headIndex);
     out.push({ party, base: cellValue(base, baseAssignment), head: cellValue(head, headAssignment), baseAssignment, headAssignment });
   }
   return out;
@@ -100,8 +103,12 @@ export function cellValue(model: DocumentModel, assignment: Assignment | undefin
   return { codes: [] };
 }
 
-export function assignmentOf(activity: Activity, party: Party): Assignment | undefined {
-  return activity.assignments.find((assignment) => assignment.cell === activity.row.cells[party.column]);
+/**
+ * The activity's assignment to the party at `index` in its matrix. By index, not by column:
+ * in a transposed table a party is a row, and in a role-column table its cells are shared.
+ */
+export function assignmentOf(activity: Activity, index: number | undefined): Assignment | undefined {
+  return index === undefined ? undefined : activity.assignments.find((assignment) => assignment.party === index);
 }
 
 // ---- matrices ----
@@ -155,7 +162,12 @@ function alignParties(a: Party[], b: Party[], mode: AlignMode): PartyPair[] {
           aKeys,
           bKeys,
         ).pairs;
-  return pairs.map(({ a: i, b: j }) => ({ base: i === undefined ? undefined : a[i], head: j === undefined ? undefined : b[j] }));
+  return pairs.map(({ a: i, b: j }) => ({
+    base: i === undefined ? undefined : a[i],
+    head: j === undefined ? undefined : b[j],
+    baseIndex: i,
+    headIndex: j,
+  }));
 }
 
 // ---- activities ----

@@ -119,9 +119,10 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
         const after = cells.map((cell) => ({ party: cell.party.head!.name, value: cell.head }));
         // A party that came (or went) gains (or loses) its roles: "Consulted: + Security".
         for (const party of pair.parties) {
-          if (party.head && !party.base) after.push({ party: party.head.name, value: cellValue(head, assignmentOf(row.head, party.head)) });
+          if (party.head && !party.base)
+            after.push({ party: party.head.name, value: cellValue(head, assignmentOf(row.head, party.headIndex)) });
           if (party.base && !party.head)
-            before.push({ party: party.base.name, value: cellValue(base, assignmentOf(row.base, party.base)) });
+            before.push({ party: party.base.name, value: cellValue(base, assignmentOf(row.base, party.baseIndex)) });
         }
         const roles = roleChanges(head, before, after);
         const texts: TextChange[] = cells
@@ -146,7 +147,7 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
           head,
           [],
           pair.parties.flatMap((party) =>
-            party.head ? [{ party: party.head.name, value: cellValue(head, assignmentOf(row.head!, party.head)) }] : [],
+            party.head ? [{ party: party.head.name, value: cellValue(head, assignmentOf(row.head!, party.headIndex)) }] : [],
           ),
         );
         const change: ResponsibilityChange = {

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { alignDocuments, cellValue, sameValue, type CellValue, type MatrixPair, type RowPair } from './align';
+import { alignDocuments, assignmentOf, cellValue, sameValue, type CellValue, type MatrixPair, type RowPair } from './align';
 import type { DocumentModel } from '../analyze';
 import { readControls } from '../domain/controls';
 import { cellEdit } from '../rules/fixes';
@@ -116,8 +116,8 @@ function checkRows(
     }
     for (const party of pair.parties) {
       if (!party.base || !party.head) continue;
-      const sourceAssignment = assignmentAt(row.base!, party.base.column);
-      const ownAssignment = assignmentAt(row.head!, party.head.column);
+      const sourceAssignment = assignmentOf(row.base!, party.baseIndex);
+      const ownAssignment = assignmentOf(row.head!, party.headIndex);
       const expected = cellValue(source.model, sourceAssignment);
       const actual = cellValue(translation, ownAssignment);
       if (sameValue(expected, actual)) continue;
@@ -150,7 +150,8 @@ function checkRows(
 
 /** Rewrites the cell with the source's codes, in the cell's own style (or the table's). */
 function driftFix(translation: DocumentModel, matrix: Matrix, assignment: Assignment | undefined, expected: CellValue): Fix | undefined {
-  if (!assignment || expected.text !== undefined) return undefined;
+  // In a role-column table a cell names several parties: rewriting it is no one party's fix.
+  if (!assignment || expected.text !== undefined || matrix.layout === 'role-columns') return undefined;
   const style = assignment.parsed.kind === 'codes' ? assignment.parsed.style : matrix.usualStyle;
   const codes = expected.codes.join(style.separator ?? matrix.usualStyle.separator ?? '');
   const content = codes === '' ? '' : `${style.wrapper}${codes}${style.wrapper}`;
@@ -161,11 +162,6 @@ function driftFix(translation: DocumentModel, matrix: Matrix, assignment: Assign
 function show(value: CellValue): string {
   if (value.text !== undefined) return `“${value.text}”`;
   return value.codes.length > 0 ? value.codes.join('') : l10n.t('nothing');
-}
-
-function assignmentAt(activity: RowPair['base'] & object, column: number): Assignment | undefined {
-  const cell = activity.row.cells[column];
-  return cell ? activity.assignments.find((assignment) => assignment.cell === cell) : undefined;
 }
 
 /** Where a missing matrix would be: the next translated matrix, else the one before. */
