@@ -72,6 +72,20 @@ fragments.push(
   '| # | Activity | Customer | Provider |\n|---|---|---|---|\n| 1 | Rotate keys | A | R |\n| 2 | Patch | | R, R |',
   '| Task | Responsible | Accountable | Consulted |\n|---|---|---|---|\n| Ship | Eng lead | VP Eng, CTO | PM; QA |\n| Plan | Ops | | Ana<br>Bo |',
 );
+// Legends written in prose, and prose that only looks like one.
+fragments.push(
+  'S = Supporting',
+  '- **S** – Support: provides resources',
+  '* R: Responsible\n* A: Accountable\n* C: Consulted',
+  '(R) Réalise (A) Approuve (C) Consulté (I) Informé',
+  '[^1]: V = Verantwortung, M = Mitwirkung, I = Information',
+  'R: Responsable, A: Aprobador, C: Consultado, I: Informado',
+  '| D = Driver | A = Approver | C = Contributor | I = Informed |\n|---|---|---|---|',
+  'Q: What is it?\nA: It is a tool.',
+  '```\nS = Support\n```',
+  '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | DRI | C |\n| Plan | I | DRI |',
+  '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | R, S | A |\n| Plan | S | A, R |',
+);
 fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Task 7 | RA | C |\n\n'));
 
 /**
@@ -96,6 +110,10 @@ export const ATOMS: string[] = [
   'R R',
   'X',
   'Q',
+  'DRI',
+  'D',
+  'P',
+  'V',
   '__RA__',
   '**A**',
   '*C*',

@@ -16,10 +16,11 @@ const LAYOUTS: Record<string, string> = {
 export function listMatrices(model: DocumentModel, file: string): string {
   const lines = [file];
   const line = (offset: number) => model.lines.positionAt(offset).line + 1;
-  const scheme = model.legend.length > 0 ? `legend (${model.roles.order.join(', ')})` : model.scheme.id;
+  const documentScheme = model.legend.length > 0 ? `legend (${model.roles.order.join(', ')})` : model.scheme.id;
   const entries: { at: number; text: string }[] = model.matrices.map((matrix) => {
     const activities = matrix.activities.filter((a) => !a.section);
     const parties = matrix.parties.map((p) => p.name).join(', ');
+    const scheme = matrix.roles?.inferred ? `${matrix.roles.inferred} (inferred from its letters)` : documentScheme;
     return {
       at: matrix.table.start,
       text: `  ${line(matrix.table.start)}: ${LAYOUTS[matrix.layout ?? 'rows']}; ${scheme}; ${activities.length} activities (${activities

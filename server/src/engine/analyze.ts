@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { splitChunks } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
+import { writtenLegend } from './domain/legendLines';
 import type { ParsedBlocks, RawHeading, RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
@@ -14,6 +15,7 @@ import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
 import { LineIndex, type PositionEncoding } from './text/positions';
 import { checkMatrixSteps } from './rules/check';
 import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
+import { legendFixes, matrixCodes } from './rules/undefinedRole';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
 import type { Finding, Span } from './model';
 import { moveTableResult, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
@@ -151,8 +153,13 @@ export function* analyzeSteps(
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
   const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
-  const legend = legendTables.flatMap((table) => readEntries(table, text));
-  const built = buildRoleSet(scheme, legend, effective.locale);
+  const tableLegend = legendTables.flatMap((table) => readEntries(table, text));
+  // Legends written in lines, lists, footnotes and header rows: one scan of the lines.
+  const written = writtenLegend(text, lines.lineStarts, blocks, legendTables);
+  const legend = [...tableLegend, ...written.entries];
+  const built = buildRoleSet(scheme, tableLegend, effective.locale, written.entries);
+  // With no legend and no scheme configured, a matrix's letters may name its scheme.
+  const infer = legend.length === 0 && findScheme(effective.scheme) === SCHEMES.RACI && !frontMatterSetsScheme(blocks);
   const controls = readControls(blocks.comments, lines);
   const context = JSON.stringify([
     [...built.codes],
@@ -161,6 +168,7 @@ export function* analyzeSteps(
     built.responsible,
     effective.maxAccountable,
     effective.locale,
+    infer,
   ]);
   const kept = options.cache?.roles ?? cache.roles;
   const roles = kept?.context === context ? kept.roles : built;
@@ -190,7 +198,7 @@ export function* analyzeSteps(
       ? known.matrix?.layout
         ? moveLayoutResult(known, table)
         : moveTableResult(known, table)
-      : yield* analyzeTable(table, text, roles, effective.maxAccountable, tableContext, memo, heading);
+      : yield* analyzeTable(table, text, roles, effective.maxAccountable, tableContext, memo, heading, { infer, locale: effective.locale });
     rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
@@ -210,11 +218,18 @@ export function* analyzeSteps(
     for (const raw of result.findings) {
       const severity = severityOf(effective, raw.ruleId);
       if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
-      findings.push({ ...raw, severity });
+      // Its fixes that edit the legend or the front matter depend on the rest of the document.
+      const fixes = raw.ruleId === 'undefined-role' ? legendFixes(raw, matrix, text, blocks, legendTables, written, effective) : raw.fixes;
+      findings.push({ ...raw, fixes, severity });
     }
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
+}
+
+function frontMatterSetsScheme(blocks: ParsedBlocks): boolean {
+  const value = blocks.frontMatter?.value;
+  return value !== undefined && /(^|\n)[ \t]+scheme[ \t]*:/.test(value);
 }
 
 function* analyzeTable(
@@ -225,17 +240,19 @@ function* analyzeTable(
   cacheKey: string,
   memo: Memo,
   heading: RawHeading | undefined,
+  options: { infer: boolean; locale: string },
 ): Generator<void, TableResult> {
   // The other layouts first: each looks at the first header cells before reading any row.
   const other = readOtherLayout(table, text, roles, heading);
   if (other) {
     const words = resolveWords(other, roles);
-    const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles, maxAccountable, memo });
+    const codes = matrixCodes(words.matrix, roles, memo, options);
+    const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles: codes.roles, maxAccountable, memo });
     return {
       base: table.start,
       context: cacheKey,
       matrix: words.matrix,
-      findings: words.finding ? [words.finding, ...findings] : findings,
+      findings: [...(words.finding ? [words.finding] : []), ...codes.findings, ...findings],
     };
   }
   // Reading a large table's rows is the long part of a first analysis: a step every few hundred.
@@ -246,8 +263,16 @@ function* analyzeTable(
   const read = yield* readMatrixSteps(table, text, roles, memo);
   const words = read && resolveWords(read, roles);
   const matrix = words?.matrix;
-  const findings = matrix ? yield* checkMatrixSteps(matrix, { source: text, roles, maxAccountable, cacheKey, memo }) : [];
-  return { base: table.start, context: cacheKey, matrix, findings: words?.finding ? [words.finding, ...findings] : findings };
+  if (!matrix) return { base: table.start, context: cacheKey, matrix, findings: [] };
+  const codes = matrixCodes(matrix, roles, memo, options);
+  const checkKey = codes.roles === roles ? cacheKey : `${cacheKey}\u0000${codes.roles.inferred ?? ''}\u0000${codes.roles.order.join(',')}`;
+  const findings = yield* checkMatrixSteps(matrix, { source: text, roles: codes.roles, maxAccountable, cacheKey: checkKey, memo });
+  return {
+    base: table.start,
+    context: cacheKey,
+    matrix,
+    findings: [...(words.finding ? [words.finding] : []), ...codes.findings, ...findings],
+  };
 }
 
 export function emptyCache(): AnalysisCache {

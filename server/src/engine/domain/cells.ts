@@ -74,6 +74,9 @@ const LOOKALIKES: Record<string, string> = {
   '\u0395': 'E',
 };
 
+/** Codes of several letters, read whole (the DRI scheme's `DRI`). */
+export const MULTI_LETTER_CODES: readonly string[] = ['DRI'];
+
 const NOBODY = /^(?:-+|–|—|N\/?A|n\/a|n\.a\.|∅|\/)$/;
 const WRAPPERS = ['***', '___', '**', '__', '*', '_', '``', '`', '~~'];
 const SEPARATORS = /^[\s,/+&;]+$/;
@@ -204,6 +207,12 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
       if (!isCodeRun(run)) return result('text');
       if (tokens.length > 0) separators.push(pendingSeparator);
       pendingSeparator = '';
+      // A multi-letter code is one code (GitLab's directly responsible individual), never D, R and I.
+      if (MULTI_LETTER_CODES.includes(run)) {
+        tokens.push({ start: i, end: j, raw: run, code: run, form: 'plain' });
+        i = j;
+        continue;
+      }
       for (let k = 0; k < run.length; k++) {
         if (k > 0) separators.push('');
         tokens.push(makeToken(run[k], i + k));

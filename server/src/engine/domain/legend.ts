@@ -12,7 +12,9 @@ export interface LegendEntry {
 
 /** The codes valid in a document, with what each means there. */
 export interface RoleSet {
-  codes: Map<string, { kind: RoleKind; name: string; meaning: string; fromLegend: boolean }>;
+  codes: Map<string, { kind: RoleKind; name: string; meaning: string; fromLegend: boolean; undefinedHere?: boolean }>;
+  /** The scheme the codes were read with, when it was inferred from a matrix's letters (no legend, no configured scheme). */
+  inferred?: string;
   /** Codes in their usual writing order (R before A before C…), for inserting a code. */
   order: string[];
   accountable: string[];
@@ -78,7 +80,7 @@ export function readEntries(table: RawTable, source: Source): LegendEntry[] {
  * document itself uses. French "Responsable" is ambiguous (some texts swap A and R),
  * so it means accountable only when another entry is clearly the doer.
  */
-function classify(entries: LegendEntry[]): void {
+export function classify(entries: LegendEntry[]): void {
   for (const entry of entries) {
     const words = plain(`${entry.name} ${entry.description}`);
     const name = plain(entry.name);
@@ -92,6 +94,11 @@ function classify(entries: LegendEntry[]): void {
   for (const entry of entries) {
     if (doer && /^responsable\b/.test(plain(entry.name))) entry.kind = 'accountable';
   }
+  // German V/M/I: V is "Verantwortung", the one who owns the activity.
+  if (!entries.some((e) => e.kind === 'accountable')) {
+    const v = entries.find((e) => e.code === 'V' && /^verantwortung\b/.test(plain(e.name)));
+    if (v && entries.some((e) => e.code === 'M')) v.kind = 'accountable';
+  }
   if (!entries.some((e) => e.kind === 'accountable')) {
     const a = entries.find((e) => e.code === 'A');
     if (a) a.kind = 'accountable';
@@ -102,18 +109,32 @@ function classify(entries: LegendEntry[]): void {
   }
 }
 
-export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: string): RoleSet {
+/**
+ * The codes in force: a legend table's entries replace the scheme's codes, as do entries
+ * written elsewhere (`extra`: lines, lists, header rows) when they make a whole legend
+ * (three codes or more, one of them the approver's); fewer entries (`S = Supporting`)
+ * add to the scheme's codes or rename them.
+ */
+export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: string, extra: LegendEntry[] = []): RoleSet {
   const lang = langOf(locale);
   const codes: RoleSet['codes'] = new Map();
   const schemeOrder = scheme.roles.map((role) => role.code);
-  if (legend.length > 0) {
-    for (const entry of legend) {
+  const whole = legend.length > 0 ? legend : isWholeLegend(extra) ? extra : [];
+  if (whole.length > 0) {
+    for (const entry of whole) {
       if (codes.has(entry.code)) continue;
       codes.set(entry.code, { kind: entry.kind, name: entry.name, meaning: entry.description, fromLegend: true });
     }
   } else {
     for (const role of scheme.roles) {
       codes.set(role.code, { kind: role.kind, name: role.names[lang], meaning: role.meanings[lang], fromLegend: false });
+    }
+  }
+  if (whole !== extra) {
+    for (const entry of extra) {
+      const known = codes.get(entry.code);
+      if (known?.fromLegend) continue;
+      codes.set(entry.code, { kind: known?.kind ?? entry.kind, name: entry.name, meaning: entry.description, fromLegend: true });
     }
   }
   const order = [...codes.keys()].sort((a, b) => rank(schemeOrder, a) - rank(schemeOrder, b));
@@ -123,6 +144,10 @@ export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: stri
     accountable: order.filter((code) => codes.get(code)?.kind === 'accountable'),
     responsible: order.filter((code) => codes.get(code)?.kind === 'responsible'),
   };
+}
+
+export function isWholeLegend(entries: LegendEntry[]): boolean {
+  return new Set(entries.map((e) => e.code)).size >= 3 && entries.some((e) => e.kind === 'accountable');
 }
 
 function rank(order: string[], code: string): number {

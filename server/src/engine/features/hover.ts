@@ -26,7 +26,8 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
   }
   if (at.kind === 'cell' && at.token) {
     const { token } = at;
-    const role = model.roles.codes.get(token.code);
+    const roles = matrix.roles ?? model.roles;
+    const role = roles.codes.get(token.code);
     const lines: string[] = [];
     if (token.form === 'lookalike') {
       lines.push(
@@ -34,12 +35,14 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
         '',
         l10n.t('Quick fix: write the Latin letter {0}.', token.code),
       );
+    } else if (role?.undefinedHere) {
+      lines.push(l10n.t('**{0}** is used in this matrix but defined neither by a legend nor by the scheme.', token.code));
     } else if (role) {
       lines.push(`**${token.code}** — ${roleText(role.name, role.meaning)}`);
-      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', model.scheme.id));
+      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', roles.inferred ?? model.scheme.id));
     } else {
       // The diagnostic under the cursor (shown in the same hover) says what is wrong; this says what would be right.
-      lines.push(l10n.t('Role codes here: {0}.', model.roles.order.join(', ')));
+      lines.push(l10n.t('Role codes here: {0}.', roles.order.filter((code) => !roles.codes.get(code)?.undefinedHere).join(', ')));
     }
     const { cell, parsed } = at.assignment;
     // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
@@ -59,6 +62,11 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
 
 /** How a matrix in a layout other than the classic one was read, so that a user can check it. */
 function layoutNote(matrix: Matrix): string {
+  const inferred = matrix.roles?.inferred ? `\n\n${l10n.t('Read with scheme {0}, inferred from its letters.', matrix.roles.inferred)}` : '';
+  return layoutOnly(matrix) + inferred;
+}
+
+function layoutOnly(matrix: Matrix): string {
   switch (matrix.layout) {
     case 'transposed':
       return `\n\n${l10n.t('Read as a transposed matrix: parties as rows, activities as columns.')}`;
@@ -148,8 +156,9 @@ function assignmentTable(model: DocumentModel, matrix: Matrix, activity: Activit
       holders.set(token.code, list);
     }
   }
-  const rows = model.roles.order.map((code) => {
-    const name = model.roles.codes.get(code)?.name ?? code;
+  const roles = matrix.roles ?? model.roles;
+  const rows = roles.order.map((code) => {
+    const name = roles.codes.get(code)?.name ?? code;
     return `| ${code} | ${escape(name)} | ${(holders.get(code) ?? ['—']).map(escape).join(', ')} |`;
   });
   return [`| | ${l10n.t('Role')} | ${l10n.t('Held by')} |`, '|---|---|---|', ...rows].join('\n');
@@ -166,9 +175,8 @@ function partySummary(model: DocumentModel, matrix: Matrix, partyIndex: number):
     for (const code of new Set(held)) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const party = matrix.parties[partyIndex].name;
-  const rows = model.roles.order.map(
-    (code) => `| ${code} | ${escape(model.roles.codes.get(code)?.name ?? code)} | ${counts.get(code) ?? 0} |`,
-  );
+  const roles = matrix.roles ?? model.roles;
+  const rows = roles.order.map((code) => `| ${code} | ${escape(roles.codes.get(code)?.name ?? code)} | ${counts.get(code) ?? 0} |`);
   return [
     `**${escape(party)}** — ${l10n.t('{0} activities in this matrix', activities)}`,
     '',

@@ -46,6 +46,10 @@ export interface Matrix {
   usualStyle: CellStyle;
   /** How the table was read, when not in the classic layout (activities as rows, read here). */
   layout?: Layout;
+  /** The codes in force in this matrix, when not the document's: a scheme inferred from its letters, or letters it uses undefined. */
+  roles?: RoleSet;
+  /** The codes its cells use, when some are not the document's (for the fixes that set a scheme). */
+  used?: string[];
 }
 
 /**

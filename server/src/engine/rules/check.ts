@@ -37,8 +37,8 @@ const ROW_RULES: RowRule[] = [emptyRow, missingAccountable, multipleAccountable,
 const MATRIX_RULES: MatrixRule[] = [duplicateActivity, unusedParty];
 
 /** The rules run on one document; the translation rules compare two (features/translations.ts). */
-/** Reported while a table is read, not by a check of its rows: read/readWords.ts and read/unread.ts. */
-const READER_RULES: readonly RuleId[] = ['ambiguous-role', 'unread-matrix'];
+/** Reported while a table is read, not by a check of its rows: read/readWords.ts, read/unread.ts and undefinedRole.ts (from its letters). */
+const READER_RULES: readonly RuleId[] = ['ambiguous-role', 'unread-matrix', 'undefined-role'];
 
 export const DOCUMENT_RULES: readonly RuleId[] = [
   ...[...SHAPE_RULES, ...TOKEN_RULES, ...ROW_RULES, ...MATRIX_RULES].map((rule) => rule.id),

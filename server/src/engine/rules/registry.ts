@@ -24,6 +24,13 @@ export const RULES = [
     summary: "a token that is not a code of the document's scheme or legend",
   },
   {
+    id: 'undefined-role',
+    defaultSeverity: 'warning',
+    description:
+      'A letter is used throughout a matrix (3 times or more, or in 2 activities or more) but neither the legend nor the scheme defines it.',
+    summary: 'a letter used throughout a matrix but defined nowhere: one finding for the matrix',
+  },
+  {
     id: 'lookalike-character',
     defaultSeverity: 'error',
     description: 'A role code is written with a look-alike letter from another script, such as Cyrillic А for A.',

@@ -132,7 +132,7 @@ export class RowFacts {
 
 /** The codes in force, listed for a message. */
 export function validList(roles: RoleSet): string {
-  return roles.order.join(', ');
+  return roles.order.filter((code) => !roles.codes.get(code)?.undefinedHere).join(', ');
 }
 
 export function cellContent(source: Source, assignment: Assignment): string {

@@ -1,0 +1,334 @@
+import { codeOfWord } from './cellWords';
+import { cellText, MULTI_LETTER_CODES } from './cells';
+import { classify, type LegendEntry } from './legend';
+import type { ParsedBlocks, RawTable } from '../parse/markdown';
+import type { Source } from '../text/source';
+import type { Span } from '../model';
+
+/**
+ * Legends written outside a legend table: a line or a sentence (`S = Supporting`,
+ * `R: Responsible, A: Accountable`, `(R) Réalise`), a list item (`- **S** – Support: …`,
+ * `* R: Responsible`), a footnote (`[^1]: R = Responsible`) and the header row of a table
+ * (`| D = Driver | A = Approver | … |`).
+ *
+ * Read from the text by one scan of its lines, not from a Markdown tree, so that the
+ * document is parsed only where it can hold a table; each line is looked at through its
+ * first characters, and only a line that starts like a legend entry is read further,
+ * by a forward scan (no backtracking pattern runs on it).
+ */
+
+/** A legend entry with where it is written. */
+export interface PlacedEntry extends LegendEntry {
+  start: number;
+  end: number;
+  /** Whether its name names its code (starts with its letter, or is a role word for it). */
+  named?: boolean;
+}
+
+/** The legend entries written outside legend tables, their kinds read from their names as a legend table's are. */
+export interface WrittenLegend {
+  entries: PlacedEntry[];
+  /** The entries written in lines (not in header rows), in document order: where a fix adds one. */
+  lines: PlacedEntry[];
+}
+
+export function writtenLegend(
+  source: Source,
+  lineStarts: ArrayLike<number>,
+  blocks: ParsedBlocks,
+  legendTables: readonly RawTable[],
+): WrittenLegend {
+  const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter);
+  const headers = blocks.tables.filter((table) => !legendTables.includes(table)).flatMap((table) => headerEntries(table, source));
+  const entries = [...lines, ...headers].sort((a, b) => a.start - b.start);
+  classify(entries);
+  return { entries, lines };
+}
+
+/** Lines longer than this are prose or data, never a legend line: only their start is read. */
+const MAX_LINE = 2_000;
+/** A role's name is a few words ("Out of the loop", "Directly responsible individual"). */
+const MAX_NAME_WORDS = 4;
+const MAX_NAME_CHARS = 48;
+
+/**
+ * The legend entries written in the lines of `source`, outside front matter, fenced code
+ * and tables (whose header rows are read by `headerEntries`).
+ */
+export function scanLegendLines(source: Source, lineStarts: ArrayLike<number>, tables: readonly RawTable[], skip?: Span): PlacedEntry[] {
+  const entries: PlacedEntry[] = [];
+  let table = 0;
+  let fence: { char: number; length: number } | undefined;
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
+    if (skip && start >= skip.start && start < skip.end) continue;
+    while (table < tables.length && tables[table].end <= start) table++;
+    if (table < tables.length && tables[table].start <= start) continue;
+    let i = start;
+    while (i < end && i - start < 8 && isBlank(source.charCodeAt(i))) i++;
+    const first = source.charCodeAt(i);
+    // A fence opens or closes: ``` or ~~~, three or more, indented at most three spaces.
+    if ((first === 96 || first === 126) && i - start <= 3) {
+      let j = i;
+      while (j < end && source.charCodeAt(j) === first) j++;
+      if (j - i >= 3) {
+        if (!fence) fence = { char: first, length: j - i };
+        else if (fence.char === first && j - i >= fence.length) fence = undefined;
+        continue;
+      }
+    }
+    if (fence || first === 124 /* | */ || first === 35 /* # */) continue;
+    if (!startsLikeEntry(source, i, end)) continue;
+    const text = source.slice(start, Math.min(end, start + MAX_LINE));
+    const found = readLine(text);
+    if (!isLegend(found)) continue;
+    for (const entry of found) entries.push({ ...entry, start: start + entry.start, end: start + entry.end });
+  }
+  return entries;
+}
+
+/** Entries written in the header cells of `table`, when at least two of its cells are entries. */
+export function headerEntries(table: RawTable, source: Source): PlacedEntry[] {
+  const header = table.rows[0];
+  if (!header || header.cells.length < 2) return [];
+  const entries: PlacedEntry[] = [];
+  for (const cell of header.cells) {
+    const text = cellText(source.slice(cell.contentStart, cell.contentEnd));
+    const found = readEntriesAt(text, 0);
+    if (found.length !== 1) continue;
+    entries.push({ ...found[0], start: cell.contentStart, end: cell.contentEnd });
+  }
+  return entries.length >= 2 && isLegend(entries) ? entries : [];
+}
+
+/**
+ * Whether the line can start with an entry, from its first characters: after a list,
+ * quote or footnote marker, a code (`S`, `DRI`), a code in emphasis or in brackets.
+ * Prose starts with a word (`The`, `A team`): most lines are dismissed here.
+ */
+function startsLikeEntry(source: Source, i: number, end: number): boolean {
+  const c = source.charCodeAt(i);
+  if (c === 45 /* - */ || c === 43 /* + */ || c === 62 /* > */ || isDigit(c) || c === 91 /* [ */ || c === 42 /* * */) return true;
+  if (c === 95 /* _ */ || c === 96 /* ` */ || c === 40 /* ( */) return true;
+  if (!isLetter(c)) return false;
+  const next = i + 1 < end ? source.charCodeAt(i + 1) : 10;
+  if (isUpper(c) && !isLower(next)) return true;
+  // `Legend: R = …`: a label first (a dozen characters read, for lines starting with its letters).
+  return LABEL_INITIALS.includes(c | 32) && afterLabel(source.slice(i, Math.min(end, i + 16)), 0) > 0;
+}
+
+/** The entries of one line, offsets in the line; none unless the line starts with one. */
+function readLine(line: string): PlacedEntry[] {
+  let i = 0;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (line[i] === '>') {
+    i++;
+    while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  }
+  // A list marker: `-`, `*`, `+` or `1.`/`1)`, then a blank.
+  if ((line[i] === '-' || line[i] === '*' || line[i] === '+') && isBlank(line.charCodeAt(i + 1))) i += 2;
+  else if (isDigit(line.charCodeAt(i))) {
+    let j = i;
+    while (j < line.length && j - i < 9 && isDigit(line.charCodeAt(j))) j++;
+    if ((line[j] === '.' || line[j] === ')') && isBlank(line.charCodeAt(j + 1))) i = j + 2;
+  }
+  // A footnote's definition: `[^label]:`.
+  if (line.startsWith('[^', i)) {
+    const close = line.indexOf(']:', i + 2);
+    if (close < 0 || close - i > 40) return [];
+    i = close + 2;
+  }
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  return readEntriesAt(line, afterLabel(line, i));
+}
+
+/** Words that introduce a legend on its line: `Legend: R = …`, `Légende : (R) …`. */
+const LABELS = ['legend', 'legende', 'leyenda', 'legenda', 'key', 'codes', 'roles', 'rollen', 'ruoli'];
+const LABEL_INITIALS = [...new Set(LABELS.map((label) => label.charCodeAt(0)))];
+
+/** Where the entries start after a label (`**Legend:**`, `Légende :`), or `i` when there is none. */
+function afterLabel(line: string, i: number): number {
+  let j = skipMarkers(line, i);
+  const word = j;
+  while (j < line.length && j - word < 10 && isLetter(line.charCodeAt(j))) j++;
+  const label = line
+    .slice(word, j)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  if (!LABELS.includes(label)) return i;
+  j = skipMarkers(line, j);
+  while (j < line.length && (isBlank(line.charCodeAt(j)) || line.charCodeAt(j) === 0x202f || line.charCodeAt(j) === 0xa0)) j++;
+  if (line[j] !== ':') return i;
+  j = skipMarkers(line, j + 1);
+  while (j < line.length && isBlank(line.charCodeAt(j))) j++;
+  return j;
+}
+
+/**
+ * The entries of `text` from `from`, the first of them starting there: `S = Support`,
+ * `**R**: Responsible, **A**: Accountable`, `(R) Réalise (A) Approuve`. An entry whose name
+ * does not name its code (`Q: What is it?`, `A: It is a tool`) makes the whole text prose.
+ */
+function readEntriesAt(text: string, from: number): PlacedEntry[] {
+  const heads: Head[] = [];
+  const first = readHead(text, from);
+  if (!first) return [];
+  heads.push(first);
+  // Each later entry starts after a separator; trying a head there reads a few characters.
+  for (let i = first.nameStart; i < text.length; i++) {
+    const c = text[i];
+    if (c !== ',' && c !== ';' && c !== '·' && c !== '|' && c !== '•' && c !== ' ' && c !== '\t') continue;
+    let j = i + 1;
+    while (j < text.length && isBlank(text.charCodeAt(j))) j++;
+    if (j >= text.length) break;
+    const head = readHead(text, j);
+    if (!head) continue;
+    heads.push(head);
+    i = head.nameStart - 1;
+  }
+  const entries: PlacedEntry[] = [];
+  for (let k = 0; k < heads.length; k++) {
+    const head = heads[k];
+    const end = k + 1 < heads.length ? heads[k + 1].start : text.length;
+    const written = trimEnd(text.slice(head.nameStart, end));
+    const { name, description } = splitName(written);
+    const named = namesCode(name, head.code);
+    if (named === undefined) return [];
+    entries.push({ code: head.code, name, description, kind: 'other', start: head.start, end: head.nameStart + written.length, named });
+  }
+  return entries;
+}
+
+/**
+ * Whether entries read together are a legend: each name names its code, or, in a legend
+ * of three codes or more, all but one do (`D = Impulsor` beside `A = Aprobador`, …).
+ */
+function isLegend(entries: readonly PlacedEntry[]): boolean {
+  const unnamed = entries.filter((entry) => !entry.named).length;
+  return unnamed === 0 || (entries.length >= 3 && unnamed <= 1);
+}
+
+interface Head {
+  start: number;
+  code: string;
+  /** Where the name starts, after the separator. */
+  nameStart: number;
+}
+
+/** A code and its separator at `i`: `S =`, `**S** –`, `**R:**`, `(R)`, `` `DRI`: ``. Constant work: codes are short. */
+function readHead(text: string, i: number): Head | undefined {
+  const start = i;
+  i = skipMarkers(text, i);
+  let bracket = '';
+  if (text[i] === '(' || text[i] === '[') {
+    bracket = text[i] === '(' ? ')' : ']';
+    i++;
+  }
+  let j = i;
+  while (j < text.length && j - i <= 3 && isUpper(text.charCodeAt(j))) j++;
+  const code = text.slice(i, j);
+  if (!(code.length === 1 || MULTI_LETTER_CODES.includes(code))) return undefined;
+  if (j < text.length && (isLetter(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)))) return undefined;
+  i = j;
+  if (bracket) {
+    if (text[i] !== bracket) return undefined;
+    i++;
+  }
+  i = skipMarkers(text, i);
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const sep = text[i];
+  if (sep === '=' || sep === ':' || sep === '–' || sep === '—' || sep === '-' || sep === '→') {
+    i++;
+  } else if (!bracket) {
+    return undefined;
+  }
+  i = skipMarkers(text, i);
+  // `R = Responsible`: the separator is followed by a blank or the name; `R-1` or `A:B` is not an entry.
+  if (!bracket && !isBlank(text.charCodeAt(i)) && text[i - 1] !== ':' && text[i - 1] !== '=') return undefined;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  if (i >= text.length) return undefined;
+  return { start, code, nameStart: i };
+}
+
+function skipMarkers(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < 3 && (text[j] === '*' || text[j] === '_' || text[j] === '`')) j++;
+  return j;
+}
+
+/** The name is what comes before its description (`Support: provides…`, `Driver – drives…`, `Accountable (approves)`). */
+function splitName(written: string): { name: string; description: string } {
+  let cut = written.length;
+  for (let i = 0; i < written.length; i++) {
+    const c = written[i];
+    if (
+      c === ':' ||
+      c === '(' ||
+      c === ',' ||
+      c === ';' ||
+      c === '.' ||
+      ((c === '–' || c === '—' || c === '-') && written[i - 1] === ' ')
+    ) {
+      cut = i;
+      break;
+    }
+  }
+  const name = stripMarkers(written.slice(0, cut)).trim();
+  const description = stripMarkers(written.slice(cut).replace(/^[\s:(,;.–—-]+/, '')).trim();
+  return { name, description: description.endsWith(')') && !description.includes('(') ? description.slice(0, -1) : description };
+}
+
+/**
+ * Whether `name` names `code`: it starts with the code's letter (`Support` for S,
+ * `Réalise` for R, `Directly responsible individual` for DRI) or is one of the role
+ * words for it (`Verantwortlich` for R). Undefined when it cannot be a role's name at
+ * all: a sentence, a question, more than a few words. `…` stands for a name still to
+ * be written (as a fix inserts it).
+ */
+function namesCode(name: string, code: string): boolean | undefined {
+  if (name === '…' || name === '...') return true;
+  if (name.length === 0 || name.length > MAX_NAME_CHARS || /[?!]/.test(name)) return undefined;
+  const words = name.split(/\s+/);
+  if (words.length > MAX_NAME_WORDS) return undefined;
+  const initial = plainLetter(name);
+  if (initial === code[0]) return true;
+  return codeOfWord(words[0]) === code;
+}
+
+function plainLetter(name: string): string {
+  return name.charAt(0).normalize('NFD').charAt(0).toUpperCase();
+}
+
+function stripMarkers(text: string): string {
+  let out = '';
+  for (const c of text) if (c !== '*' && c !== '_' && c !== '`') out += c;
+  return out;
+}
+
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && ' \t\r\n,;·|•'.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || c >= 0xdf;
+}
+
+function isLetter(c: number): boolean {
+  return isUpper(c) || isLower(c);
+}

@@ -1,0 +1,294 @@
+/**
+ * A letter the document uses again and again but never defines (`S` in a RASCI matrix
+ * with no legend and no `scheme`): one finding for the matrix, on the letter's first
+ * use, saying how to define it, instead of an `invalid-role` on every cell. The letter
+ * is then read as a code of the matrix (neither A nor R), so the row rules go on.
+ *
+ * A letter counts as used consistently when it is used at least MIN_USES times, or in
+ * at least MIN_ACTIVITIES activities; a single stray letter stays an `invalid-role` on
+ * its cell, where a typo is fixed.
+ */
+import * as l10n from '@vscode/l10n';
+import { slot, type Memo } from '../incremental/memo';
+import { buildRoleSet, isWholeLegend, type RoleSet } from '../domain/legend';
+import type { PlacedEntry, WrittenLegend } from '../domain/legendLines';
+import { findScheme, inferScheme, langOf, schemesWith } from '../domain/schemes';
+import type { Fix, Span } from '../model';
+import { activitiesMovedFrom, type Activity, type Matrix } from '../read/matrix';
+import type { ParsedBlocks, RawTable } from '../parse/markdown';
+import { cellText } from '../domain/cells';
+import type { Source } from '../text/source';
+import { finding, type RawFinding } from './rule';
+
+export const MIN_USES = 3;
+export const MIN_ACTIVITIES = 2;
+
+/** How a code is used in a matrix: how often, in how many activities, and where first. */
+export interface CodeUse {
+  count: number;
+  activities: number;
+  first: Span;
+}
+
+/** Every code written plainly (a capital Latin letter, or `DRI`) in a matrix's cells. */
+export type CodeTally = Map<string, CodeUse>;
+
+/**
+ * What a piece of activities says does not depend on the codes in force, only on its
+ * cells: kept by the piece's identity, and moved with it.
+ */
+const PIECE_TALLIES = slot<Activity[], CodeTally>('piece code tallies');
+
+export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
+  const total: CodeTally = new Map();
+  for (const piece of matrix.pieces) {
+    for (const [code, use] of pieceTally(piece, memo)) {
+      const known = total.get(code);
+      if (!known) total.set(code, { ...use });
+      else {
+        known.count += use.count;
+        known.activities += use.activities;
+        if (use.first.start < known.first.start) known.first = use.first;
+      }
+    }
+  }
+  return total;
+}
+
+function pieceTally(piece: Activity[], memo: Memo): CodeTally {
+  const tallies = memo.of(PIECE_TALLIES);
+  let tally = tallies.get(piece);
+  if (tally) return tally;
+  const origin = activitiesMovedFrom(memo, piece);
+  const old = origin && tallies.get(origin.from);
+  if (origin && old) {
+    tally = new Map(
+      [...old].map(([code, use]) => [
+        code,
+        { ...use, first: { start: use.first.start + origin.delta, end: use.first.end + origin.delta } },
+      ]),
+    );
+  } else {
+    tally = new Map();
+    for (const activity of piece) {
+      if (activity.section) continue;
+      const seen = new Set<string>();
+      for (const { cell, parsed } of activity.assignments) {
+        if (parsed.kind !== 'codes') continue;
+        for (const token of parsed.tokens) {
+          if (token.form !== 'plain') continue;
+          let use = tally.get(token.code);
+          const span = { start: cell.contentStart + token.start, end: cell.contentStart + token.end };
+          if (!use) tally.set(token.code, (use = { count: 0, activities: 0, first: span }));
+          use.count++;
+          if (!seen.has(token.code)) {
+            seen.add(token.code);
+            use.activities++;
+          }
+        }
+      }
+    }
+  }
+  tallies.set(piece, tally);
+  return tally;
+}
+
+/** The letters of `tally` that `roles` does not define and that are used consistently, in order of first use. */
+export function undefinedCodes(tally: CodeTally, roles: RoleSet): string[] {
+  return [...tally]
+    .filter(([code, use]) => !roles.codes.has(code) && consistent(use))
+    .sort((a, b) => a[1].first.start - b[1].first.start)
+    .map(([code]) => code);
+}
+
+function consistent(use: CodeUse): boolean {
+  return use.count >= MIN_USES || use.activities >= MIN_ACTIVITIES;
+}
+
+/** `roles` with `codes` added as codes that are neither A nor R, marked as not defined by the document. */
+export function withUndefined(roles: RoleSet, codes: string[]): RoleSet {
+  if (codes.length === 0) return roles;
+  const all: RoleSet['codes'] = new Map(roles.codes);
+  for (const code of codes) all.set(code, { kind: 'other', name: code, meaning: '', fromLegend: false, undefinedHere: true });
+  return { ...roles, codes: all, order: [...roles.order, ...codes] };
+}
+
+/**
+ * The finding for one undefined code, with the fix that can be computed from the table
+ * alone: a legend line right after it. The fixes that edit elsewhere in the document
+ * (the front matter, an existing legend) are added by the document's analysis.
+ */
+export function undefinedRoleFinding(code: string, use: CodeUse, table: RawTable, locale: string): RawFinding {
+  const name = suggestedName(code, locale);
+  return finding(
+    'undefined-role',
+    use.first,
+    l10n.t('"{0}" is used {1} times here but not defined: add "{0} = …" to the legend or set "scheme".', code, use.count),
+    { code },
+    [
+      {
+        title: l10n.t('Add "{0}" to a legend after this table', `${code} = ${name}`),
+        edits: [{ start: table.end, end: table.end, newText: `\n\n${code} = ${name}` }],
+        safe: false,
+      },
+    ],
+  );
+}
+
+/** What a known scheme calls `code`, in the document's language, or `…` for the author to write. */
+export function suggestedName(code: string, locale: string): string {
+  const lang = langOf(locale);
+  for (const scheme of schemesWith([code])) {
+    const role = scheme.roles.find((r) => r.code === code);
+    if (role) return role.names[lang];
+  }
+  return '…';
+}
+
+/** The fixes that set a scheme defining `codes` (and the other codes used) in the front matter. */
+export function schemeFixes(
+  used: readonly string[],
+  frontMatter: { start: number; end: number; value: string } | undefined,
+  text: string,
+  current: string | undefined,
+): Fix[] {
+  const fixes: Fix[] = [];
+  for (const scheme of schemesWith(used)) {
+    if (scheme.id === current) continue;
+    const edit = setSchemeEdit(scheme.id, frontMatter, text);
+    if (edit) fixes.push({ title: l10n.t('Set "scheme: {0}" in the front matter', scheme.id), edits: [edit], safe: false });
+  }
+  return fixes;
+}
+
+/**
+ * The edit that sets `raci.scheme` in the front matter: a new front matter when there
+ * is none, a `raci:` block at its end when it has none, a `scheme:` line under `raci:`
+ * when that block lacks one, or the value of that line. None when `raci` is written
+ * in a form this does not edit (flow style `raci: { … }`).
+ */
+function setSchemeEdit(id: string, frontMatter: { start: number; end: number; value: string } | undefined, text: string) {
+  if (!frontMatter) return { start: 0, end: 0, newText: `---\nraci:\n  scheme: ${id}\n---\n\n` };
+  const block = text.slice(frontMatter.start, frontMatter.end);
+  const lines = block.split('\n');
+  let offset = frontMatter.start;
+  let inRaci = false;
+  let raciLineEnd = -1;
+  let indent = '  ';
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k].replace(/\r$/, '');
+    const lineEnd = offset + line.length;
+    if (/^raci\s*:/.test(line)) {
+      if (line.replace(/^raci\s*:/, '').trim() !== '') return undefined;
+      inRaci = true;
+      raciLineEnd = lineEnd;
+    } else if (inRaci && /^\S/.test(line)) {
+      inRaci = false;
+    } else if (inRaci) {
+      if (raciLineEnd >= 0 && indent === '  ' && /^\s/.test(line)) indent = line.slice(0, line.length - line.trimStart().length);
+      const scheme = /^(\s+)scheme\s*:\s*/.exec(line);
+      if (scheme) return { start: offset + scheme[0].length, end: lineEnd, newText: id };
+    }
+    offset += lines[k].length + 1;
+  }
+  if (raciLineEnd >= 0) return { start: raciLineEnd, end: raciLineEnd, newText: `\n${indent}scheme: ${id}` };
+  // Before the closing `---`: the last line of the block.
+  const close = block.lastIndexOf('\n');
+  const at = close < 0 ? frontMatter.end : frontMatter.start + close;
+  return { start: at, end: at, newText: `\nraci:\n  scheme: ${id}` };
+}
+
+/**
+ * The codes in force in `matrix`: the document's, or the scheme its letters name (when
+ * `infer`), plus the letters it uses consistently without a definition, each with its
+ * finding. Sets `matrix.roles` and `matrix.used` when they differ from the document's.
+ */
+export function matrixCodes(
+  matrix: Matrix,
+  roles: RoleSet,
+  memo: Memo,
+  options: { infer: boolean; locale: string },
+): { roles: RoleSet; findings: RawFinding[] } {
+  const tally = tallyCodes(matrix, memo);
+  let codes = roles;
+  // Only letters used consistently name a scheme: one stray `S` in a RACI matrix is a typo, not RASCI.
+  const unknown = [...tally].filter(([code]) => !roles.codes.has(code));
+  if (options.infer && unknown.length > 0 && unknown.every(([, use]) => consistent(use))) {
+    const scheme = inferScheme(new Set(tally.keys()));
+    if (scheme) codes = { ...buildRoleSet(scheme, [], options.locale), inferred: scheme.id };
+  }
+  const missing = undefinedCodes(tally, codes);
+  codes = withUndefined(codes, missing);
+  if (codes !== roles) {
+    matrix.roles = codes;
+    matrix.used = [...tally.keys()];
+  }
+  return { roles: codes, findings: missing.map((code) => undefinedRoleFinding(code, tally.get(code)!, matrix.table, options.locale)) };
+}
+
+/**
+ * The fixes of an undefined-role finding: a line in the document's own legend when it
+ * has one (a row of its legend table, an entry after its last legend line), else a
+ * line after the matrix; then each scheme that defines every code of the matrix, set in
+ * the front matter.
+ */
+export function legendFixes(
+  raw: RawFinding,
+  matrix: Matrix,
+  source: Source,
+  blocks: ParsedBlocks,
+  legendTables: readonly RawTable[],
+  written: WrittenLegend,
+  settings: { locale: string; scheme: string },
+): Fix[] {
+  const locale = settings.locale;
+  const code = raw.data.code ?? '';
+  const name = suggestedName(code, locale);
+  const entry = `${code} = ${name}`;
+  const fixes: Fix[] = [];
+  const table = legendTables[legendTables.length - 1];
+  const line = written.lines[written.lines.length - 1];
+  if (table) {
+    fixes.push({ title: l10n.t('Add "{0}" to the legend', entry), edits: [legendRow(table, source, code, name)], safe: false });
+  } else if (line) {
+    fixes.push({
+      title: l10n.t('Add "{0}" to the legend', entry),
+      edits: [legendLine(line, written.lines, source, code, name)],
+      safe: false,
+    });
+  } else {
+    fixes.push(...raw.fixes);
+  }
+  // A whole legend replaces the scheme: setting one would change nothing.
+  if (table || isWholeLegend(written.entries)) return fixes;
+  const text = blocks.frontMatter ? source.slice(0, blocks.frontMatter.end) : '';
+  fixes.push(...schemeFixes(matrix.used ?? [code], blocks.frontMatter, text, findScheme(settings.scheme)?.id));
+  return fixes;
+}
+
+/** A row for `code` at the end of a legend table, written as its first row is (`| (S) Support |` or `| S | Support |`). */
+function legendRow(table: RawTable, source: Source, code: string, name: string) {
+  const width = table.rows[0].cells.length;
+  const last = table.rows[table.rows.length - 1];
+  const first = table.rows[1]?.cells[0];
+  const bracketed = first !== undefined && cellText(source.slice(first.contentStart, first.contentEnd)).startsWith('(');
+  const cells = bracketed ? [`(${code}) ${name}`] : [code, name];
+  while (cells.length < width) cells.push('');
+  return { start: last.end, end: last.end, newText: `\n| ${cells.join(' | ')} |` };
+}
+
+/**
+ * An entry after the last legend line: on that line after its last entry when it holds
+ * several (`R = …, A = …`), else on a line of its own under it, with its list or quote marker.
+ */
+function legendLine(last: PlacedEntry, lines: readonly PlacedEntry[], source: Source, code: string, name: string) {
+  let lineStart = last.start;
+  while (lineStart > 0 && source.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  if (lines.length > 1 && lines[lines.length - 2].start >= lineStart) {
+    return { start: last.end, end: last.end, newText: `, ${code} = ${name}` };
+  }
+  let lineEnd = last.end;
+  while (lineEnd < source.length && source.charCodeAt(lineEnd) !== 10 && source.charCodeAt(lineEnd) !== 13) lineEnd++;
+  const prefix = source.slice(lineStart, last.start);
+  return { start: lineEnd, end: lineEnd, newText: `\n${prefix}${code} = ${name}` };
+}

@@ -1,0 +1,240 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, createRaciService } from '../../server/src/engine';
+import { at, cursor, lint, settings } from '../helpers/engine';
+
+const hoverAt = (marked: string) => {
+  const { text, offset } = cursor(marked);
+  const document = TextDocument.create('file:///legends.md', 'markdown', 1, text);
+  const hover = createRaciService().getHover(document, settings(), document.positionAt(offset));
+  return hover ? (hover.contents as { value: string }).value : '';
+};
+const found = (text: string, overrides = {}) => lint(text, overrides).findings.map((f) => `${f.ruleId} ${at(text, f)}`);
+
+/** A RASCI matrix: S in three rows. */
+const RASCI_ROWS = [
+  '| Activity | Alice | Bob | Carol |',
+  '|----------|-------|-----|-------|',
+  '| Design   | R     | A   | S     |',
+  '| Build    | R, S  | A   | C     |',
+  '| Test     | S     | A   | R, I  |',
+].join('\n');
+
+const LEGEND_TABLE = [
+  '| Rôle | Description |',
+  '|---|---|',
+  '| (R) Réalise | fait |',
+  '| (A) Approuve | valide |',
+  '| (C) Consulté | avis |',
+  '| (I) Informé | tenu au courant |',
+].join('\n');
+
+test('undefined-role: a letter used throughout a matrix is one finding, not an invalid-role per cell', () => {
+  const text = `${LEGEND_TABLE}\n\n${RASCI_ROWS}\n`;
+  const model = lint(text);
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, at(text, f), f.message]),
+    [['undefined-role', 'S', '"S" is used 3 times here but not defined: add "S = …" to the legend or set "scheme".']],
+  );
+  // The row rules go on: S is neither A nor R.
+  assert.deepEqual(found(`${LEGEND_TABLE}\n\n${RASCI_ROWS.replace('| Test     | S     | A   |', '| Test     | S     | S   |')}\n`), [
+    'undefined-role S',
+    'missing-accountable Test',
+  ]);
+});
+
+test('undefined-role: its first fix adds a row to the legend table, written as its rows are', () => {
+  const text = `${LEGEND_TABLE}\n\n${RASCI_ROWS}\n`;
+  const [finding] = lint(text).findings;
+  assert.equal(finding.fixes[0].title, 'Add "S = Support" to the legend');
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.ok(fixed.includes('| (I) Informé | tenu au courant |\n| (S) Support |  |\n'), fixed);
+  assert.deepEqual(found(fixed), []);
+  // A legend table replaces the scheme: setting one would change nothing, so no fix offers it.
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Add "S = Support" to the legend'],
+  );
+  assert.ok(
+    finding.fixes.every((f) => !f.safe),
+    'not applied unattended: the author says what S means',
+  );
+});
+
+test('undefined-role: with no legend, a line after the matrix defines the letter; a scheme fix edits the front matter', () => {
+  // X is in no scheme, so nothing is inferred.
+  const table = RASCI_ROWS.replace(/\bS\b/g, 'X');
+  const text = `# Plan\n\n${table}\n\nAfter.\n`;
+  const [finding, ...rest] = lint(text).findings;
+  assert.deepEqual(rest, []);
+  assert.equal(finding.ruleId, 'undefined-role');
+  assert.deepEqual(
+    finding.fixes.map((f) => f.title),
+    ['Add "X = …" to a legend after this table'],
+  );
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.equal(fixed, `# Plan\n\n${table}\n\nX = …\n\nAfter.\n`);
+  assert.deepEqual(found(fixed), []);
+
+  // A configured scheme turns inference off: S is undefined, and the fixes set another scheme.
+  const withFrontMatter = `---\ntitle: Plan\nraci:\n  locale: en\n  scheme: RACI\n---\n\n${RASCI_ROWS}\n`;
+  const [undefinedS] = lint(withFrontMatter).findings;
+  assert.equal(undefinedS.ruleId, 'undefined-role');
+  assert.deepEqual(
+    undefinedS.fixes.map((f) => f.title),
+    [
+      'Add "S = Support" to a legend after this table',
+      'Set "scheme: RASCI" in the front matter',
+      'Set "scheme: RACI-VS" in the front matter',
+    ],
+  );
+  assert.ok(
+    undefinedS.fixes.every((f) => !f.safe),
+    'not applied unattended: the author says what S means',
+  );
+  const setScheme = undefinedS.fixes.find((f) => f.title === 'Set "scheme: RASCI" in the front matter')!;
+  const rasci = applyEdits(withFrontMatter, setScheme.edits);
+  assert.ok(rasci.startsWith('---\ntitle: Plan\nraci:\n  locale: en\n  scheme: RASCI\n---\n'), rasci);
+  assert.deepEqual(found(rasci), []);
+  const noScheme = `---\ntitle: Plan\nraci:\n    locale: en\n---\n\n${RASCI_ROWS}\n`;
+  const [again] = lint(noScheme, { scheme: 'CAIRO' }).findings;
+  const added = applyEdits(noScheme, again.fixes.find((f) => f.title.includes('RASCI'))!.edits);
+  assert.ok(added.startsWith('---\ntitle: Plan\nraci:\n    scheme: RASCI\n    locale: en\n---\n'), added);
+  assert.deepEqual(found(added, { scheme: 'CAIRO' }), []);
+  const bare = `${RASCI_ROWS}\n`;
+  const [none] = lint(bare, { scheme: 'CAIRO' }).findings;
+  const created = applyEdits(bare, none.fixes.find((f) => f.title.includes('RASCI'))!.edits);
+  assert.ok(created.startsWith('---\nraci:\n  scheme: RASCI\n---\n\n| Activity'), created);
+  assert.deepEqual(found(created, { scheme: 'CAIRO' }), []);
+});
+
+test('undefined-role: a single stray letter among valid ones stays an invalid-role on its cell', () => {
+  const text = `${RASCI_ROWS.replace(/\bS\b/g, 'C').replace('| Build    | R, C  |', '| Build    | R, S  |')}\n`;
+  assert.deepEqual(found(text), ['invalid-role S']);
+  assert.equal(lint(text).matrices[0].roles, undefined, 'no scheme is inferred from one stray letter');
+});
+
+test('legends written as a line, a list, a footnote or a header row define their codes', () => {
+  const matrix = `${RASCI_ROWS}\n`;
+  const cases: [string, string][] = [
+    ['S = Supporting', 'Supporting'],
+    ['- **S** – Support: provides resources to the R', 'Support'],
+    ['* R: Responsible\n* S: Soutien', 'Soutien'],
+    ['R = Responsible, A = Accountable, S = Supporting, C = Consulted, I = Informed', 'Supporting'],
+    ['(R) Réalise (A) Approuve (S) Soutien (C) Consulté (I) Informé', 'Soutien'],
+    ['Leyenda: see below.\n\nR: Responsable, A: Aprobador, S: Soporte, C: Consultado, I: Informado', 'Soporte'],
+    ['Footnote[^1].\n\n[^1]: S = Supporto', 'Supporto'],
+    ['> **S:** Unterstützend', 'Unterstützend'],
+  ];
+  for (const [legend, name] of cases) {
+    const text = `# Plan\n\n${legend}\n\n${matrix}`;
+    const model = lint(text);
+    assert.deepEqual(found(text), [], legend);
+    assert.equal(model.roles.codes.get('S')?.name, name, legend);
+    assert.equal(model.roles.codes.get('S')?.fromLegend, true, legend);
+    assert.equal(model.matrices[0].roles, undefined, `${legend}: read with the legend, nothing inferred`);
+  }
+});
+
+test('a legend in the header row of a table (DACI) replaces the scheme', () => {
+  const text = [
+    '| D = Driver | A = Approver | C = Contributor | I = Informed |',
+    '|---|---|---|---|',
+    '',
+    '| Decision | Ann | Ben | Cy |',
+    '|---|---|---|---|',
+    '| Pick DB | D | A | C |',
+    '| Pick CI | D | C | I |',
+    '',
+  ].join('\n');
+  const model = lint(text);
+  assert.deepEqual(model.roles.order, ['A', 'C', 'I', 'D']);
+  assert.deepEqual(model.roles.responsible, ['D']);
+  assert.deepEqual(found(text), ['missing-accountable Pick CI']);
+});
+
+test('German V/M/I legend: V owns the activity', () => {
+  const text = [
+    '* V: Verantwortung',
+    '* M: Mitwirkung',
+    '* I: Information',
+    '',
+    '| Aufgabe | Anna | Ben |',
+    '|---|---|---|',
+    '| Planen | V | M |',
+    '| Bauen | M | I |',
+    '',
+  ].join('\n');
+  assert.deepEqual(found(text), ['missing-accountable Bauen']);
+});
+
+test('not legends: a glossary table, a question and answer, a sentence, fenced code', () => {
+  const matrix = `${RASCI_ROWS.replace(/\bS\b/g, 'C')}\n`;
+  const negatives = [
+    'Q: What is it?\nA: It is a tool for all of us.',
+    'A: always ask before deploying anything to production',
+    'Plan A: the fallback we use when things go wrong.',
+    'I think S = T is fine.',
+    '```\nS = Support\nA = Approver\nD = Driver\n```',
+    '| Term | Definition |\n|---|---|\n| SLA | Service level agreement |\n| API | Application programming interface |',
+    '| Item | Done |\n|---|---|\n| Docs | ✓ |\n| Tests | ✗ |',
+  ];
+  for (const prose of negatives) {
+    const text = `${prose}\n\n${matrix}`;
+    const model = lint(text);
+    assert.deepEqual(model.legend, [], prose);
+    assert.deepEqual(model.roles.order, ['R', 'A', 'C', 'I'], prose);
+    assert.deepEqual(found(text), [], prose);
+  }
+});
+
+test('schemes RAPID, DRI, RACIQ, PACSI and V/M/I, configured by name', () => {
+  const cases: [string, string[], string[]][] = [
+    ['RAPID', ['| Pick | R | D |', '| Ship | D | D |', '| Plan | P, I | A |'], ['multiple-accountable Ship', 'missing-accountable Plan']],
+    ['DRI', ['| Pick | DRI | C |', '| Ship | DRI | DRI |', '| Plan | C | I |'], ['multiple-accountable Ship', 'missing-accountable Plan']],
+    ['RACIQ', ['| Pick | R | A, Q |', '| Plan | R, Q | I |'], ['missing-accountable Plan']],
+    ['PACSI', ['| Pick | P | A, S |', '| Plan | C | A |'], ['missing-responsible Plan']],
+    ['VMI', ['| Pick | V | M |', '| Plan | M | I |'], ['missing-accountable Plan']],
+  ];
+  for (const [scheme, rows, expected] of cases) {
+    const text = ['| Activity | Ann | Ben |', '|---|---|---|', ...rows, ''].join('\n');
+    assert.deepEqual(found(text, { scheme }), expected, scheme);
+  }
+  // DRI is one code, never D, R and I; in a RACI document it is one invalid code.
+  const dri = '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | DRI | A |\n';
+  assert.deepEqual(found(dri), ['missing-responsible Pick', 'invalid-role DRI']);
+});
+
+test('a matrix whose letters are those of one scheme is read with it, and its hover says so', () => {
+  const cases: [string, string[]][] = [
+    ['RASCI', ['| Pick | R | A, S |', '| Plan | S, C | A, R, I |']],
+    ['DRI', ['| Pick | DRI | C |', '| Plan | I | DRI |']],
+    ['RAPID', ['| Pick | R, P | D, A |', '| Plan | I, P | D |']],
+    ['PACSI', ['| Pick | P | A, S |', '| Plan | C, P | A, S |']],
+    ['RACIQ', ['| Pick | R, Q | A |', '| Plan | R | A, Q |']],
+    ['CAIRO', ['| Pick | R, O | A |', '| Plan | R | A, O |']],
+    ['VMI', ['| Pick | V | M |', '| Plan | M, I | V |']],
+  ];
+  for (const [scheme, rows] of cases) {
+    const text = ['| Activity | Ann | Ben |', '|---|---|---|', ...rows, ''].join('\n');
+    const model = lint(text);
+    assert.equal(model.matrices[0].roles?.inferred, scheme, scheme);
+    assert.deepEqual(found(text), [], scheme);
+  }
+  const hover = hoverAt('| Activity | Ann | Ben |\n|---|---|---|\n| Pick | $0DRI | C |\n| Plan | I | DRI |\n');
+  assert.match(hover, /\*\*DRI\*\* — Directly responsible individual/);
+  assert.match(hover, /Scheme DRI\./);
+  assert.match(hover, /Read with scheme DRI, inferred from its letters\./);
+  // A legend or a configured scheme decides: nothing is inferred.
+  const rasci = '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | R | A, S |\n| Plan | S, C | A, R, I |\n';
+  assert.equal(lint(rasci, { scheme: 'CAIRO' }).matrices[0].roles?.inferred, undefined);
+  assert.equal(lint(`R: Responsible\n\n${rasci}`).matrices[0].roles?.inferred, undefined);
+});
+
+test('the hover on an undefined letter says it is not defined', () => {
+  const hover = hoverAt(
+    `${LEGEND_TABLE}\n\n${RASCI_ROWS.replace('| Design   | R     | A   | S     |', '| Design   | R     | A   | $0S     |')}\n`,
+  );
+  assert.match(hover, /\*\*S\*\* is used in this matrix but defined neither by a legend nor by the scheme\./);
+});
