@@ -273,7 +273,10 @@ describe('the server under abuse', { concurrency: false }, () => {
     );
     assert.ok(await hover);
     const final = await session.diagnostics(uri, version);
-    assert.equal(final.filter((d) => d.code === 'invalid-role').length, state.filter((code) => code === 'X').length);
+    // X written throughout the matrix (3 times or more) is one undefined-role finding, fewer are each an invalid-role.
+    const xs = state.filter((code) => code === 'X').length;
+    if (xs >= 3) assert.match(final.find((d) => d.code === 'undefined-role')!.message, new RegExp(`is used ${xs} times`));
+    else assert.equal(final.filter((d) => d.code === 'invalid-role').length, xs);
     assert.equal(
       session
         .text(uri)

@@ -27,7 +27,7 @@ export const RULES = [
     id: 'undefined-role',
     defaultSeverity: 'warning',
     description:
-      'A letter is used throughout a matrix (3 times or more, or in 2 activities or more) but neither the legend nor the scheme defines it.',
+      'A letter is used throughout a matrix (3 times or more, in 2 activities or more) but neither the legend nor the scheme defines it.',
     summary: 'a letter used throughout a matrix but defined nowhere: one finding for the matrix',
   },
   {

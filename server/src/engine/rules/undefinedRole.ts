@@ -4,8 +4,8 @@
  * use, saying how to define it, instead of an `invalid-role` on every cell. The letter
  * is then read as a code of the matrix (neither A nor R), so the row rules go on.
  *
- * A letter counts as used consistently when it is used at least MIN_USES times, or in
- * at least MIN_ACTIVITIES activities; a single stray letter stays an `invalid-role` on
+ * A letter counts as used consistently when it is used at least MIN_USES times, in at
+ * least MIN_ACTIVITIES activities; a stray letter (or two) stays an `invalid-role` on
  * its cell, where a typo is fixed.
  */
 import * as l10n from '@vscode/l10n';
@@ -102,7 +102,7 @@ export function undefinedCodes(tally: CodeTally, roles: RoleSet): string[] {
 }
 
 function consistent(use: CodeUse): boolean {
-  return use.count >= MIN_USES || use.activities >= MIN_ACTIVITIES;
+  return use.count >= MIN_USES && use.activities >= MIN_ACTIVITIES;
 }
 
 /** `roles` with `codes` added as codes that are neither A nor R, marked as not defined by the document. */
