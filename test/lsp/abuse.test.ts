@@ -275,7 +275,7 @@ describe('the server under abuse', { concurrency: false }, () => {
     const final = await session.diagnostics(uri, version);
     // X written throughout the matrix (3 times or more) is one undefined-role finding, fewer are each an invalid-role.
     const xs = state.filter((code) => code === 'X').length;
-    if (xs >= 3) assert.match(final.find((d) => d.code === 'undefined-role')!.message, new RegExp(`is used ${xs} times`));
+    if (xs >= 3) assert.match(String(final.find((d) => d.code === 'undefined-role')!.message), new RegExp(`is used ${xs} times`));
     else assert.equal(final.filter((d) => d.code === 'invalid-role').length, xs);
     assert.equal(
       session

@@ -39,7 +39,12 @@ describe('legends and schemes', () => {
 
     const it = 'file:///virtual/dri.it.md';
     await session.open(it, fixture('legends/dri.it.md'));
-    assert.deepEqual(summary(await session.diagnostics(it, 1)), ['multiple-accountable 5:2-5:14']);
+    // The activity, and each of its two DRI (marked one by one).
+    assert.deepEqual(summary(await session.diagnostics(it, 1)), [
+      'multiple-accountable 5:2-5:14',
+      'multiple-accountable 5:21-5:24',
+      'multiple-accountable 5:28-5:31',
+    ]);
     const dri = await session.hover(it, positionOf(session.text(it), 4, 'DRI'));
     const value = (dri!.contents as MarkupContent).value;
     assert.match(value, /\*\*DRI\*\* — Directly responsible individual/);

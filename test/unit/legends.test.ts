@@ -208,13 +208,13 @@ test('schemes RAPID, DRI, RACIQ, PACSI and V/M/I, configured by name', () => {
 
 test('a matrix whose letters are those of one scheme is read with it, and its hover says so', () => {
   const cases: [string, string[]][] = [
-    ['RASCI', ['| Pick | R | A, S |', '| Plan | S, C | A, R, I |']],
-    ['DRI', ['| Pick | DRI | C |', '| Plan | I | DRI |']],
-    ['RAPID', ['| Pick | R, P | D, A |', '| Plan | I, P | D |']],
-    ['PACSI', ['| Pick | P | A, S |', '| Plan | C, P | A, S |']],
-    ['RACIQ', ['| Pick | R, Q | A |', '| Plan | R | A, Q |']],
-    ['CAIRO', ['| Pick | R, O | A |', '| Plan | R | A, O |']],
-    ['VMI', ['| Pick | V | M |', '| Plan | M, I | V |']],
+    ['RASCI', ['| Pick | R | A, S |', '| Plan | S, C | A, R, I |', '| Ship | R, S | A |']],
+    ['DRI', ['| Pick | DRI | C |', '| Plan | I | DRI |', '| Ship | DRI | I |']],
+    ['RAPID', ['| Pick | R, P | D, A |', '| Plan | I, P | D |', '| Ship | P | D |']],
+    ['PACSI', ['| Pick | P | A, S |', '| Plan | C, P | A, S |', '| Ship | P, S | A |']],
+    ['RACIQ', ['| Pick | R, Q | A |', '| Plan | R | A, Q |', '| Ship | R, Q | A |']],
+    ['CAIRO', ['| Pick | R, O | A |', '| Plan | R | A, O |', '| Ship | R, O | A |']],
+    ['VMI', ['| Pick | V | M |', '| Plan | M, I | V |', '| Ship | V | M |']],
   ];
   for (const [scheme, rows] of cases) {
     const text = ['| Activity | Ann | Ben |', '|---|---|---|', ...rows, ''].join('\n');
@@ -222,7 +222,7 @@ test('a matrix whose letters are those of one scheme is read with it, and its ho
     assert.equal(model.matrices[0].roles?.inferred, scheme, scheme);
     assert.deepEqual(found(text), [], scheme);
   }
-  const hover = hoverAt('| Activity | Ann | Ben |\n|---|---|---|\n| Pick | $0DRI | C |\n| Plan | I | DRI |\n');
+  const hover = hoverAt('| Activity | Ann | Ben |\n|---|---|---|\n| Pick | $0DRI | C |\n| Plan | I | DRI |\n| Ship | DRI | I |\n');
   assert.match(hover, /\*\*DRI\*\* — Directly responsible individual/);
   assert.match(hover, /Scheme DRI\./);
   assert.match(hover, /Read with scheme DRI, inferred from its letters\./);

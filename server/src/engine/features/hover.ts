@@ -39,7 +39,10 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
       lines.push(l10n.t('**{0}** is used in this matrix but defined neither by a legend nor by the scheme.', token.code));
     } else if (role) {
       lines.push(`**${token.code}** — ${roleText(role.name, role.meaning)}`);
-      lines.push('', role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', roles.inferred ?? model.scheme.id));
+      lines.push(
+        '',
+        role.fromLegend ? l10n.t("As defined by this document's legend.") : l10n.t('Scheme {0}.', roles.inferred ?? model.scheme.id),
+      );
     } else {
       // The diagnostic under the cursor (shown in the same hover) says what is wrong; this says what would be right.
       lines.push(l10n.t('Role codes here: {0}.', roles.order.filter((code) => !roles.codes.get(code)?.undefinedHere).join(', ')));
