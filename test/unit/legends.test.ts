@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, createRaciService } from '../../server/src/engine';
+import { applyEdits, createRaciService, getOverview } from '../../server/src/engine';
 import { at, cursor, lint, settings } from '../helpers/engine';
 
 const hoverAt = (marked: string) => {
@@ -137,7 +137,7 @@ test('legends written as a line, a list, a footnote or a header row define their
   }
 });
 
-test('a legend in the header row of a table (DACI) replaces the scheme', () => {
+test('a legend in the header row of a table (DACI) defines its codes and who approves', () => {
   const text = [
     '| D = Driver | A = Approver | C = Contributor | I = Informed |',
     '|---|---|---|---|',
@@ -149,7 +149,9 @@ test('a legend in the header row of a table (DACI) replaces the scheme', () => {
     '',
   ].join('\n');
   const model = lint(text);
-  assert.deepEqual(model.roles.order, ['A', 'C', 'I', 'D']);
+  assert.deepEqual(model.roles.order, ['R', 'A', 'C', 'I', 'D']);
+  assert.equal(model.roles.codes.get('A')?.name, 'Approver');
+  assert.deepEqual(model.roles.accountable, ['A']);
   assert.deepEqual(model.roles.responsible, ['D']);
   assert.deepEqual(found(text), ['missing-accountable Pick CI']);
 });
@@ -237,4 +239,35 @@ test('the hover on an undefined letter says it is not defined', () => {
     `${LEGEND_TABLE}\n\n${RASCI_ROWS.replace('| Design   | R     | A   | S     |', '| Design   | R     | A   | $0S     |')}\n`,
   );
   assert.match(hover, /\*\*S\*\* is used in this matrix but defined neither by a legend nor by the scheme\./);
+});
+
+test('completion and the overview use the codes of a matrix read with an inferred scheme', () => {
+  const marked = '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | DRI | C |\n| Plan | I | DRI |\n| Test | DRI | I |\n| Ship | $0 | I |\n';
+  const { text, offset } = cursor(marked);
+  const document = TextDocument.create('file:///dri.md', 'markdown', 1, text);
+  const service = createRaciService();
+  const labels = service.getCompletions(document, settings(), document.positionAt(offset)).map((item) => item.label);
+  assert.equal(labels[0], 'DRI', 'the code the row lacks first');
+  assert.deepEqual([...labels].sort(), ['C', 'DRI', 'I']);
+  const overview = getOverview(lint(text));
+  assert.deepEqual(
+    overview.matrices[0].activities.map((a) => a.cells.map((c) => c.codes.join())),
+    [
+      ['DRI', 'C'],
+      ['I', 'DRI'],
+      ['DRI', 'I'],
+      ['', 'I'],
+    ],
+  );
+  assert.ok(overview.roles.some((role) => role.code === 'DRI'));
+});
+
+test('an undefined letter is added after the last line of a written legend, in its list', () => {
+  const text = `---\nraci:\n  scheme: RACI\n---\n\n- **R** – Responsible\n- **A** – Accountable\n\n${RASCI_ROWS}\n`;
+  const [finding] = lint(text).findings;
+  assert.equal(finding.ruleId, 'undefined-role');
+  assert.equal(finding.fixes[0].title, 'Add "S = Support" to the legend');
+  const fixed = applyEdits(text, finding.fixes[0].edits);
+  assert.ok(fixed.includes('- **R** – Responsible\n- **A** – Accountable\n- S = Support\n'), fixed);
+  assert.deepEqual(found(fixed), []);
 });

@@ -33,7 +33,7 @@ test('raci-lint reads legends in prose, header rows and inferred schemes (en, fr
   const list = result.stderr;
   assert.match(list, /dri\.it\.md\n {2}3: activities as rows; DRI \(inferred from its letters\);/);
   assert.match(list, /legende\.fr\.md\n {2}5: activities as rows; legend \(R, A, C, I, S\);/);
-  assert.match(list, /leyenda\.es\.md\n {2}6: activities as rows; legend \(A, C, I, D\);/);
+  assert.match(list, /leyenda\.es\.md\n {2}6: activities as rows; legend \(R, A, C, I, D\);/);
   assert.match(list, /not-legends\.en\.md\n {2}23: activities as rows; RACI;/);
   assert.match(list, /vmi\.de\.md\n {2}3: activities as rows; VMI \(inferred from its letters\);/);
 });

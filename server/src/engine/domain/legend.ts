@@ -28,7 +28,7 @@ const ENTRY_PATTERNS = [/^\(\s*([A-Za-z])\s*\)\s*[-–—:=]?\s*(.*)$/, /^([A-Z]
 const ACCOUNTABLE_WORDS =
   /approu|approb|autorit|accountable|approv|genehmig|rechenschaft|aprob|aprov|eindverantwoordelijk|supervis|garant|decide|entscheid/;
 const RESPONSIBLE_WORDS =
-  /r[ée]alis|acteur|responsib|does the work|execut|ex[ée]cut|durchf[üu]hr|verantwortlich|esegu|responsabile|realiza|driver|pilote|perform|uitvoer|verantwoordelijk/;
+  /r[ée]alis|acteur|responsib|does the work|execut|ex[ée]cut|durchf[üu]hr|verantwortlich|esegu|responsabile|realiza|driver|pilote|impulsor|treiber|promotore|perform|uitvoer|verantwoordelijk/;
 
 function plain(text: string): string {
   return text
@@ -110,18 +110,18 @@ export function classify(entries: LegendEntry[]): void {
 }
 
 /**
- * The codes in force: a legend table's entries replace the scheme's codes, as do entries
- * written elsewhere (`extra`: lines, lists, header rows) when they make a whole legend
- * (three codes or more, one of them the approver's); fewer entries (`S = Supporting`)
- * add to the scheme's codes or rename them.
+ * The codes in force: a legend table's entries replace the scheme's codes; entries
+ * written elsewhere (`extra`: lines, lists, footnotes, header rows) add to them or rename
+ * them, as authors write a line for the letters they add (`S = Supporting`) or explain
+ * a few. Such entries say who approves only when one of them does (`D = Decide` beside
+ * `A = Agree`): then the kinds are theirs; otherwise each code keeps the scheme's kind.
  */
 export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: string, extra: LegendEntry[] = []): RoleSet {
   const lang = langOf(locale);
   const codes: RoleSet['codes'] = new Map();
   const schemeOrder = scheme.roles.map((role) => role.code);
-  const whole = legend.length > 0 ? legend : isWholeLegend(extra) ? extra : [];
-  if (whole.length > 0) {
-    for (const entry of whole) {
+  if (legend.length > 0) {
+    for (const entry of legend) {
       if (codes.has(entry.code)) continue;
       codes.set(entry.code, { kind: entry.kind, name: entry.name, meaning: entry.description, fromLegend: true });
     }
@@ -130,12 +130,16 @@ export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: stri
       codes.set(role.code, { kind: role.kind, name: role.names[lang], meaning: role.meanings[lang], fromLegend: false });
     }
   }
-  if (whole !== extra) {
-    for (const entry of extra) {
-      const known = codes.get(entry.code);
-      if (known?.fromLegend) continue;
-      codes.set(entry.code, { kind: known?.kind ?? entry.kind, name: entry.name, meaning: entry.description, fromLegend: true });
-    }
+  const saysWhoApproves = extra.some((entry) => entry.kind === 'accountable');
+  if (saysWhoApproves) {
+    // Entries that name the approver describe the document's scheme: the kinds are theirs, not the default scheme's.
+    for (const [code, role] of codes) if (role.kind !== 'other' && !role.fromLegend) codes.set(code, { ...role, kind: 'other' });
+  }
+  for (const entry of extra) {
+    const known = codes.get(entry.code);
+    if (known?.fromLegend) continue;
+    const kind = saysWhoApproves || !known ? entry.kind : known.kind;
+    codes.set(entry.code, { kind, name: entry.name, meaning: entry.description, fromLegend: true });
   }
   const order = [...codes.keys()].sort((a, b) => rank(schemeOrder, a) - rank(schemeOrder, b));
   return {
@@ -144,10 +148,6 @@ export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: stri
     accountable: order.filter((code) => codes.get(code)?.kind === 'accountable'),
     responsible: order.filter((code) => codes.get(code)?.kind === 'responsible'),
   };
-}
-
-export function isWholeLegend(entries: LegendEntry[]): boolean {
-  return new Set(entries.map((e) => e.code)).size >= 3 && entries.some((e) => e.kind === 'accountable');
 }
 
 function rank(order: string[], code: string): number {

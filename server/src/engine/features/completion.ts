@@ -17,8 +17,9 @@ export function getCompletions(model: DocumentModel, offset: number): Completion
   const at = locate(model, offset);
   // A cell of role columns holds names, not codes.
   if (!at || at.kind !== 'cell' || at.activity.section || at.matrix.layout === 'role-columns') return [];
-  const { roles } = model;
   const { assignment, activity, matrix } = at;
+  // A matrix read with a scheme of its own (inferred from its letters) completes its codes.
+  const roles = matrix.roles ?? model.roles;
   const inCell = new Set(assignment.parsed.tokens.filter((t) => t.form !== 'lookalike').map((t) => t.code));
   // A look-alike letter holds no role (its own finding says so), here as in the row rules.
   const heldInRow = (codes: string[]) =>

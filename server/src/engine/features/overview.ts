@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analyze';
+import type { RoleSet } from '../domain/legend';
 import type { RoleKind } from '../domain/schemes';
 import type { Finding, RuleId, Severity, Span } from '../model';
 
@@ -59,7 +60,8 @@ export interface OverviewCell {
 const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export function getOverview(model: DocumentModel): Overview {
-  const { roles, lines, text } = model;
+  const { lines, text } = model;
+  const roles = allCodes(model);
   const totals = new Map<string, Record<string, number>>();
   const zero = () => Object.fromEntries(roles.order.map((code) => [code, 0])) as Record<string, number>;
   const findingCounts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -96,7 +98,8 @@ export function getOverview(model: DocumentModel): Overview {
         if (parsed.kind === 'codes') {
           // A look-alike letter holds no role: it is in `text` and its finding, not in `codes` or the totals.
           for (const token of parsed.tokens) {
-            if (token.form !== 'lookalike' && roles.codes.has(token.code) && !codes.includes(token.code)) codes.push(token.code);
+            if (token.form !== 'lookalike' && (matrix.roles ?? roles).codes.has(token.code) && !codes.includes(token.code))
+              codes.push(token.code);
           }
         }
         const counts = totals.get(party.name)!;
@@ -136,4 +139,20 @@ export function getOverview(model: DocumentModel): Overview {
     totals: [...totals.entries()].map(([party, counts]) => ({ party, counts })),
     findingCounts,
   };
+}
+
+/** The document's codes, and after them those of matrices read with codes of their own (an inferred scheme, letters used undefined). */
+function allCodes(model: DocumentModel): RoleSet {
+  const extra = model.matrices.filter((matrix) => matrix.roles && matrix.roles !== model.roles);
+  if (extra.length === 0) return model.roles;
+  const codes: RoleSet['codes'] = new Map(model.roles.codes);
+  const order = [...model.roles.order];
+  for (const matrix of extra) {
+    for (const code of matrix.roles!.order) {
+      if (codes.has(code)) continue;
+      codes.set(code, matrix.roles!.codes.get(code)!);
+      order.push(code);
+    }
+  }
+  return { ...model.roles, codes, order };
 }

@@ -10,7 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { slot, type Memo } from '../incremental/memo';
-import { buildRoleSet, isWholeLegend, type RoleSet } from '../domain/legend';
+import { buildRoleSet, type RoleSet } from '../domain/legend';
 import type { PlacedEntry, WrittenLegend } from '../domain/legendLines';
 import { findScheme, inferScheme, langOf, schemesWith } from '../domain/schemes';
 import type { Fix, Span } from '../model';
@@ -229,8 +229,8 @@ export function matrixCodes(
 /**
  * The fixes of an undefined-role finding: a line in the document's own legend when it
  * has one (a row of its legend table, an entry after its last legend line), else a
- * line after the matrix; then each scheme that defines every code of the matrix, set in
- * the front matter.
+ * line after the matrix; then, when the document has no legend table, each scheme that
+ * defines every code of the matrix, set in the front matter.
  */
 export function legendFixes(
   raw: RawFinding,
@@ -259,8 +259,8 @@ export function legendFixes(
   } else {
     fixes.push(...raw.fixes);
   }
-  // A whole legend replaces the scheme: setting one would change nothing.
-  if (table || isWholeLegend(written.entries)) return fixes;
+  // A legend table replaces the scheme: setting one would change nothing.
+  if (table) return fixes;
   const text = blocks.frontMatter ? source.slice(0, blocks.frontMatter.end) : '';
   fixes.push(...schemeFixes(matrix.used ?? [code], blocks.frontMatter, text, findScheme(settings.scheme)?.id));
   return fixes;
