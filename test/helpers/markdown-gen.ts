@@ -85,6 +85,8 @@ fragments.push(
   '```\nS = Support\n```',
   '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | DRI | C |\n| Plan | I | DRI |',
   '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | R, S | A |\n| Plan | S | A, R |',
+  '## Section\n\nS = Supporting\n\n| Activity | Ann | Ben |\n|---|---|---|\n| Pick | R, S | A |\n| Plan | S | A, R |\n| Ship | S | A |',
+  '### Legend\n\n- **S** – Support\n- **D** – Driver',
 );
 fragments.push(largeTable, largeTable.replace(/\| Task 7 \| RA \| C \|\n/, '| Task 7 | RA | C |\n\n'));
 

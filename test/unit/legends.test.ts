@@ -271,3 +271,22 @@ test('an undefined letter is added after the last line of a written legend, in i
   assert.ok(fixed.includes('- **R** – Responsible\n- **A** – Accountable\n- S = Support\n'), fixed);
   assert.deepEqual(found(fixed), []);
 });
+
+test("a legend in a section applies to that section's matrices when the document has several", () => {
+  const section = (title: string, legend: string) => `## ${title}\n\n${legend}\n\n${RASCI_ROWS}\n`;
+  // Section A explains S; section B uses S with no legend of its own: undefined there only.
+  const text = `---\nraci:\n  scheme: RACI\n---\n\n# Plan\n\n${section('A', 'S = Supporting')}\n${section('B', '')}`;
+  const model = lint(text);
+  assert.deepEqual(
+    model.findings.map((f) => [f.ruleId, model.lines.positionAt(f.start).line]),
+    [['undefined-role', 23]],
+  );
+  assert.equal(model.matrices[0].roles?.codes.get('S')?.name, 'Supporting');
+  // Its fix adds the entry to the legend that applies there: none, so after its table.
+  assert.equal(model.findings[0].fixes[0].title, 'Add "S = Support" to a legend after this table');
+  // A legend in a section of its own, with no matrix, applies to the whole document.
+  const legendSection = `---\nraci:\n  scheme: RACI\n---\n\n${section('A', '')}\n${section('B', '')}\n## Legend\n\nS = Supporting\n`;
+  assert.deepEqual(found(legendSection), []);
+  // With one matrix, a legend anywhere applies to it.
+  assert.deepEqual(found(`---\nraci:\n  scheme: RACI\n---\n\n${section('A', '')}\n## Legend\n\n### Letters\n\nS = Supporting\n`), []);
+});

@@ -59,6 +59,8 @@ export interface AnalysisCache extends ParseCache {
   tables: Map<string, TableResult>;
   /** The codes in force last time: the same object while they do not change, as caches key on it. */
   roles?: { context: string; roles: RoleSet };
+  /** The same for the codes of tables under a section's own legend, by their context. */
+  scopedRoles?: Map<string, RoleSet>;
   /** Set when prose was scanned, not parsed: the model's headings are those that name matrices (see readAllHeadings). */
   headingsUnread?: boolean;
   /** The chunks of the last version that parsed any, for readAllHeadings when this one parsed none. */
@@ -157,22 +159,27 @@ export function* analyzeSteps(
   // Legends written in lines, lists, footnotes and header rows: one scan of the lines.
   const written = writtenLegend(text, lines.lineStarts, blocks, legendTables);
   const legend = [...tableLegend, ...written.entries];
-  const built = buildRoleSet(scheme, tableLegend, effective.locale, written.entries);
+  const built = buildRoleSet(scheme, tableLegend, effective.locale, written.global);
   // With no legend and no scheme configured, a matrix's letters may name its scheme.
   const infer = legend.length === 0 && findScheme(effective.scheme) === SCHEMES.RACI && !frontMatterSetsScheme(blocks);
   const controls = readControls(blocks.comments, lines);
-  const context = JSON.stringify([
-    [...built.codes],
-    built.order,
-    built.accountable,
-    built.responsible,
-    effective.maxAccountable,
-    effective.locale,
-    infer,
-  ]);
+  const contextOf = (set: RoleSet) =>
+    JSON.stringify([[...set.codes], set.order, set.accountable, set.responsible, effective.maxAccountable, effective.locale, infer]);
+  const context = contextOf(built);
   const kept = options.cache?.roles ?? cache.roles;
   const roles = kept?.context === context ? kept.roles : built;
   cache.roles = { context, roles };
+  // The codes of a table under a section's own legend: the same object while they do not change, as caches key on it.
+  const scoped = new Map<string, RoleSet>();
+  const rolesFor = (table: RawTable): { roles: RoleSet; context: string } => {
+    const own = written.byTable.get(table);
+    if (!own) return { roles, context };
+    const set = buildRoleSet(scheme, tableLegend, effective.locale, [...own, ...written.global]);
+    const key = contextOf(set);
+    const known = scoped.get(key) ?? cache.scopedRoles?.get(key) ?? options.cache?.scopedRoles?.get(key) ?? set;
+    scoped.set(key, known);
+    return { roles: known, context: key };
+  };
   const matrices: Matrix[] = [];
   const findings: Finding[] = [];
   // Tables and headings are both in document order: one pass finds each table's heading.
@@ -182,10 +189,11 @@ export function* analyzeSteps(
     const previous = previousTable;
     previousTable = table;
     if (legendTables.includes(table)) continue;
+    const { roles: tableRoles, context: codesContext } = rolesFor(table);
     while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
     const heading = blocks.headings[nextHeading - 1];
     // A table named by its heading (one table per activity) is read again when the heading changes.
-    const tableContext = heading && readsHeading(table, text) ? `${context}\u0000${heading.text}` : context;
+    const tableContext = heading && readsHeading(table, text) ? `${codesContext}\u0000${heading.text}` : codesContext;
     let known = resultOf(memo, table, tableContext);
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
@@ -198,7 +206,11 @@ export function* analyzeSteps(
       ? known.matrix?.layout
         ? moveLayoutResult(known, table)
         : moveTableResult(known, table)
-      : yield* analyzeTable(table, text, roles, effective.maxAccountable, tableContext, memo, heading, { infer, locale: effective.locale });
+      : yield* analyzeTable(table, text, tableRoles, effective.maxAccountable, tableContext, memo, heading, {
+          infer,
+          locale: effective.locale,
+          scoped: tableRoles !== roles,
+        });
     rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
@@ -207,7 +219,7 @@ export function* analyzeSteps(
       // Not kept with the table's result: the reason may depend on the heading above it,
       // and a heading speaks for the first table under it, not for a plan further down.
       const first = heading && !(previous && previous.start > heading.end);
-      const unread = unreadFinding(table, text, roles, first ? heading : undefined);
+      const unread = unreadFinding(table, text, tableRoles, first ? heading : undefined);
       const severity = unread && severityOf(effective, unread.ruleId);
       if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start))
         findings.push({ ...unread, severity });
@@ -223,6 +235,7 @@ export function* analyzeSteps(
       findings.push({ ...raw, fixes, severity });
     }
   }
+  cache.scopedRoles = scoped;
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
 }
@@ -240,7 +253,7 @@ function* analyzeTable(
   cacheKey: string,
   memo: Memo,
   heading: RawHeading | undefined,
-  options: { infer: boolean; locale: string },
+  options: { infer: boolean; locale: string; scoped: boolean },
 ): Generator<void, TableResult> {
   // The other layouts first: each looks at the first header cells before reading any row.
   const other = readOtherLayout(table, text, roles, heading);

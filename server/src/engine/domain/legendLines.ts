@@ -27,9 +27,20 @@ export interface PlacedEntry extends LegendEntry {
 
 /** The legend entries written outside legend tables, their kinds read from their names as a legend table's are. */
 export interface WrittenLegend {
+  /** All of them, in document order. */
   entries: PlacedEntry[];
   /** The entries written in lines (not in header rows), in document order: where a fix adds one. */
   lines: PlacedEntry[];
+  /** Those that apply to the whole document. */
+  global: PlacedEntry[];
+  /** Those that apply to some tables only: the legend of their section. */
+  byTable: Map<RawTable, PlacedEntry[]>;
+}
+
+/** An ATX heading (`## Title`) found by the line scan: where it starts, and its level. */
+export interface ScannedHeading {
+  start: number;
+  depth: number;
 }
 
 export function writtenLegend(
@@ -38,11 +49,76 @@ export function writtenLegend(
   blocks: ParsedBlocks,
   legendTables: readonly RawTable[],
 ): WrittenLegend {
-  const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter);
+  const headings: ScannedHeading[] = [];
+  const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter, headings);
   const headers = blocks.tables.filter((table) => !legendTables.includes(table)).flatMap((table) => headerEntries(table, source));
   const entries = [...lines, ...headers].sort((a, b) => a.start - b.start);
   classify(entries);
-  return { entries, lines };
+  // A table with a body, not a legend table: what may be a matrix.
+  const tables = blocks.tables.filter((table) => table.rows.length > 1 && !legendTables.includes(table));
+  return { entries, lines, ...scope(entries, headings, tables) };
+}
+
+/**
+ * Where each entry applies. A legend written in a section applies to the tables of that
+ * section (its subsections included) when the document has several tables and that
+ * section holds one; otherwise, and before the first heading, to the whole document.
+ * Headings are ATX headings found by the same line scan (setext headings are not), so
+ * that the scope does not depend on which parts of the document were parsed.
+ */
+function scope(
+  entries: PlacedEntry[],
+  headings: ScannedHeading[],
+  tables: RawTable[],
+): { global: PlacedEntry[]; byTable: Map<RawTable, PlacedEntry[]> } {
+  const byTable = new Map<RawTable, PlacedEntry[]>();
+  if (entries.length === 0 || tables.length < 2 || headings.length === 0) return { global: entries, byTable };
+  // Each heading's enclosing one (a heading of a lower level before it): at most six deep.
+  const parent: number[] = [];
+  const stack: number[] = [];
+  for (let k = 0; k < headings.length; k++) {
+    while (stack.length > 0 && headings[stack[stack.length - 1]].depth >= headings[k].depth) stack.pop();
+    parent.push(stack.length > 0 ? stack[stack.length - 1] : -1);
+    stack.push(k);
+  }
+  const sectionOf = (offset: number, from: number): number => {
+    let h = from;
+    while (h + 1 < headings.length && headings[h + 1].start < offset) h++;
+    return h;
+  };
+  const global: PlacedEntry[] = [];
+  const groups = new Map<number, PlacedEntry[]>();
+  let h = -1;
+  for (const entry of entries) {
+    h = sectionOf(entry.start, h);
+    if (h < 0) global.push(entry);
+    else {
+      const group = groups.get(h);
+      if (group) group.push(entry);
+      else groups.set(h, [entry]);
+    }
+  }
+  const sectionsOf = (table: RawTable, inner: number): number[] => {
+    const chain: number[] = [];
+    for (let k = inner; k >= 0; k = parent[k]) if (groups.has(k)) chain.push(k);
+    return chain;
+  };
+  const inner = new Map<RawTable, number>();
+  const holding = new Set<number>();
+  h = -1;
+  for (const table of tables) {
+    h = sectionOf(table.start, h);
+    inner.set(table, h);
+    for (const k of sectionsOf(table, h)) holding.add(k);
+  }
+  for (const [k, group] of groups) if (!holding.has(k)) global.push(...group);
+  for (const table of tables) {
+    // The innermost section's legend first: it wins over an enclosing one.
+    const own = sectionsOf(table, inner.get(table)!).flatMap((k) => groups.get(k)!);
+    if (own.length > 0) byTable.set(table, own);
+  }
+  global.sort((a, b) => a.start - b.start);
+  return { global, byTable };
 }
 
 /** Lines longer than this are prose or data, never a legend line: only their start is read. */
@@ -55,7 +131,13 @@ const MAX_NAME_CHARS = 48;
  * The legend entries written in the lines of `source`, outside front matter, fenced code
  * and tables (whose header rows are read by `headerEntries`).
  */
-export function scanLegendLines(source: Source, lineStarts: ArrayLike<number>, tables: readonly RawTable[], skip?: Span): PlacedEntry[] {
+export function scanLegendLines(
+  source: Source,
+  lineStarts: ArrayLike<number>,
+  tables: readonly RawTable[],
+  skip?: Span,
+  headings?: ScannedHeading[],
+): PlacedEntry[] {
   const entries: PlacedEntry[] = [];
   let table = 0;
   let fence: { char: number; length: number } | undefined;
@@ -77,6 +159,12 @@ export function scanLegendLines(source: Source, lineStarts: ArrayLike<number>, t
         else if (fence.char === first && j - i >= fence.length) fence = undefined;
         continue;
       }
+    }
+    if (first === 35 /* # */ && !fence && i - start <= 3 && headings) {
+      let j = i;
+      while (j < end && j - i < 7 && source.charCodeAt(j) === 35) j++;
+      const after = j < end ? source.charCodeAt(j) : 10;
+      if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
     }
     if (fence || first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;

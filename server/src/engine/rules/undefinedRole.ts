@@ -201,13 +201,14 @@ function setSchemeEdit(id: string, frontMatter: { start: number; end: number; va
 /**
  * The codes in force in `matrix`: the document's, or the scheme its letters name (when
  * `infer`), plus the letters it uses consistently without a definition, each with its
- * finding. Sets `matrix.roles` and `matrix.used` when they differ from the document's.
+ * finding. Sets `matrix.roles` when they differ from the document's (or `roles` are a
+ * section's own), and `matrix.used` when letters are inferred or undefined.
  */
 export function matrixCodes(
   matrix: Matrix,
   roles: RoleSet,
   memo: Memo,
-  options: { infer: boolean; locale: string },
+  options: { infer: boolean; locale: string; scoped?: boolean },
 ): { roles: RoleSet; findings: RawFinding[] } {
   const tally = tallyCodes(matrix, memo);
   let codes = roles;
@@ -219,10 +220,9 @@ export function matrixCodes(
   }
   const missing = undefinedCodes(tally, codes);
   codes = withUndefined(codes, missing);
-  if (codes !== roles) {
-    matrix.roles = codes;
-    matrix.used = [...tally.keys()];
-  }
+  // Codes of a section's legend, an inferred scheme or undefined letters: the matrix's own.
+  if (codes !== roles || options.scoped) matrix.roles = codes;
+  if (codes !== roles) matrix.used = [...tally.keys()];
   return { roles: codes, findings: missing.map((code) => undefinedRoleFinding(code, tally.get(code)!, matrix.table, options.locale)) };
 }
 
@@ -247,13 +247,16 @@ export function legendFixes(
   const entry = `${code} = ${name}`;
   const fixes: Fix[] = [];
   const table = legendTables[legendTables.length - 1];
-  const line = written.lines[written.lines.length - 1];
+  // The last legend line that applies to this matrix: the document's, or its section's.
+  const own = written.byTable.get(matrix.table);
+  const lines = written.lines.filter((entry) => written.global.includes(entry) || own?.includes(entry));
+  const line = lines[lines.length - 1];
   if (table) {
     fixes.push({ title: l10n.t('Add "{0}" to the legend', entry), edits: [legendRow(table, source, code, name)], safe: false });
   } else if (line) {
     fixes.push({
       title: l10n.t('Add "{0}" to the legend', entry),
-      edits: [legendLine(line, written.lines, source, code, name)],
+      edits: [legendLine(line, lines, source, code, name)],
       safe: false,
     });
   } else {
