@@ -75,6 +75,21 @@ test('a matrix after long prose costs a parse of its own lines and of the prose 
   assert.deepEqual(model.matrices[0].heading, whole.matrices[0].heading);
 });
 
+test('a matrix under a setext heading, or under a heading that opens the document, costs no remark parse', () => {
+  for (const text of [
+    `# Responsibilities\n\n${MATRIX}`,
+    `Who does what\n-------------\n\nThe service desk runs it.\n\n${MATRIX}`,
+    `---\ntitle: a | b\n---\n\nRoles\n=====\n\n${MATRIX}`,
+  ]) {
+    const { calls, parse } = countingParser();
+    const model = analyze(text, settings(), { parse });
+    assert.deepEqual(calls, [], text);
+    const whole = analyze(text, settings(), { wholeDocument: true });
+    assert.deepEqual(model.matrices[0].heading, whole.matrices[0].heading);
+    assert.deepEqual(model.findings, whole.findings);
+  }
+});
+
 test('front matter read without remark is what remark-frontmatter reads', () => {
   const line = fc.constantFrom(
     'title: a | b',
@@ -110,16 +125,33 @@ test('front matter read without remark is what remark-frontmatter reads', () => 
 
 test('a heading chunk read without remark is what remark reads', () => {
   const part = fc.constantFrom('#', '##', '######', '#######', ' ', '\t', 'Title', '*em*', '`c`', '\\#', '#', 'é', '😀', '\0', 'x', '');
+  // Setext underlines and what may look like one: a list item, a thematic break, a table's delimiter row.
+  const underline = fc.constantFrom(
+    '',
+    '\n---',
+    '\n===',
+    '\n-',
+    '\n=  ',
+    '\n--- -',
+    '\n- x',
+    '\n * * *',
+    '\n|---|',
+    '\r\n----\t',
+    '\n ---',
+    '\n==x',
+  );
   fc.assert(
     fc.property(
       fc.array(part, { maxLength: 6 }),
+      underline,
       fc.constantFrom('', '\n', '\n\n', '\r\n', '\n  \n', '\nx'),
       fc.nat({ max: 100 }),
-      (parts, tail, at) => {
-        const text = parts.join('') + tail;
+      fc.boolean(),
+      (parts, under, tail, at, first) => {
+        const text = parts.join('') + under + tail;
         const fast = readHeadingChunk(text, at);
         if (!fast) return;
-        const slow = parseChunk(text, false);
+        const slow = parseChunk(text, first);
         assert.deepEqual(
           fast,
           slow.headings.map((h) => ({ ...h, start: h.start + at, end: h.end + at })),
@@ -128,7 +160,11 @@ test('a heading chunk read without remark is what remark reads', () => {
         assert.equal(slow.tables.length + slow.comments.length, 0);
       },
     ),
-    { seed: 1515, numRuns: 3000 },
+    { seed: 1515, numRuns: 6000 },
   );
   assert.deepEqual(readHeadingChunk('## Responsibilities\n\n', 10), [{ start: 10, end: 29, depth: 2, text: 'Responsibilities' }]);
+  assert.deepEqual(readHeadingChunk('Who does what\n---\n\n', 10), [{ start: 10, end: 27, depth: 2, text: 'Who does what' }]);
+  assert.deepEqual(readHeadingChunk('Roles\r\n===\t\r\n', 0), [{ start: 0, end: 11, depth: 1, text: 'Roles' }]);
+  assert.equal(readHeadingChunk('Roles\n- x\n', 0), undefined);
+  assert.equal(readHeadingChunk('Roles\n', 0), undefined);
 });

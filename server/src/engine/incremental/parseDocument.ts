@@ -129,8 +129,8 @@ function* readHeadingsAbove(order: ChunkEntry[], all: ParsedBlocks, parse: Chunk
       continue;
     }
     if (entry.unread) {
-      const headings =
-        (i > 0 ? readHeadingChunk(entry.key, entry.at) : undefined) ?? shiftBlocks(parse(flatten(entry.key), i === 0), entry.at).headings;
+      // The first chunk too: one that starts with a heading (not a BOM) holds no front matter.
+      const headings = readHeadingChunk(entry.key, entry.at) ?? shiftBlocks(parse(flatten(entry.key), i === 0), entry.at).headings;
       const blocks: ParsedBlocks = { ...entry.blocks, headings };
       order[i] = { ...entry, blocks, unread: false };
       if (typeof entry.key === 'string') next?.chunks.set(entry.key, { at: entry.at, blocks, frontMatter: entry.frontMatter });

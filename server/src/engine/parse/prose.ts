@@ -79,25 +79,52 @@ export function mayHoldHeading(source: Source): boolean {
 }
 
 /**
- * The headings of a chunk that is one ATX heading line (`## Title`) and blank lines, the
- * usual chunk above a table, read without remark; undefined for any other chunk. As
- * remark gives them: from the first `#` to the end of the line's content, trailing blanks
- * included. `at` is where the chunk stands.
+ * The headings of a chunk that is one heading and blank lines, the usual chunk above a
+ * table, read without remark; undefined for any other chunk. An ATX heading (`## Title`)
+ * reads as remark gives it: from the first `#` to the end of the line's content, trailing
+ * blanks included. A setext heading (a line of text, then a line of `=` or `-`) is read
+ * when its text line starts with a letter in column 0 (no other block starts so); it
+ * spans both lines, to the end of the underline's content. `at` is where the chunk stands.
  */
 export function readHeadingChunk(source: Source, at: number): RawHeading[] | undefined {
-  if (source.charCodeAt(0) !== 35) return undefined;
-  let end = 0;
-  while (end < source.length && source.charCodeAt(end) !== 10 && source.charCodeAt(end) !== 13) end++;
+  const first = source.charCodeAt(0);
+  if (first !== 35 && !isAsciiLetter(first)) return undefined;
+  let end = lineEnd(source, 0);
+  let depth = 0;
+  if (first !== 35) {
+    // A setext heading: the underline is the next line, after one line ending.
+    const under = end + (source.charCodeAt(end) === 13 && source.charCodeAt(end + 1) === 10 ? 2 : 1);
+    const marker = source.charCodeAt(under);
+    if (under >= source.length || (marker !== 61 && marker !== 45)) return undefined;
+    const underEnd = lineEnd(source, under);
+    let i = under;
+    while (i < underEnd && source.charCodeAt(i) === marker) i++;
+    while (i < underEnd && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i++;
+    if (i < underEnd) return undefined;
+    depth = marker === 61 ? 1 : 2;
+    end = underEnd;
+  }
   for (let i = end; i < source.length; i++) {
     const code = source.charCodeAt(i);
     if (code !== 10 && code !== 13 && code !== 32 && code !== 9) return undefined;
   }
   const line = source.slice(0, end);
-  let depth = 0;
-  while (depth < line.length && line.charCodeAt(depth) === 35) depth++;
-  if (depth > 6 || (depth < line.length && line.charCodeAt(depth) !== 32 && line.charCodeAt(depth) !== 9) || line.includes('\0'))
-    return undefined;
+  if (line.includes('\0')) return undefined;
+  if (depth === 0) {
+    while (depth < line.length && line.charCodeAt(depth) === 35) depth++;
+    if (depth > 6 || (depth < line.length && line.charCodeAt(depth) !== 32 && line.charCodeAt(depth) !== 9)) return undefined;
+  }
   return [{ start: at, end: at + end, depth, text: detach(headingText(line)) }];
+}
+
+function lineEnd(source: Source, from: number): number {
+  let i = from;
+  while (i < source.length && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
+  return i;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function isDelimiterLike(source: Source, from: number, to: number): boolean {
