@@ -29,12 +29,14 @@ export function discoverFiles(paths: string[], cwd: string, display: (file: stri
   const files: string[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
-  const add = (file: string) => {
-    let key = file;
-    try {
-      key = fs.realpathSync(file);
-    } catch {
-      // Reading it will report the problem.
+  const add = (file: string, real?: string) => {
+    let key = real ?? file;
+    if (real === undefined) {
+      try {
+        key = fs.realpathSync(file);
+      } catch {
+        // Reading it will report the problem.
+      }
     }
     if (seen.has(key)) return;
     seen.add(key);
@@ -54,10 +56,11 @@ export function discoverFiles(paths: string[], cwd: string, display: (file: stri
       add(absolute);
       continue;
     }
-    const found: string[] = [];
-    walk(absolute, ancestorLayers(absolute), withAncestors(realpath(absolute)), found, problems, display);
-    found.sort();
-    found.forEach(add);
+    const found: Found[] = [];
+    const real = realpath(absolute);
+    walk(absolute, real, ancestorLayers(absolute), withAncestors(real), found, problems, display);
+    found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const each of found) add(each.file, each.real);
   }
   return { files, problems };
 }
@@ -77,11 +80,22 @@ function withAncestors(dir: string): string[] {
   return chain;
 }
 
+/**
+ * A file found in a directory, with its real path: the directory's real path and its name,
+ * unless it is a symbolic link. Resolving every file's path again (realpath reads each
+ * directory above it) took longer than reading the files.
+ */
+interface Found {
+  file: string;
+  real: string;
+}
+
 function walk(
   dir: string,
+  realDir: string,
   layers: IgnoreLayer[],
   stack: string[],
-  found: string[],
+  found: Found[],
   problems: string[],
   display: (file: string) => string,
 ): void {
@@ -121,9 +135,9 @@ function walk(
         problems.push(`${display(full)}: symbolic link loop (it leads back to ${display(real)}), skipped`);
         continue;
       }
-      walk(full, active, [...stack, real], found, problems, display);
+      walk(full, real, active, [...stack, real], found, problems, display);
     } else if (isFile && MARKDOWN.test(entry.name) && !isIgnored(active, full, false)) {
-      found.push(full);
+      found.push({ file: full, real: entry.isSymbolicLink() ? realpath(full) : path.join(realDir, entry.name) });
     }
   }
 }

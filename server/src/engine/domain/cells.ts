@@ -148,9 +148,11 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   let qualifierStart = -1;
   const result = (kind: CellKind, tokens: CodeToken[] = []): ParsedCell => ({ kind, tokens, style, innerStart, innerEnd, qualifierStart });
   const noise = new Noise(source);
-  const stripped = stripNoise(source.slice(start, end)).trim();
-  if (stripped === '') return result('empty');
-  if (NOBODY.test(stripped)) return result('nobody');
+  if (!keepsOtherLetter(source, start, end)) {
+    const stripped = stripNoise(source.slice(start, end)).trim();
+    if (stripped === '') return result('empty');
+    if (NOBODY.test(stripped)) return result('nobody');
+  }
 
   const tokens: CodeToken[] = [];
   const separators: string[] = [];
@@ -228,6 +230,22 @@ function parseContent(source: string, start: number, end: number): ParsedCell {
   if (tokens.length === 0) return result('text');
   style.separator = separators.length > 0 ? mostCommon(separators) : undefined;
   return result('codes', tokens);
+}
+
+/**
+ * Whether the content has an ASCII letter but N and A outside any `<…>` or `[^…]`: noise
+ * (see Noise) takes letters away only inside those, so what is left is neither empty nor
+ * one of NOBODY's forms (whose only letters are N and A), and is not worth building.
+ */
+function keepsOtherLetter(source: string, start: number, end: number): boolean {
+  let letter = false;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 60 || code === 91) return false;
+    const lower = code | 32;
+    if (((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) && lower !== 97 && lower !== 110) letter = true;
+  }
+  return letter;
 }
 
 /** A role's name or abbreviation starting at `i` (not inside a longer word), as one token. */

@@ -54,17 +54,21 @@ export function isLegendTable(table: RawTable, source: Source): boolean {
 export function readEntries(table: RawTable, source: Source): LegendEntry[] {
   const entries: LegendEntry[] = [];
   for (const row of table.rows.slice(1)) {
-    const texts = row.cells.map((cell) => cellText(source.slice(cell.contentStart, cell.contentEnd)));
-    const first = texts[0] ?? '';
+    // The other cells are read only for a row whose first cell is a code: most tables are no legend.
+    const text = (column: number) => {
+      const cell = row.cells[column];
+      return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : undefined;
+    };
+    const first = text(0) ?? '';
     for (const pattern of ENTRY_PATTERNS) {
       const match = pattern.exec(first);
       if (!match) continue;
       const code = match[1].toUpperCase();
       let name = (match[2] ?? '').trim();
-      let description = texts[1] ?? '';
+      let description = text(1) ?? '';
       if (!name) {
-        name = texts[1] ?? '';
-        description = texts[2] ?? '';
+        name = text(1) ?? '';
+        description = text(2) ?? '';
       }
       if (!name || /\s/.test(code)) break;
       entries.push({ code, name, description, kind: 'other' });

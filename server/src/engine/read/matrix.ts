@@ -273,9 +273,30 @@ export function readRow(row: RawRow, source: Source): RowReading {
   const cells = row.cells.map((cell, column) => (column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd)));
   return {
     cells,
-    who: row.cells.map((cell, column) => column > 0 && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)))),
+    who: row.cells.map(
+      (cell, column) => column > 0 && mayBeMark(source, cell) && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd))),
+    ),
     codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
   };
+}
+
+/**
+ * Whether a cell's text may be one of WHO_MARKS (three characters at most). Its plain
+ * text (cellText) keeps every character but blanks, emphasis markers, escaping
+ * backslashes, and tags and comments (which need a `<`): a cell with no `<` and four
+ * other characters is no mark, and its text is not worth reading.
+ */
+function mayBeMark(source: Source, cell: RawCell): boolean {
+  let kept = 0;
+  for (let i = cell.contentStart; i < cell.contentEnd; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 60) return true;
+    // `*`, `_`, `` ` ``, `~`, `\`, and blanks (`\s`, as cellText reads them).
+    if (code === 42 || code === 95 || code === 96 || code === 126 || code === 92) continue;
+    if (code <= 32 ? code >= 9 : code > 127 && /\s/.test(String.fromCharCode(code))) continue;
+    if (++kept > 3) return false;
+  }
+  return true;
 }
 
 function readActivity(row: RawRow, parties: Party[], source: Source): Activity {

@@ -1,0 +1,42 @@
+// Work raci-lint does per file that is not reading and analysing it: counted, never timed.
+import { test, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { discoverFiles } from '../../server/src/cli/files';
+
+/** The module object itself, whose methods a mock can replace (an import gives a copy of its bindings). */
+const nodeFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+
+function tree(files: number): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'raci-work-')));
+  for (let i = 0; i < files; i++) {
+    const file = path.join(dir, `part-${i % 4}`, `page-${i}.md`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `# Page ${i}\n`);
+  }
+  return dir;
+}
+
+test("finding the files of a folder resolves each directory's real path, not each file's, and still lints a linked file once", () => {
+  const dir = tree(200);
+  // The same file through a link to it and through a link to its directory: one file to lint.
+  fs.symlinkSync(path.join(dir, 'part-0', 'page-0.md'), path.join(dir, 'part-1', 'link.md'));
+  fs.symlinkSync(path.join(dir, 'part-2'), path.join(dir, 'linked-part'));
+  const realpath = mock.method(nodeFs, 'realpathSync');
+  try {
+    const { files, problems } = discoverFiles(['.'], dir, (file) => path.relative(dir, file));
+    const calls = realpath.mock.callCount();
+    assert.deepEqual(problems, []);
+    assert.equal(files.length, 200);
+    assert.equal(new Set(files.map((file) => fs.realpathSync(file))).size, 200);
+    assert.ok(!files.some((file) => file.endsWith('link.md')));
+    // The folder, its 5 directories and the one linked file: not one call per file.
+    assert.ok(calls < 20, `${calls} calls to realpath`);
+  } finally {
+    realpath.mock.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
