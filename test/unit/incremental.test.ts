@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
-import { splitChunks } from '../../server/src/engine/parse/chunks';
+import { rescanChunks, splitChunks } from '../../server/src/engine/parse/chunks';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
-import type { AnalysisCache } from '../../server/src/engine/analyze';
+import type { Analysis, AnalysisCache } from '../../server/src/engine/analyze';
 import { applyRandomEdit, edit, markdownDocument, proseDocument } from '../helpers/markdown-gen';
 import { settings } from '../helpers/engine';
 
@@ -64,20 +64,77 @@ test('edits of tempting prose, reusing cached chunks, give what parsing it whole
   );
 });
 
+/** What two versions share: the characters before the first difference and after the last (RaciDocument.changedSince). */
+function unchangedBetween(before: string, after: string): { head: number; tail: number } {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail])
+    tail++;
+  return { head, tail };
+}
+
 test('after any sequence of edits, reusing cached chunks equals analysing from scratch', () => {
   fc.assert(
     fc.property(markdownDocument, fc.array(edit, { minLength: 1, maxLength: 8 }), (text, edits) => {
       let cache: AnalysisCache | undefined;
       let current = text;
+      let previous: string | undefined;
       for (const e of edits) {
-        const incremental = analyze(current, settings(), { cache });
+        // Told what did not change, as an open document tells it, half of the time.
+        const unchanged = previous !== undefined && e.length % 2 === 0 ? unchangedBetween(previous, current) : undefined;
+        const incremental = analyze(current, settings(), { cache, unchanged });
         cache = incremental.cache;
         assert.deepEqual(observable(incremental), observable(analyze(current, settings(), { wholeDocument: true })));
+        previous = current;
         current = applyRandomEdit(current, e);
       }
     }),
     { seed: 424242, numRuns: 150 },
   );
+});
+
+test('the chunks scanned again around an edit are the chunks of a whole scan', () => {
+  // Documents of many blocks, so that an edit has chunks before and after it; edits anywhere,
+  // including ones that join two chunks (a blank line removed) or split one.
+  const documents = fc.array(fc.oneof(markdownDocument, proseDocument), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\n\n'));
+  fc.assert(
+    fc.property(documents, fc.array(edit, { minLength: 1, maxLength: 10 }), (text, edits) => {
+      let scan = rescanChunks(text, new LineIndex(text).lineStarts);
+      let current = text;
+      for (const e of edits) {
+        const next = applyRandomEdit(current, e);
+        const lineStarts = new LineIndex(next).lineStarts;
+        scan = rescanChunks(next, lineStarts, scan, unchangedBetween(current, next));
+        assert.deepEqual(scan.chunks, splitChunks(next, lineStarts), JSON.stringify({ current, next }));
+        assert.equal(scan.states.length, scan.chunks.length);
+        current = next;
+      }
+    }),
+    { seed: 20261128, numRuns: 400 },
+  );
+});
+
+test('a one-character edit in a document of 2,000 sections scans the lines around it, not the document', () => {
+  const sections = Array.from(
+    { length: 2000 },
+    (_, i) =>
+      `## Area ${i}\n\nSome prose about area ${i}, with a [link](x) and \`code\`.\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task ${i} | R | A |\n`,
+  );
+  const text = sections.join('\n');
+  const lineStarts = new LineIndex(text).lineStarts;
+  const first = rescanChunks(text, lineStarts);
+  assert.equal(first.scanned, lineStarts.length);
+  const at = text.indexOf('| Task 1000 | R |') + '| Task 1000 | '.length;
+  const edited = text.slice(0, at) + 'C' + text.slice(at + 1);
+  const again = rescanChunks(edited, new LineIndex(edited).lineStarts, first, unchangedBetween(text, edited));
+  assert.deepEqual(again.chunks, splitChunks(edited));
+  assert.ok(again.scanned < 20, `${again.scanned} lines scanned of ${lineStarts.length}`);
+  // A line inserted: the chunks after it move, and are not scanned either.
+  const inserted = text.slice(0, at) + 'C |\n| Task new | R' + text.slice(at + 1);
+  const moved = rescanChunks(inserted, new LineIndex(inserted).lineStarts, first, unchangedBetween(text, inserted));
+  assert.deepEqual(moved.chunks, splitChunks(inserted));
+  assert.ok(moved.scanned < 20, `${moved.scanned} lines scanned of ${lineStarts.length}`);
 });
 
 /** The text cut at random places (inside a line break, a row, a cell, a BOM), as an open document's changes leave it. */
@@ -267,4 +324,26 @@ test('matrices with no blank line between them are parsed one by one: chunks are
   const chunked = analyze(text, settings());
   assert.equal(chunked.matrices.length, 60);
   assert.deepEqual(observable(chunked), observable(analyze(text, settings(), { wholeDocument: true })));
+});
+
+test('an open document tells the service what an edit left alone: the service scans the lines around it, and answers as a fresh analysis', () => {
+  const text = Array.from(
+    { length: 1500 },
+    (_, i) => `## Area ${i}\n\nProse ${i}.\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task ${i} | R | A |\n`,
+  ).join('\n');
+  const document = new PieceTextDocument('file:///sections.md', 'markdown', 1, text);
+  const service = createRaciService();
+  service.getDiagnostics(document, settings());
+  const at = document.positionAt(text.indexOf('| Task 700 | R |') + '| Task 700 | '.length);
+  document.update([{ range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' }], 2);
+  document.update([{ range: { start: at, end: at }, text: 'C\n| Task 700b | R' }], 3);
+  const diagnostics = service.getDiagnostics(document, settings());
+  const scan = (service.getModel(document, settings()) as Analysis).cache.scan!;
+  assert.ok(scan.scanned < 20, `${scan.scanned} lines scanned`);
+  const current = document.getText();
+  assert.deepEqual(diagnostics, createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings()));
+  assert.ok(
+    diagnostics.some((d) => d.code === 'missing-accountable'),
+    'Task 700 has no A now',
+  );
 });

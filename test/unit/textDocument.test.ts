@@ -136,3 +136,36 @@ function rangeIn(document: TextDocument, from: number, to: number) {
   const [a, b] = [Math.floor(from * length), Math.floor(to * length)].sort((x, y) => x - y);
   return { start: document.positionAt(a), end: document.positionAt(b) };
 }
+
+test('changedSince tells what is the same as in an earlier version: never a changed character, back as far as its log goes', () => {
+  const anyChange = fc.oneof(
+    { weight: 9, arbitrary: fc.record({ range: fc.record({ start: position, end: position }), text }) },
+    { weight: 1, arbitrary: fc.record({ text }) },
+  );
+  fc.assert(
+    fc.property(text, fc.array(fc.array(anyChange, { minLength: 1, maxLength: 3 }), { maxLength: 40 }), (initial, updates) => {
+      const document = new PieceTextDocument('file:///a.md', 'markdown', 1, initial);
+      const versions = new Map([[1, initial]]);
+      updates.forEach((changes, i) => {
+        document.update(changes, i + 2);
+        versions.set(i + 2, document.getText());
+      });
+      const current = document.getText();
+      for (const [version, before] of versions) {
+        const unchanged = document.changedSince(version);
+        // The log holds the last 32 updates: older versions are unknown, never guessed.
+        if (document.version - version > 32) {
+          assert.equal(unchanged, undefined);
+          continue;
+        }
+        assert.ok(unchanged, `version ${version} of ${document.version}`);
+        const { head, tail } = unchanged;
+        assert.ok(head >= 0 && tail >= 0 && head + tail <= current.length && head + tail <= before.length, JSON.stringify(unchanged));
+        assert.equal(current.slice(0, head), before.slice(0, head));
+        assert.equal(current.slice(current.length - tail), before.slice(before.length - tail));
+      }
+      assert.equal(document.changedSince(document.version + 1), undefined);
+    }),
+    { seed: 20261128, numRuns: 500 },
+  );
+});

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { parse as parseYaml } from 'yaml';
-import { splitChunks } from './parse/chunks';
+import { rescanChunks, splitChunks, type Unchanged } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
 import { writtenLegend } from './domain/legendLines';
@@ -18,9 +18,9 @@ import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
 import { legendFixes, matrixCodes } from './rules/undefinedRole';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
 import type { Finding, Span } from './model';
-import { moveTableResult, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
+import { moveTableResult, ofTable, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
 import { flatten, type Source } from './text/source';
-import { Memo } from './incremental/memo';
+import { Memo, slot } from './incremental/memo';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -52,6 +52,11 @@ export interface AnalysisOptions {
   lineStarts?: ArrayLike<number>;
   /** The Markdown parser (parseChunk): a seam for tests that count parses. */
   parse?: ChunkParser;
+  /**
+   * What did not change since the version `cache` was made from (RaciDocument.changedSince):
+   * the chunks are then scanned again around the change only.
+   */
+  unchanged?: Unchanged;
 }
 
 export interface AnalysisCache extends ParseCache {
@@ -68,6 +73,9 @@ export interface AnalysisCache extends ParseCache {
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
+
+/** Per table: its legend entries if it is a legend table, else undefined. */
+const LEGEND_ENTRIES = slot<RawTable, LegendEntry[] | undefined>('legend entries');
 
 export function analyze(text: Source, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
   return drain(analyzeSteps(text, settings, options));
@@ -136,7 +144,12 @@ export function* analyzeSteps(
     // Not a chain: the last version that parsed chunks, whatever came since.
     if (options.cache) cache.earlier = options.cache.earlier ?? options.cache;
   } else {
-    const chunks = options.wholeDocument ? [{ start: 0, end: text.length, line: 0, first: true }] : splitChunks(text, lines.lineStarts);
+    let chunks = [{ start: 0, end: text.length, line: 0, first: true }];
+    if (!options.wholeDocument) {
+      const scan = rescanChunks(text, lines.lineStarts, options.cache?.scan, options.unchanged);
+      cache.scan = scan;
+      chunks = scan.chunks;
+    }
     blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts, {
       parse,
       parseProse: options.wholeDocument,
@@ -154,8 +167,15 @@ export function* analyzeSteps(
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
-  const legendTables = blocks.tables.filter((table) => isLegendTable(table, text));
-  const tableLegend = legendTables.flatMap((table) => readEntries(table, text));
+  const legendTables: RawTable[] = [];
+  const tableLegend: LegendEntry[] = [];
+  for (const table of blocks.tables) {
+    const entries = ofTable(memo, LEGEND_ENTRIES, table, () => (isLegendTable(table, text) ? readEntries(table, text) : undefined));
+    if (!entries) continue;
+    legendTables.push(table);
+    tableLegend.push(...entries);
+  }
+  const legendSet = new Set(legendTables);
   // Legends written in lines, lists, footnotes and header rows: one scan of the lines.
   const written = writtenLegend(text, lines.lineStarts, blocks, legendTables);
   const legend = [...tableLegend, ...written.entries];
@@ -188,7 +208,7 @@ export function* analyzeSteps(
   for (const table of blocks.tables) {
     const previous = previousTable;
     previousTable = table;
-    if (legendTables.includes(table)) continue;
+    if (legendSet.has(table)) continue;
     const { roles: tableRoles, context: codesContext } = rolesFor(table);
     while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
     const heading = blocks.headings[nextHeading - 1];

@@ -63,6 +63,12 @@ export interface RaciDocument {
    * (an open document updated by changes): the analysis reads it without joining it.
    */
   getSource?(): Source;
+  /**
+   * What is the same as in version `version` (the first `head` characters and the last
+   * `tail`), if the document knows (an open document updated by changes keeps a short log of
+   * them): the analysis then scans the text again around the change only.
+   */
+  changedSince?(version: number): { head: number; tail: number } | undefined;
 }
 
 /**

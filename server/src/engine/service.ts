@@ -57,7 +57,9 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       // Read now, with the text: the document's own table changes with its next update.
       const lineStarts = document.lineStarts?.();
       // Not spread apart: the model's text is a getter (see withText), and a spread would join it.
-      const model = yield* analyzeSteps(text, settings, { encoding: options.encoding, cache: known?.cache, lineStarts }, into);
+      // Only for the version the cache was made from: a stashed cache (version -1) has none.
+      const unchanged = known && known.version >= 0 ? document.changedSince?.(known.version) : undefined;
+      const model = yield* analyzeSteps(text, settings, { encoding: options.encoding, cache: known?.cache, lineStarts, unchanged }, into);
       models.set(document.uri, { version: document.version, settingsKey, model, cache: model.cache });
       done = true;
       return model;

@@ -17,6 +17,12 @@ export class PieceTextDocument implements TextDocument {
   private lineOffsets: number[] | undefined;
   /** The pieces as the engine reads them, made once per version when first needed. */
   private source: Source | undefined;
+  /**
+   * What each of the last updates left unchanged (RaciDocument.changedSince): from version
+   * `from` to `to`, the first `head` characters and the last `tail`. A few entries: the
+   * analysis asks about the version it analysed last, a keystroke or a burst ago.
+   */
+  private changes: { from: number; to: number; head: number; tail: number }[] = [];
 
   constructor(
     readonly uri: DocumentUri,
@@ -35,15 +41,48 @@ export class PieceTextDocument implements TextDocument {
   }
 
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    // Characters before the first change and after the last are those of the previous
+    // version: each change keeps what is before its start and after its end, in its turn.
+    let head = Infinity;
+    let tail = Infinity;
     for (const change of changes) {
-      if ('range' in change && change.range !== undefined) this.replace(wellformed(change.range), change.text);
-      else {
+      if ('range' in change && change.range !== undefined) {
+        const range = wellformed(change.range);
+        const start = this.offsetAt(range.start);
+        const end = Math.max(start, this.offsetAt(range.end));
+        head = Math.min(head, start);
+        tail = Math.min(tail, this.length - end);
+        this.replace(range, change.text);
+      } else {
+        head = tail = 0;
         this.setParts([change.text]);
         this.length = change.text.length;
         this.lineOffsets = undefined;
       }
     }
+    head = Math.min(head, this.length);
+    tail = Math.min(tail, this.length - head);
+    this.changes.push({ from: this.version, to: version, head, tail });
+    if (this.changes.length > CHANGE_LOG) this.changes.shift();
     this.version = version;
+  }
+
+  /** RaciDocument.changedSince: folds the log back to `version`; undefined when it does not reach. */
+  changedSince(version: number): { head: number; tail: number } | undefined {
+    let head = this.length;
+    let tail = 0;
+    let at = this.version;
+    if (at === version) return { head, tail };
+    tail = this.length;
+    for (let i = this.changes.length - 1; i >= 0; i--) {
+      const change = this.changes[i];
+      if (change.to !== at) return undefined;
+      head = Math.min(head, change.head);
+      tail = Math.min(tail, change.tail);
+      at = change.from;
+      if (at === version) return { head, tail: Math.min(tail, this.length - head) };
+    }
+    return undefined;
   }
 
   private replace(range: Range, text: string): void {
@@ -189,6 +228,9 @@ function isEOL(code: number): boolean {
 }
 
 /** The range with its ends in order, and with whole numbers (a hostile client may send anything). */
+/** How many updates changedSince can look back over. */
+const CHANGE_LOG = 32;
+
 function wellformed(range: Range): Range {
   const start = wholePosition(range.start);
   const end = wholePosition(range.end);

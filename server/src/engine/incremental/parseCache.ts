@@ -1,6 +1,7 @@
 /** What a version's chunked parse leaves for the next version's: the types, shared by the parse and the table-chunk reader. */
 import type { ParsedBlocks, RawComment, RawRow } from '../model';
 import type { Source } from '../text/source';
+import type { ChunkScan } from '../parse/chunks';
 import type { Memo } from './memo';
 
 /** Parses by their text, at the offset where they stood last time. */
@@ -27,6 +28,8 @@ export interface ParseCache {
   order?: ChunkEntry[];
   /** What is remembered about the objects the parses made; handed from version to version. */
   memo: Memo;
+  /** The version's chunks with the scanner's state at each, for the next version's scan (see rescanChunks). */
+  scan?: ChunkScan;
 }
 
 export interface ChunkEntry extends ChunkParse {

@@ -2,7 +2,7 @@ import type { RawTable } from '../parse/markdown';
 import { moveActivity, type Matrix } from '../read/matrix';
 import type { RawFinding } from '../rules/rule';
 import type { Span } from '../model';
-import { slot, type Memo } from './memo';
+import { slot, type Memo, type Slot } from './memo';
 
 /**
  * What was concluded about one table, kept by the table's text so that an edit
@@ -36,6 +36,21 @@ export function resultOf(memo: Memo, table: RawTable, context: string): TableRes
   const origin = memo.of(MOVED_TABLES).get(table);
   const known = results.get(table) ?? (origin && results.get(origin));
   return known?.context === context ? known : undefined;
+}
+
+/**
+ * What `read` concludes from a table's text alone (whether it is a legend, and what it
+ * says), once per table object: a table that an edit left alone is the same object at the
+ * next version, and one it moved remembers the table it was. Without it every edit would
+ * read every table of the document again.
+ */
+export function ofTable<V>(memo: Memo, which: Slot<RawTable, V>, table: RawTable, read: () => V): V {
+  const values = memo.of(which);
+  if (values.has(table)) return values.get(table) as V;
+  const origin = memo.of(MOVED_TABLES).get(table);
+  const value = origin && values.has(origin) ? (values.get(origin) as V) : read();
+  values.set(table, value);
+  return value;
 }
 
 export function rememberResult(memo: Memo, table: RawTable, result: TableResult): void {

@@ -42,7 +42,79 @@ const HTML_ENDS: [RegExp, RegExp][] = [
 ];
 
 export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten(text))): Chunk[] {
+  return scanChunks(text, lineStarts).chunks;
+}
+
+/**
+ * The chunks of one version, with what the scanner knew where each starts, so that the next
+ * version's scan can start again there (see rescanChunks).
+ */
+export interface ChunkScan {
+  chunks: Chunk[];
+  /** Per chunk, the scanner's state where it starts (a bit set: see STATE_*). */
+  states: number[];
+  /** The text's length and line count. */
+  length: number;
+  lines: number;
+  /** How many lines this scan read: tests count it. */
+  scanned: number;
+}
+
+/** What the scan of the next version may take from this one's: the text is the same before `head` and in its last `tail` characters. */
+export interface Unchanged {
+  head: number;
+  tail: number;
+}
+
+// The scanner's state between two lines, where a chunk may start (there no fence, HTML block
+// or front matter is open): what it knows of the lines before, as bits.
+const STATE_BLANK = 1;
+const STATE_HEADING = 2;
+const STATE_FRONT_MATTER = 4;
+const STATE_ROW_RUN = 8;
+const STATE_HTML = 16;
+
+/**
+ * The chunks of a version whose text differs from `previous`'s only between `unchanged.head`
+ * and its last `unchanged.tail` characters: the scan starts again at the last chunk that
+ * starts on a line before the change, and stops at the first chunk start after it where the
+ * scanner is in the state the previous scan was in there; the chunks after it are the
+ * previous ones, moved. An edit's scan reads the lines around it, not the document.
+ */
+export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: ChunkScan, unchanged?: Unchanged): ChunkScan {
+  if (!previous || !unchanged) return scanChunks(text, lineStarts);
+  const { head, tail } = unchanged;
+  if (head > text.length - tail || head > previous.length - tail || head < 0 || tail < 0) return scanChunks(text, lineStarts);
+  // The start of the line that holds `head`: a chunk that starts before it was decided by unchanged lines.
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= head) low = mid;
+    else high = mid - 1;
+  }
+  const headLine = lineStarts[low] ?? 0;
+  let from = 0;
+  for (let i = previous.chunks.length - 1; i > 0; i--) {
+    if (previous.chunks[i].start < headLine) {
+      from = i;
+      break;
+    }
+  }
+  return scanChunks(text, lineStarts, { previous, from, tailStart: text.length - tail });
+}
+
+interface Resume {
+  previous: ChunkScan;
+  /** The previous chunk to start again from (its start is before the change). */
+  from: number;
+  /** Where the unchanged end of the text starts, in this version. */
+  tailStart: number;
+}
+
+function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): ChunkScan {
   const chunks: Chunk[] = [];
+  const states: number[] = [];
   let chunkStart = 0;
   let chunkLine = 0;
   let fence: { char: string; length: number } | undefined;
@@ -56,17 +128,70 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
   let afterFrontMatter = false;
   /** The lines since a point where every container was closed all start with `|` (and there is one). */
   let rowRun = false;
+  let first = 0;
+  let scanned = 0;
+  const delta = resume ? text.length - resume.previous.length : 0;
+  const lineDelta = resume ? lineStarts.length - resume.previous.lines : 0;
+  /** The next previous chunk that may start where a chunk starts now, in the unchanged end. */
+  let match = 0;
+  if (resume && resume.from > 0) {
+    const { previous, from } = resume;
+    const state = previous.states[from];
+    for (let i = 0; i < from; i++) {
+      chunks.push(previous.chunks[i]);
+      states.push(previous.states[i]);
+    }
+    chunkStart = previous.chunks[from].start;
+    chunkLine = first = previous.chunks[from].line;
+    previousBlank = (state & STATE_BLANK) !== 0;
+    afterHeading = (state & STATE_HEADING) !== 0;
+    afterFrontMatter = (state & STATE_FRONT_MATTER) !== 0;
+    rowRun = (state & STATE_ROW_RUN) !== 0;
+    htmlUntilBlank = (state & STATE_HTML) !== 0;
+    match = from + 1;
+  }
+  states.push(chunkLine === 0 ? 0 : (resume?.previous.states[resume.from] ?? 0));
+  const done = (): ChunkScan => ({ chunks, states, length: text.length, lines: lineStarts.length, scanned });
+  /**
+   * Ends the chunk before line `line` (starting at `start`). Returns true when the rest is
+   * the previous scan's, moved: the new chunk starts where one did, in the unchanged end
+   * of the text, with the scanner in the same state.
+   */
+  const cut = (line: number, start: number): boolean => {
+    chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
+    chunkStart = start;
+    chunkLine = line;
+    const state =
+      (previousBlank ? STATE_BLANK : 0) |
+      (afterHeading ? STATE_HEADING : 0) |
+      (afterFrontMatter ? STATE_FRONT_MATTER : 0) |
+      (rowRun ? STATE_ROW_RUN : 0) |
+      (htmlUntilBlank ? STATE_HTML : 0);
+    states.push(state);
+    if (!resume || start < resume.tailStart) return false;
+    const previous = resume.previous;
+    while (match < previous.chunks.length && previous.chunks[match].start + delta < start) match++;
+    if (match >= previous.chunks.length || previous.chunks[match].start + delta !== start || previous.states[match] !== state) return false;
+    states.pop();
+    for (let i = match; i < previous.chunks.length; i++) {
+      const chunk = previous.chunks[i];
+      chunks.push(
+        delta === 0 && lineDelta === 0
+          ? chunk
+          : { start: chunk.start + delta, end: chunk.end + delta, line: chunk.line + lineDelta, first: false },
+      );
+      states.push(previous.states[i]);
+    }
+    return true;
+  };
 
-  for (let line = 0; line < lineStarts.length; line++) {
+  for (let line = first; line < lineStarts.length; line++) {
+    scanned++;
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
     if (text.charCodeAt(start) === 124 /* | */ && line > 0 && !frontMatter && !fence && !htmlEnd) {
       // A table row, most lines of a large document: it is not blank and opens nothing.
-      if ((previousBlank || afterHeading) && line > chunkLine) {
-        chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
-        chunkStart = start;
-        chunkLine = line;
-      }
+      if ((previousBlank || afterHeading) && line > chunkLine && cut(line, start)) return done();
       rowRun ||= previousBlank || afterHeading || afterFrontMatter;
       previousBlank = afterHeading = afterFrontMatter = false;
       continue;
@@ -107,11 +232,7 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
     const column0 = !blank && !/^[ \t\uFEFF]/.test(content);
     const heading = column0 && !htmlUntilBlank && ATX_HEADING.test(content);
     const endsRun = column0 && rowRun && (content.charCodeAt(0) === 62 /* > */ || opening !== null);
-    if (column0 && (previousBlank || afterHeading || heading || endsRun) && line > chunkLine) {
-      chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
-      chunkStart = start;
-      chunkLine = line;
-    }
+    if (column0 && (previousBlank || afterHeading || heading || endsRun) && line > chunkLine && cut(line, start)) return done();
     rowRun = content.charCodeAt(0) === 124 /* | */ && (topBefore || rowRun);
     afterHeading = heading;
     afterFrontMatter = false;
@@ -119,11 +240,12 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
     if (opening) {
       // A fence after an HTML line that may be a block (which fences cannot interrupt)
       // or a paragraph (which they can): the parser's state is unknown from here.
-      if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
+      if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text, done);
       fence = { char: opening[1][0], length: opening[1].length };
     } else if (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content)) {
       const after = previousBlank && !htmlUntilBlank ? fenceInListEnd(text, lineStarts, line, content) : -1;
-      if (after < 0) return giveUp(chunks, chunkStart, chunkLine, text);
+      if (after < 0) return giveUp(chunks, chunkStart, chunkLine, text, done);
+      scanned += after - line;
       line = after;
       previousBlank = false;
       continue;
@@ -132,7 +254,7 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
       if (kind) {
         // Inside an HTML block `<script>` starts nothing; after a paragraph it starts a block.
         if (!kind[1].test(content.slice(1))) {
-          if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text);
+          if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text, done);
           htmlEnd = kind[1];
         }
       } else {
@@ -143,7 +265,7 @@ export function splitChunks(text: Source, lineStarts = computeLineStarts(flatten
     previousBlank = blank;
   }
   chunks.push({ start: chunkStart, end: text.length, line: chunkLine, first: chunks.length === 0 });
-  return chunks;
+  return done();
 }
 
 /**
@@ -181,7 +303,8 @@ function fenceInListEnd(text: Source, lineStarts: LineStarts, line: number, cont
   return -1;
 }
 
-function giveUp(chunks: Chunk[], start: number, line: number, text: Source): Chunk[] {
+/** The rest of the document as one chunk, which is always right. */
+function giveUp(chunks: Chunk[], start: number, line: number, text: Source, done: () => ChunkScan): ChunkScan {
   chunks.push({ start, end: text.length, line, first: chunks.length === 0 });
-  return chunks;
+  return done();
 }
