@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { rescanChunks, splitChunks, type Unchanged } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
-import { writtenLegend } from './domain/legendLines';
+import { headerEntries, writtenLegend, type PlacedEntry } from './domain/legendLines';
 import type { ParsedBlocks, RawHeading, RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
@@ -76,6 +76,8 @@ export type Analysis = DocumentModel & { cache: AnalysisCache };
 
 /** Per table: its legend entries if it is a legend table, else undefined. */
 const LEGEND_ENTRIES = slot<RawTable, LegendEntry[] | undefined>('legend entries');
+/** Per table: the legend entries of its header row (`| D = Driver | A = Approver |`), where it was read. */
+const HEADER_ENTRIES = slot<RawTable, { at: number; entries: PlacedEntry[] }>('header legend entries');
 
 export function analyze(text: Source, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
   return drain(analyzeSteps(text, settings, options));
@@ -177,7 +179,13 @@ export function* analyzeSteps(
   }
   const legendSet = new Set(legendTables);
   // Legends written in lines, lists, footnotes and header rows: one scan of the lines.
-  const written = writtenLegend(text, lines.lineStarts, blocks, legendTables);
+  const written = writtenLegend(text, lines.lineStarts, blocks, legendTables, (table) => {
+    // Kept with the offsets of the table they were read in: a moved table moves them. Copies,
+    // as the legend's classification sets their kinds from the whole document's entries.
+    const known = ofTable(memo, HEADER_ENTRIES, table, () => ({ at: table.start, entries: headerEntries(table, text) }));
+    const delta = table.start - known.at;
+    return known.entries.map((entry) => ({ ...entry, start: entry.start + delta, end: entry.end + delta }));
+  });
   const legend = [...tableLegend, ...written.entries];
   const built = buildRoleSet(scheme, tableLegend, effective.locale, written.global);
   // With no legend and no scheme configured, a matrix's letters may name its scheme.

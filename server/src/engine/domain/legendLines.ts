@@ -48,14 +48,17 @@ export function writtenLegend(
   lineStarts: ArrayLike<number>,
   blocks: ParsedBlocks,
   legendTables: readonly RawTable[],
+  /** The header-row entries of a table: the analysis remembers them per table (see ofTable). */
+  headersOf: (table: RawTable) => PlacedEntry[] = (table) => headerEntries(table, source),
 ): WrittenLegend {
   const headings: ScannedHeading[] = [];
   const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter, headings);
-  const headers = blocks.tables.filter((table) => !legendTables.includes(table)).flatMap((table) => headerEntries(table, source));
+  const legends = new Set(legendTables);
+  const headers = blocks.tables.filter((table) => !legends.has(table)).flatMap(headersOf);
   const entries = [...lines, ...headers].sort((a, b) => a.start - b.start);
   classify(entries);
   // A table with a body, not a legend table: what may be a matrix.
-  const tables = blocks.tables.filter((table) => table.rows.length > 1 && !legendTables.includes(table));
+  const tables = blocks.tables.filter((table) => table.rows.length > 1 && !legends.has(table));
   return { entries, lines, ...scope(entries, headings, tables) };
 }
 
