@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, at, lint, matrix, rules } from '../helpers/engine';
+import { fixAllText } from '../../server/src/engine';
+import { applyFix, at, lint, matrix, rules, settings } from '../helpers/engine';
 
 const only = (text: string, rule: string, overrides = {}) => lint(text, overrides).findings.filter((f) => f.ruleId === rule);
 
@@ -172,4 +173,16 @@ test('fix: missing cells appended, and the row is whole again', () => {
     rules(fixed).filter((r) => r === 'row-shape'),
     [],
   );
+});
+
+test('duplicate-role: the fix of any copy leaves the code once, so that fix-all is done in one pass however many copies', () => {
+  const text = matrix(['| Ship | R, C, R, R | A |']);
+  const dup = only(text, 'duplicate-role');
+  assert.equal(dup.length, 2);
+  for (const finding of dup) assert.match(applyFix(text, finding, 0), /\| Ship \| R, C\s*\| A \|/);
+  // Fifty copies: one fix-all, and a second changes nothing.
+  const many = matrix([`| Ship | ${'A '.repeat(50)}| R |`]);
+  const once = fixAllText(lint(many), settings());
+  assert.match(once, /\| Ship \| A\s+\| R \|/);
+  assert.equal(fixAllText(lint(once), settings()), once);
 });

@@ -1,7 +1,17 @@
 import * as l10n from '@vscode/l10n';
-import { fixableCell, tokenSpan } from '../domain/cells';
-import { cellEdit, removeTokenAt } from './fixes';
+import { fixableCell, tokenSpan, type CodeToken } from '../domain/cells';
+import { cellEdit, removeTokens } from './fixes';
 import { cellContent, finding, type TokenRule } from './rule';
+
+/**
+ * Every copy of `token`'s code after the first, in one cell: the fix of any one of them takes
+ * them all out (`R, R, R` → `R`), so that fixing a cell takes one edit, and fix-all one pass,
+ * however many copies it holds.
+ */
+function repeatsOf(tokens: readonly CodeToken[], token: CodeToken): (candidate: CodeToken) => boolean {
+  const first = tokens.find((t) => t.code === token.code && t.form !== 'ambiguous');
+  return (candidate) => candidate !== first && candidate.code === token.code && candidate.form !== 'ambiguous';
+}
 
 /** The same code twice in one cell (`R, R`). */
 export const duplicateRole: TokenRule = {
@@ -24,7 +34,7 @@ export const duplicateRole: TokenRule = {
                   cellEdit(
                     ctx.source,
                     assignment.cell,
-                    removeTokenAt(cellContent(ctx.source, assignment), assignment.parsed.tokens, assignment.parsed.tokens.indexOf(token)),
+                    removeTokens(cellContent(ctx.source, assignment), assignment.parsed, repeatsOf(assignment.parsed.tokens, token)),
                   ),
                 ],
                 safe: true,
