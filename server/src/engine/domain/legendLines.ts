@@ -51,6 +51,8 @@ export function writtenLegend(
   /** The header-row entries of a table: the analysis remembers them per table (see ofTable). */
   headersOf: (table: RawTable) => PlacedEntry[] = (table) => headerEntries(table, source),
 ): WrittenLegend {
+  // With no table there is nothing for a legend to apply to: prose-only documents are not scanned.
+  if (blocks.tables.length === 0) return { entries: [], lines: [], global: [], byTable: new Map() };
   const headings: ScannedHeading[] = [];
   const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter, headings);
   const legends = new Set(legendTables);
@@ -185,6 +187,8 @@ export function headerEntries(table: RawTable, source: Source): PlacedEntry[] {
   if (!header || header.cells.length < 2) return [];
   const entries: PlacedEntry[] = [];
   for (const cell of header.cells) {
+    // Most header cells are names (`Activity`, `Customer`): dismissed by their first characters.
+    if (cell.contentEnd <= cell.contentStart || !startsLikeEntry(source, cell.contentStart, cell.contentEnd)) continue;
     const text = cellText(source.slice(cell.contentStart, cell.contentEnd));
     const found = readEntriesAt(text, 0);
     if (found.length !== 1) continue;

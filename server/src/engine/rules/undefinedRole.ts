@@ -40,6 +40,8 @@ export type CodeTally = Map<string, CodeUse>;
 const PIECE_TALLIES = slot<Activity[], CodeTally>('piece code tallies');
 
 export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
+  // Most matrices are read in one piece: its tally is the matrix's (never modified).
+  if (matrix.pieces.length === 1) return pieceTally(matrix.pieces[0], memo);
   const total: CodeTally = new Map();
   for (const piece of matrix.pieces) {
     for (const [code, use] of pieceTally(piece, memo)) {
@@ -70,19 +72,23 @@ function pieceTally(piece: Activity[], memo: Memo): CodeTally {
     );
   } else {
     tally = new Map();
-    for (const activity of piece) {
+    // The activity each code was last counted in, so that each activity counts once.
+    const lastIn = new Map<string, number>();
+    for (let index = 0; index < piece.length; index++) {
+      const activity = piece[index];
       if (activity.section) continue;
-      const seen = new Set<string>();
       for (const { cell, parsed } of activity.assignments) {
         if (parsed.kind !== 'codes') continue;
         for (const token of parsed.tokens) {
           if (token.form !== 'plain') continue;
           let use = tally.get(token.code);
-          const span = { start: cell.contentStart + token.start, end: cell.contentStart + token.end };
-          if (!use) tally.set(token.code, (use = { count: 0, activities: 0, first: span }));
+          if (!use) {
+            use = { count: 0, activities: 0, first: { start: cell.contentStart + token.start, end: cell.contentStart + token.end } };
+            tally.set(token.code, use);
+          }
           use.count++;
-          if (!seen.has(token.code)) {
-            seen.add(token.code);
+          if (lastIn.get(token.code) !== index) {
+            lastIn.set(token.code, index);
             use.activities++;
           }
         }
@@ -211,6 +217,13 @@ export function matrixCodes(
   options: { infer: boolean; locale: string; scoped?: boolean },
 ): { roles: RoleSet; findings: RawFinding[] } {
   const tally = tallyCodes(matrix, memo);
+  let defined = true;
+  for (const code of tally.keys()) if (!roles.codes.has(code)) defined = false;
+  // Every letter is a code here (most matrices): nothing to infer or report.
+  if (defined) {
+    if (options.scoped) matrix.roles = roles;
+    return { roles, findings: [] };
+  }
   let codes = roles;
   // Only letters used consistently name a scheme: one stray `S` in a RACI matrix is a typo, not RASCI.
   const unknown = [...tally].filter(([code]) => !roles.codes.has(code));
