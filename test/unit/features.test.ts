@@ -262,3 +262,30 @@ test('a document above maxDocumentSize is not analysed, and says why', () => {
   assert.deepEqual(model.findings, []);
   assert.match(model.skipped ?? '', /maxDocumentSize/);
 });
+
+test("completion in a cell of role columns offers party names: the row's Responsible first for its missing Accountable", () => {
+  const table = (accountableCell: string) =>
+    [
+      '| Task | Responsible | Accountable | Consulted | Informed |',
+      '|---|---|---|---|---|',
+      '| Release planning | Eng lead | VP Eng | PM, QA lead | Sales |',
+      `| Security review | Security team | ${accountableCell} | Eng lead | CTO |`,
+      '',
+    ].join('\n');
+  const complete = (marked: string) => {
+    const { text, offset } = cursor(marked);
+    return { text, offset, items: createRaciService().getCompletions(doc(text), settings(), doc(text).positionAt(offset)) };
+  };
+  const { items } = complete(table('$0'));
+  assert.equal(items[0].label, 'Security team');
+  assert.match(String(items[0].detail), /R/);
+  assert.equal(items[1].label, 'Eng lead', 'then the others of the row');
+  assert.deepEqual(items.map((i) => i.label).sort(), ['CTO', 'Eng lead', 'PM', 'QA lead', 'Sales', 'Security team', 'VP Eng']);
+  assert.ok(!items.some((i) => /^[RACI]$/.test(i.label)), 'no role codes in a cell of names');
+  // After a name already in the cell: a separator first, and that name is not offered again.
+  const after = complete(table('CISO$0'));
+  const security = after.items.find((i) => i.label === 'Security team')!;
+  assert.equal(security.textEdit && 'newText' in security.textEdit ? security.textEdit.newText : '', ', Security team');
+  const picked = complete(table('VP Eng, $0'));
+  assert.ok(!picked.items.some((i) => i.label === 'VP Eng'));
+});

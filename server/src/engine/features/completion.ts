@@ -14,8 +14,10 @@ import type { Source } from '../text/source';
  * row checked again, as quick fixes are ranked.
  */
 export function getCompletions(model: DocumentModel, offset: number): CompletionItem[] {
-  const at = locate(model, offset);
   // A cell of role columns holds names, not codes.
+  const names = roleColumnCompletions(model, offset);
+  if (names) return names;
+  const at = locate(model, offset);
   if (!at || at.kind !== 'cell' || at.activity.section || at.matrix.layout === 'role-columns') return [];
   const { assignment, activity, matrix } = at;
   // A matrix read with a scheme of its own (inferred from its letters) completes its codes.
@@ -67,4 +69,49 @@ export function getCompletions(model: DocumentModel, offset: number): Completion
     });
   });
   return items;
+}
+
+/**
+ * In a table of role columns (`| Task | Responsible | Accountable | … |`), the cell under the
+ * cursor takes party names: those named in the matrix and not yet in the cell, the parties
+ * of this row first (for an empty Accountable cell, its Responsible first: who does the work
+ * is the usual approver to ask about), each with the roles it holds in the row. Undefined
+ * when the cursor is not in such a table.
+ */
+function roleColumnCompletions(model: DocumentModel, offset: number): CompletionItem[] | undefined {
+  const matrix = model.matrices.find((m) => m.layout === 'role-columns' && m.table.start <= offset && offset <= m.table.end);
+  if (!matrix) return undefined;
+  const activity = matrix.activities.find((a) => a.row.start <= offset && offset <= a.row.end);
+  const column = activity && Object.entries(activity.roleCells ?? {}).find(([, cell]) => cell.start <= offset && offset <= cell.end);
+  if (!activity || activity.section || !column) return [];
+  const [code, cell] = column;
+  const roles = matrix.roles ?? model.roles;
+  const inCell = new Set(activity.assignments.filter((a) => a.parsed.tokens.some((t) => t.code === code)).map((a) => a.party));
+  const heldInRow = new Map<number, string[]>();
+  for (const a of activity.assignments)
+    for (const t of a.parsed.tokens) heldInRow.set(a.party, [...(heldInRow.get(a.party) ?? []), t.code]);
+  const rank = (party: number): number => {
+    const held = heldInRow.get(party);
+    if (!held) return 3;
+    return roles.accountable.includes(code) && held.some((c) => roles.responsible.includes(c)) ? 1 : 2;
+  };
+  const text = model.text;
+  // After a name already in the cell, a new one comes after a separator.
+  const before = text.slice(cell.contentStart, Math.max(cell.contentStart, Math.min(offset, cell.contentEnd))).trimEnd();
+  const separator = before !== '' && !/[,;/+&]$/.test(before) ? ', ' : '';
+  const range = model.lines.range({ start: offset, end: offset });
+  return matrix.parties
+    .map((party, index) => ({ party, index }))
+    .filter(({ index }) => !inCell.has(index))
+    .map(({ party, index }) => {
+      const held = heldInRow.get(index);
+      return {
+        label: party.name,
+        kind: CompletionItemKind.Value,
+        detail: held ? l10n.t('Holds {0} in this row', [...new Set(held)].join(', ')) : undefined,
+        sortText: `${rank(index)}${String(index).padStart(4, '0')}`,
+        textEdit: { range, newText: `${separator}${party.name}` },
+      };
+    })
+    .sort((a, b) => a.sortText.localeCompare(b.sortText));
 }
