@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { parseConfigText, RULE_IDS } from '../../server/src/engine';
+import { parseConfigText, RULE_IDS, SCHEME_IDS } from '../../server/src/engine';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -87,6 +87,8 @@ describe('raci-lint --init', () => {
     const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), '--init'], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /maxAccountable/);
+    // The explanation names every scheme the engine knows.
+    for (const scheme of SCHEME_IDS) assert.ok(result.stdout.includes(scheme), `${scheme} in: ${result.stdout}`);
     const text = fs.readFileSync(path.join(dir, '.raci.json'), 'utf8');
     assert.deepEqual(parseConfigText(text).problems, []);
     const config = JSON.parse(text);

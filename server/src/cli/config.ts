@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, type RaciSettings } from '../engine';
+import { DEFAULT_SETTINGS, DEFAULT_SEVERITY, mergeConfig, SCHEME_IDS, type RaciSettings } from '../engine';
 import { describeError } from '../node/fsErrors';
 import { ConfigFiles } from '../node/configFiles';
 import { CONFIG_FILE } from '../lsp/configSource';
@@ -62,7 +62,7 @@ export function initConfigText(): string {
 }
 
 export const INIT_EXPLANATION = `Wrote ${CONFIG_NAME} with the default settings:
-  scheme          the responsibility scheme: RACI, RASCI, RACI-VS, CAIRO or DACI
+  scheme          the responsibility scheme: ${SCHEME_IDS.slice(0, -1).join(', ')} or ${SCHEME_IDS.at(-1)}
   maxAccountable  how many parties may be Accountable for one activity
   rules           each rule's severity: error, warning, info, hint or off
 raci-lint uses the nearest ${CONFIG_NAME} above each file; "$schema" gives editors completion.`;
