@@ -40,3 +40,19 @@ test("finding the files of a folder resolves each directory's real path, not eac
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('finding the files of a folder reads the .gitignore files there are, and tries no other', () => {
+  const dir = tree(40);
+  fs.writeFileSync(path.join(dir, 'part-1', '.gitignore'), 'page-1.md\n');
+  const read = mock.method(nodeFs, 'readFileSync');
+  try {
+    const { files } = discoverFiles(['.'], dir, (file) => path.relative(dir, file));
+    assert.equal(files.length, 39);
+    assert.ok(!files.includes(path.join(dir, 'part-1', 'page-1.md')));
+    const tried = read.mock.calls.map((call) => String(call.arguments[0])).filter((file) => file.endsWith('.gitignore'));
+    assert.deepEqual(tried, [path.join(dir, 'part-1', '.gitignore')]);
+  } finally {
+    read.mock.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

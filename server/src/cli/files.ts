@@ -106,7 +106,8 @@ function walk(
     problems.push(`${display(dir)}: cannot read directory: ${describeError(error)}`);
     return;
   }
-  const own = readGitignore(dir, problems, display);
+  // Read only where the listing has one: an error built and thrown per directory cost more than its listing.
+  const own = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir, problems, display) : undefined;
   const active = own ? [...layers, own] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {

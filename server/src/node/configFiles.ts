@@ -108,7 +108,8 @@ export class ConfigFiles implements ConfigSource {
 
 function isFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    // Most directories have none: no error built and thrown for each.
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
