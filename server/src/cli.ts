@@ -4,7 +4,7 @@
  * terminals lives here and in ./cli/.
  */
 import * as fs from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
@@ -40,6 +40,9 @@ export interface CliEnvironment {
   now?: () => number;
   /** The script the lint workers run: this bundle, unless a test says otherwise. */
   workerScript?: string;
+  /** The machine's cores and load (the last minute's average), for the default --jobs: the system's unless a test says otherwise. */
+  cores?: number;
+  load?: number;
 }
 
 /** Runs the CLI to its end, one file at a time in this thread, and returns the exit code. */
@@ -115,6 +118,16 @@ function diff(io: CliEnvironment, say: (line: string) => void): number {
 /** Below this many files per worker, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 16;
 
+/**
+ * The workers of a run without --jobs: one per core the machine's load leaves idle, as
+ * `make --load-average` does, and none (one file at a time) when one core or less is idle.
+ * A worker on a busy core only adds its own start (the bundle loaded and warmed up again):
+ * on two cores busy with other work, two workers took longer than one file at a time.
+ */
+export function defaultJobs(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cores - load)));
+}
+
 function* lint(
   options: CliOptions,
   io: CliEnvironment,
@@ -188,7 +201,7 @@ function* lint(
   };
 
   // --fix writes files: it stays in this thread, where a signal waits for the file being written.
-  const jobs = options.fix ? 1 : (options.jobs ?? availableParallelism());
+  const jobs = options.fix ? 1 : (options.jobs ?? defaultJobs(io.cores ?? availableParallelism(), io.load ?? loadavg()[0]));
   const workers = Math.min(jobs, Math.floor(files.length / FILES_PER_WORKER));
   const script = io.workerScript ?? (typeof __filename === 'string' && __filename.endsWith('.js') ? __filename : undefined);
   if (threads && workers >= 2 && script) {

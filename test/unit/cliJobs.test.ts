@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../server/src/cli';
+import { defaultJobs, runCli, runCliAsync } from '../../server/src/cli';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -132,4 +132,35 @@ test('progress shows on a terminal stderr once a run is long, never with --forma
   // A quick run shows none.
   assert.doesNotMatch((await capture('stylish', true, 0)).err, /\/91 files/);
   for (const format of ['json', 'sarif']) assert.doesNotMatch((await capture(format, true, 100)).err, /\/91 files/);
+});
+
+test('without --jobs, a run takes one worker per core that the machine leaves idle, and none on busy cores', async () => {
+  assert.equal(defaultJobs(2, 0.1), 2);
+  assert.equal(defaultJobs(8, 2.6), 5);
+  assert.equal(defaultJobs(8, 0), 8);
+  // Two cores busy with other work: one file at a time.
+  assert.equal(defaultJobs(2, 7), 1);
+  assert.equal(defaultJobs(2, 1.2), 1);
+  assert.equal(defaultJobs(1, 0), 1);
+  // The run itself: a worker script that cannot start says whether workers were started.
+  const dir = tree();
+  const lint = async (load: number) => {
+    let out = '';
+    const started = runCliAsync({
+      argv: ['--format', 'json', 'docs'],
+      env: {},
+      cwd: dir,
+      isTTY: false,
+      cores: 2,
+      load,
+      workerScript: path.join(dir, 'no-such-worker.js'),
+      stdout: (text) => (out += text),
+      stderr: () => undefined,
+    });
+    return started.then((code) => ({ code, out }));
+  };
+  const busy = await lint(7);
+  assert.equal(busy.code, run(['--jobs', '1', '--format', 'json', 'docs'], dir).status);
+  assert.equal(busy.out, run(['--jobs', '1', '--format', 'json', 'docs'], dir).stdout);
+  await assert.rejects(lint(0));
 });
