@@ -4,6 +4,7 @@
  * timeout (never a sleep).
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -279,6 +280,27 @@ export class Session {
     this.connection.dispose();
     return code;
   }
+}
+
+/**
+ * The server of one describe(): started before its tests, shut down after them, having
+ * published nothing stale. What it returns stands for that session in the tests.
+ */
+export function serverForSuite(): Session {
+  let current: Session | undefined;
+  before(async () => {
+    current = await start();
+  });
+  after(async () => {
+    assert.deepEqual(current!.staleViolations, []);
+    assert.equal(await current!.shutdown(), 0);
+  });
+  return new Proxy({} as Session, {
+    get(_target, key) {
+      const value: unknown = Reflect.get(current!, key, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 export async function start(options: StartOptions = {}): Promise<Session> {

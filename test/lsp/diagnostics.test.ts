@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity, MessageType } from 'vscode-languageserver-protocol/node';
-import { fileUri, fixture, positionOf, start, summary, type Session } from './client';
+import { fileUri, fixture, positionOf, serverForSuite, start, summary } from './client';
 
 const FAULTY_FINDINGS = [
   'invalid-role 6:50-6:51',
@@ -20,14 +20,7 @@ const FAULTY_FINDINGS = [
 ];
 
 describe('diagnostics', () => {
-  let session: Session;
-  before(async () => {
-    session = await start();
-  });
-  after(async () => {
-    assert.deepEqual(session.staleViolations, []);
-    assert.equal(await session.shutdown(), 0);
-  });
+  const session = serverForSuite();
 
   it('finds no error or warning in the seed matrix', async () => {
     const uri = 'file:///virtual/seed-llmaas.fr.md';

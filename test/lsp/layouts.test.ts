@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CodeActionKind, DiagnosticSeverity, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { positionOf, start, summary, type Session } from './client';
+import { positionOf, serverForSuite, summary } from './client';
 
 const TRANSPOSED = [
   '# Plan',
@@ -26,14 +26,7 @@ const TRANSPOSED = [
 ].join('\n');
 
 describe('matrices in other layouts', () => {
-  let session: Session;
-  before(async () => {
-    session = await start();
-  });
-  after(async () => {
-    assert.deepEqual(session.staleViolations, []);
-    assert.equal(await session.shutdown(), 0);
-  });
+  const session = serverForSuite();
 
   it('reports a missing A on the activity: its header cell, or the activity name after an ID', async () => {
     const uri = 'file:///virtual/layouts.md';

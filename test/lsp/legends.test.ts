@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CodeActionKind, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { fixture, positionOf, start, summary, type Session } from './client';
+import { fixture, positionOf, serverForSuite, summary } from './client';
 
 describe('legends and schemes', () => {
-  let session: Session;
-  before(async () => {
-    session = await start();
-  });
-  after(async () => {
-    assert.deepEqual(session.staleViolations, []);
-    assert.equal(await session.shutdown(), 0);
-  });
+  const session = serverForSuite();
 
   it('reports a letter used throughout a matrix once, and its fix sets the scheme in the front matter', async () => {
     const uri = 'file:///virtual/undefined.en.md';
