@@ -290,3 +290,21 @@ test("a legend in a section applies to that section's matrices when the document
   // With one matrix, a legend anywhere applies to it.
   assert.deepEqual(found(`---\nraci:\n  scheme: RACI\n---\n\n${section('A', '')}\n## Legend\n\n### Letters\n\nS = Supporting\n`), []);
 });
+
+test('undefined-role: the scheme fix edits front matter whose lines end in \\r\\n or a lone \\r, never between a \\r and its \\n', () => {
+  const rows = ['| Activity | Client | Provider |', '|---|---|---|', '| Plan | R | A |', '| Build | R | A |', '| Run | R, C | A |', ''];
+  // Every line in \r\n; and mixed, as found by the fuzz tests: a lone \r after the opening ---.
+  for (const text of [
+    ['---', 'raci:', '  scheme: DACI', '---', ...rows].join('\r\n'),
+    `---\rraci:\n  scheme: DACI\r\n---\n${rows.join('\n')}`,
+  ]) {
+    const finding = lint(text).findings.find((f) => f.ruleId === 'undefined-role' && f.data.code === 'R');
+    assert.ok(finding, `an undefined R in ${JSON.stringify(text.slice(0, 40))}`);
+    const fix = finding.fixes.find((f) => f.title === 'Set "scheme: RACI" in the front matter');
+    assert.ok(fix, finding.fixes.map((f) => f.title).join('; '));
+    for (const edit of fix.edits) assert.ok(!(text[edit.start - 1] === '\r' && text[edit.start] === '\n'), 'an edit inside a line break');
+    const fixed = applyEdits(text, fix.edits);
+    assert.equal(fixed, text.replace('scheme: DACI', 'scheme: RACI'));
+    assert.equal(lint(fixed).findings.filter((f) => f.ruleId === 'undefined-role').length, 0);
+  }
+});

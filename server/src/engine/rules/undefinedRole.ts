@@ -176,13 +176,21 @@ export function schemeFixes(
 function setSchemeEdit(id: string, frontMatter: { start: number; end: number; value: string } | undefined, text: string) {
   if (!frontMatter) return { start: 0, end: 0, newText: `---\nraci:\n  scheme: ${id}\n---\n\n` };
   const block = text.slice(frontMatter.start, frontMatter.end);
-  const lines = block.split('\n');
-  let offset = frontMatter.start;
+  // Lines as YAML and an editor count them: \r\n, \r and \n each end one.
+  const lines: { text: string; start: number }[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let from = 0;
+  let lastBreak = -1;
+  for (let found = breaks.exec(block); found; found = breaks.exec(block)) {
+    lines.push({ text: block.slice(from, found.index), start: frontMatter.start + from });
+    lastBreak = found.index;
+    from = found.index + found[0].length;
+  }
+  lines.push({ text: block.slice(from), start: frontMatter.start + from });
   let inRaci = false;
   let raciLineEnd = -1;
   let indent = '  ';
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k].replace(/\r$/, '');
+  for (const { text: line, start: offset } of lines) {
     const lineEnd = offset + line.length;
     if (/^raci\s*:/.test(line)) {
       if (line.replace(/^raci\s*:/, '').trim() !== '') return undefined;
@@ -195,12 +203,10 @@ function setSchemeEdit(id: string, frontMatter: { start: number; end: number; va
       const scheme = /^(\s+)scheme\s*:\s*/.exec(line);
       if (scheme) return { start: offset + scheme[0].length, end: lineEnd, newText: id };
     }
-    offset += lines[k].length + 1;
   }
   if (raciLineEnd >= 0) return { start: raciLineEnd, end: raciLineEnd, newText: `\n${indent}scheme: ${id}` };
-  // Before the closing `---`: the last line of the block.
-  const close = block.lastIndexOf('\n');
-  const at = close < 0 ? frontMatter.end : frontMatter.start + close;
+  // Before the closing `---`: after the last line of the block, before its line break.
+  const at = lastBreak < 0 ? frontMatter.end : frontMatter.start + lastBreak;
   return { start: at, end: at, newText: `\nraci:\n  scheme: ${id}` };
 }
 
