@@ -25,12 +25,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { rng } from './generate.mjs';
+import { loadEngine } from './drive.mjs';
 import { startServer } from './lsp.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +38,6 @@ const CLI = path.join(ROOT, 'packages/raci-lint/dist/cli.js');
 const SERVER = path.join(ROOT, 'dist/server.js');
 const MARKDOWNLINT = path.join(ROOT, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
 const DOC = path.join(ROOT, 'docs/performance.md');
-const require = createRequire(import.meta.url);
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -220,21 +219,6 @@ async function remarkAll(files) {
   return { ms: now() - t0 };
 }
 
-async function loadEngine(tmp) {
-  const esbuild = await import('esbuild');
-  const outfile = path.join(tmp, 'engine.cjs');
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'server/src/engine/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'silent',
-  });
-  return require(outfile);
-}
-
 /** A 300 KB prose document opened in a warmed-up engine: a fresh service per sample. */
 function openInEngine(engine, texts) {
   const settings = engine.DEFAULT_SETTINGS;
@@ -332,7 +316,8 @@ if (!flag('no-remark')) {
 }
 log('opening a 300 KB prose document');
 const bigTexts = bigFiles.slice(0, 4).map(({ file }) => fs.readFileSync(file, 'utf8'));
-const engine = await loadEngine(tmp);
+const engine = await loadEngine();
+if (!engine) throw new Error('the engine could not be bundled');
 results.openEngine = openInEngine(engine, bigTexts);
 results.openServer = await openInServer(bigTexts);
 log(
