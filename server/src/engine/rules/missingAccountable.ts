@@ -1,6 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { addCodeFixes } from './fixes';
-import { roleColumnFixes, undecided } from './roleFixes';
+import { missingRoleFixes, undecided } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
 
 /** An activity with no Accountable: one fix per party, the one doing the work (R) first. */
@@ -9,12 +8,10 @@ export const missingAccountable: RowRule = {
   checkRow(row, ctx) {
     const accountable = ctx.roles.accountable[0];
     if (row.activity.section || !accountable || row.accountable.length > 0 || undecided(row.activity)) return;
-    const { activity, matrix } = row;
+    const { activity } = row;
     const responsible = row.responsible;
     const title = (party: string) => l10n.t('Make {0} accountable', party);
-    const fixes = activity.roleCells
-      ? roleColumnFixes(ctx.source, matrix, activity, accountable, title, responsible)
-      : addCodeFixes(ctx.source, matrix, activity.assignments, accountable, ctx.roles, title, (a) => responsible.includes(a));
+    const fixes = missingRoleFixes(row, ctx, accountable, title, responsible);
     ctx.report(
       finding(
         'missing-accountable',

@@ -1,6 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { addCodeFixes } from './fixes';
-import { roleColumnFixes, undecided } from './roleFixes';
+import { missingRoleFixes, undecided } from './roleFixes';
 import { contentSpan, finding, type RowRule } from './rule';
 
 /** An activity that nobody does: one fix per party, the Accountable first. */
@@ -10,12 +9,10 @@ export const missingResponsible: RowRule = {
     const responsible = ctx.roles.responsible[0];
     // An empty row already says nobody does the work (empty-row): one warning for it is enough.
     if (row.activity.section || !responsible || row.empty || row.responsible.length > 0 || undecided(row.activity)) return;
-    const { activity, matrix } = row;
+    const { activity } = row;
     const accountable = row.accountable;
     const title = (party: string) => l10n.t('Make {0} responsible', party);
-    const fixes = activity.roleCells
-      ? roleColumnFixes(ctx.source, matrix, activity, responsible, title, accountable)
-      : addCodeFixes(ctx.source, matrix, activity.assignments, responsible, ctx.roles, title, (a) => accountable.includes(a));
+    const fixes = missingRoleFixes(row, ctx, responsible, title, accountable);
     ctx.report(
       finding(
         'missing-responsible',

@@ -2,6 +2,8 @@ import { cellEdit, removeTokens } from './fixes';
 import type { RoleSet } from '../domain/legend';
 import type { Activity, Assignment, Matrix } from '../read/matrix';
 import type { Fix, TextEdit } from '../model';
+import { addCodeFixes } from './fixes';
+import type { RowFacts, RuleContext } from './rule';
 import type { Source } from '../text/source';
 
 /**
@@ -57,4 +59,21 @@ export function undecided(activity: Activity): boolean {
 export function withoutAccountable(content: string, assignment: Assignment, roles: RoleSet): string {
   // From the one parse of the cell, not a parse per code taken out.
   return removeTokens(content, assignment.parsed, (t) => roles.accountable.includes(t.code));
+}
+
+/**
+ * The fixes for a role the row lacks (`code`): give it to a party, those in `first` first
+ * (the R for a missing A, the A for a missing R), in a table of codes or of role columns.
+ */
+export function missingRoleFixes(
+  row: RowFacts,
+  ctx: RuleContext,
+  code: string,
+  title: (party: string) => string,
+  first: Assignment[],
+): Fix[] {
+  const { activity, matrix } = row;
+  return activity.roleCells
+    ? roleColumnFixes(ctx.source, matrix, activity, code, title, first)
+    : addCodeFixes(ctx.source, matrix, activity.assignments, code, ctx.roles, title, (a) => first.includes(a));
 }
