@@ -1,8 +1,8 @@
 /**
  * The web client (vscode.dev, github.dev): starts the language server as a web
  * worker from `dist/web/server.js` and gives it the Markdown documents; the same
- * commands and Markdown preview plugin as the desktop client (./extension.ts). The
- * server is the same too, except that it reads no `.raci.json` files and asks this
+ * commands, status item and Markdown preview plugin as the desktop client (./common.ts).
+ * The server is the same too, except that it reads no `.raci.json` files and asks this
  * client for the files "Check All Documents" lints (`raci/readFile`).
  */
 import * as vscode from 'vscode';
@@ -10,16 +10,11 @@ import {
   BrowserMessageReader,
   BrowserMessageWriter,
   LanguageClient,
-  State,
   type LanguageClientOptions,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { READ_FILE_REQUEST, type ReadFileParams } from '../../server/src/shared/protocol';
-import { registerCheckAll } from './checkAll';
-import { registerOverview } from './overview/panel';
-import { registerStatus } from './status';
-import { quietWhenStopped } from './quietStop';
-import { extendMarkdownIt } from './preview';
+import { createOutputChannel, registerCommon, sharedClientOptions, type RaciApi } from './common';
 
 /** The project compiles without the DOM library; this is the one browser API used here. */
 declare const Worker: new (url: string, options?: { name?: string }) => { terminate(): void };
@@ -28,18 +23,13 @@ let client: LanguageClient | undefined;
 /** The running server's worker: ended after the client stops, should `exit` not have ended it. */
 let worker: { terminate(): void } | undefined;
 
-export async function activate(
-  context: vscode.ExtensionContext,
-): Promise<{ client: LanguageClient; extendMarkdownIt: typeof extendMarkdownIt; status: vscode.LanguageStatusItem }> {
+export async function activate(context: vscode.ExtensionContext): Promise<RaciApi<LanguageClient>> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js');
-  const outputChannel = vscode.window.createOutputChannel('RACI Markdown', { log: true });
+  const outputChannel = createOutputChannel();
   const clientOptions: LanguageClientOptions = {
     // Web workspaces use many schemes (vscode-vfs, vscode-test-web, file…): go by language.
     documentSelector: [{ language: 'markdown' }],
-    // No watcher: the web server has no `.raci.json` files to re-read.
-    initializationOptions: { watchesConfigFiles: true },
-    outputChannel,
-    middleware: quietWhenStopped(() => (client?.state ?? State.Stopped) === State.Stopped),
+    ...sharedClientOptions(outputChannel, () => client),
   };
   // A factory rather than a worker, so that a restart starts a fresh worker. It returns
   // the transports, not the worker: the client would test `worker instanceof Worker`, and
@@ -51,28 +41,17 @@ export async function activate(
   };
   client = new LanguageClient('raci', 'RACI Markdown', serverOptions, clientOptions);
   const started = client;
-  const status = registerStatus(started); // the language status item
-  client.onRequest(READ_FILE_REQUEST, async ({ uri }: ReadFileParams) =>
+  // The browser client has no `restart()`; stopping ends the worker, starting makes a new one.
+  const api = registerCommon(context, started, outputChannel, async () => {
+    await started.stop();
+    endWorker();
+    await started.start();
+  });
+  started.onRequest(READ_FILE_REQUEST, async ({ uri }: ReadFileParams) =>
     new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))),
   );
-  context.subscriptions.push(
-    outputChannel,
-    vscode.commands.registerCommand('raci.restartServer', async () => {
-      // The browser client has no `restart()`; stopping ends the worker, starting makes a new one.
-      await started.stop();
-      endWorker();
-      await started.start();
-    }),
-    vscode.commands.registerCommand('raci.showOutput', () => outputChannel.show(true)),
-    registerOverview(context, () => started), // 'raci.showOverview', 'raci.compareResponsibilities'
-    registerCheckAll(
-      () => started,
-      (message, cancel) => status.checking(message, cancel),
-    ), // 'raci.checkAllDocuments'
-    status,
-  );
-  await client.start();
-  return { client, extendMarkdownIt, status: status.item };
+  await started.start();
+  return api;
 }
 
 /**
