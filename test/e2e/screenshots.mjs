@@ -3,15 +3,18 @@
 // headless Chromium) with the packaged product: faulty.md with its squiggles, a hover and
 // the Problems panel, and the overview of examples/mistakes.en.md, each in the light and the
 // dark theme; then a French hover on the seed (RACI_E2E_SCREENS_SET=fr, the workbench's
-// language set to French). The suite's run() stages each screen (suite/index.ts,
+// language set to French); and the other table layouts with their findings
+// (RACI_E2E_SCREENS_SET=layouts: test/e2e/screens/*.md). The suite's run() stages each screen (suite/index.ts,
 // stageScreens) and waits for this driver's screenshot. Uses the .vsix that
 // `npm run package` made (run test/e2e/run.mjs or `npm run package` first).
+//   node test/e2e/screenshots.mjs [readme|fr|layouts] [--out DIR]   (DIR: docs/images by default)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSuite, E2E, ROOT, TEST_EXT } from './build.mjs';
 import { freePort, installExtensions, launchChromium, startServer, stopProcessGroup } from './host.mjs';
 
-const IMAGES = path.join(ROOT, 'docs', 'images');
+const out = process.argv.indexOf('--out');
+const IMAGES = out > 0 ? path.resolve(process.argv[out + 1]) : path.join(ROOT, 'docs', 'images');
 const WORK = path.join(E2E, '.work', 'screens');
 const log = (msg) => console.log(`screens: ${msg}`);
 
@@ -25,6 +28,7 @@ async function shoot(set, names, language) {
   mkdirSync(handshake, { recursive: true });
   cpSync(path.join(E2E, 'workspace'), workspace, { recursive: true });
   cpSync(path.join(ROOT, 'examples', 'mistakes.en.md'), path.join(workspace, 'mistakes.en.md'));
+  if (set.startsWith('layouts')) cpSync(path.join(E2E, 'screens'), workspace, { recursive: true });
   const dirs = { serverData: path.join(work, 'server-data'), extensions: path.join(work, 'extensions') };
   installExtensions(dirs, [vsix]);
   const port = await freePort();
@@ -61,7 +65,7 @@ async function shoot(set, names, language) {
         await new Promise((r) => setTimeout(r, 250));
       if (!existsSync(ready)) throw new Error(`${name} was never staged; logs in ${path.relative(ROOT, work)}`);
       await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
-      log(`docs/images/${name}.png`);
+      log(path.relative(ROOT, path.join(IMAGES, `${name}.png`)));
       writeFileSync(path.join(handshake, `${name}.ack`), '');
     }
   } finally {
@@ -72,6 +76,12 @@ async function shoot(set, names, language) {
 
 mkdirSync(IMAGES, { recursive: true });
 await buildSuite();
-const only = process.argv[2];
+const only = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && args[i - 1] !== '--out');
 if (!only || only === 'readme') await shoot('readme', ['vscode-diagnostics', 'overview', 'vscode-diagnostics-dark', 'overview-dark']);
 if (!only || only === 'fr') await shoot('fr', ['hover-fr'], 'fr');
+// Not in the README: for looking at the other layouts, in English and in French.
+const layouts = ['transposed', 'role-columns', 'legend-list']
+  .flatMap((name) => [`layout-${name}`, `layout-${name}-hover`])
+  .concat(['layout-transposed-overview', 'layout-role-columns-overview', 'layout-legend-list-overview']);
+if (only === 'layouts') await shoot('layouts', layouts);
+if (only === 'layouts-fr') await shoot('layouts-fr', layouts, 'fr');

@@ -530,3 +530,28 @@ test('role columns: party abbreviations in the cells are names, not codes', () =
     [['missing-accountable', 'Plan']],
   );
 });
+
+test('hover in other layouts: a transposed activity is a column, and role columns say how they were read', () => {
+  // On a code in the Monitor column: its missing A is a finding of that column, not of the row.
+  const code = hoverAt(transposed.replace('| R      | R       |', '| R      | $0R       |'));
+  assert.match(code, /In this column:\n- ✖ Activity "Monitor" has no Accountable/);
+  assert.doesNotMatch(code, /In this row/);
+  const name = hoverAt(roleColumns.replace('PM, QA lead', 'PM, QA$0 lead'));
+  assert.match(name, /Read with a column per role: the cells name the parties\./);
+});
+
+test('overview of other layouts: no "Role" over the activities, no missing cell where a role column does not name a party', () => {
+  const [matrix] = getOverview(lint(transposed)).matrices;
+  assert.equal(matrix.activitiesHeader, undefined, 'a transposed table has no header naming its activities');
+  const [columns] = getOverview(lint(roleColumns)).matrices;
+  assert.equal(columns.activitiesHeader, 'Task');
+  // Release planning names 5 of the 11 parties: the others hold nothing there, they do not lack a cell.
+  assert.deepEqual(
+    columns.activities.map((a) => a.cells.filter((c) => !c.present).length),
+    [0, 0, 0],
+  );
+  assert.deepEqual(
+    columns.activities[0].cells.map((c) => c.codes.join('')),
+    ['R', 'A', 'C', 'C', 'I', '', '', '', '', '', ''],
+  );
+});

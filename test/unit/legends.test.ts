@@ -238,7 +238,13 @@ test('the hover on an undefined letter says it is not defined', () => {
   const hover = hoverAt(
     `${LEGEND_TABLE}\n\n${RASCI_ROWS.replace('| Design   | R     | A   | S     |', '| Design   | R     | A   | $0S     |')}\n`,
   );
-  assert.match(hover, /\*\*S\*\* is used in this matrix but defined neither by a legend nor by the scheme\./);
+  // The document has a legend: the hover says the letter is not in it (not that there is none),
+  // and its table names the letter's role "not defined" rather than repeating the letter.
+  assert.match(hover, /\*\*S\*\* is used in this matrix but is not in the legend that applies to it\./);
+  assert.match(hover, /\| S \| \(not defined\) \| Carol \|/);
+  const noLegend = hoverAt(`---\nraci:\n  scheme: RACI\n---\n\n${RASCI_ROWS.replace('| Test     | S ', '| Test     | $0S ')}\n`);
+  assert.match(noLegend, /\*\*S\*\* is used in this matrix but defined neither by a legend nor by the scheme\./);
+  assert.deepEqual(getOverview(lint(`${LEGEND_TABLE}\n\n${RASCI_ROWS}\n`)).roles.find((role) => role.code === 'S')?.name, '(not defined)');
 });
 
 test('completion and the overview use the codes of a matrix read with an inferred scheme', () => {

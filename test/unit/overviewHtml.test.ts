@@ -85,6 +85,19 @@ test('the panel localises exactly the English texts of the page', () => {
   assert.deepEqual(localised, ENGLISH);
 });
 
+test('the French overview puts a narrow no-break space before the colon of each count', () => {
+  const source = readFileSync(new URL('../../client/src/overview/panel.ts', import.meta.url), 'utf8');
+  const block = source.slice(source.indexOf('export function strings()'));
+  const french = JSON.parse(readFileSync(new URL('../../l10n/bundle.l10n.fr.json', import.meta.url), 'utf8')) as Record<string, string>;
+  const strings = Object.fromEntries(
+    [...block.matchAll(/(\w+): vscode\.l10n\.t\('((?:\\'|[^'])*)'\)/g)].map((m) => [m[1], french[m[2].replace(/\\'/g, "'")]]),
+  ) as unknown as typeof ENGLISH;
+  const summary = /<p class="summary">.*?<\/p>/.exec(renderOverviewBody(data(faulty), strings))?.[0] ?? '';
+  const text = summary.replace(/<[^>]+>/g, '');
+  for (const label of ['Matrices', 'Erreurs', 'Avertissements', 'Informations', 'Indications'])
+    assert.match(text, new RegExp(`${label}\u202f: \\d`));
+});
+
 test('the comparison: each change in plain words, linked to where it is, escaped; or a line saying nothing changed', () => {
   const range = { start: { line: 6, character: 2 }, end: { line: 6, character: 17 } };
   const html = renderComparison({

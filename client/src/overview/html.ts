@@ -21,7 +21,9 @@ export interface OverviewStrings {
   warnings: string;
   infos: string;
   hints: string;
-  /** Column header above the activity names when the matrix has no title. */
+  /** `{0}`: one of the four above, `{1}`: how many (French puts a space before the colon). */
+  count: string;
+  /** Column header above the activity names when the table has no header cell naming them. */
   activity: string;
   /** Title of a missing cell (a row shorter than the header). */
   missingCell: string;
@@ -45,6 +47,7 @@ export const ENGLISH: OverviewStrings = {
   warnings: 'Warnings',
   infos: 'Info',
   hints: 'Hints',
+  count: '{0}: {1}',
   activity: 'Activity',
   missingCell: 'No cell in this row',
   clickToReveal: 'Click a cell, an activity or a party to show it in the editor.',
@@ -145,7 +148,7 @@ function summary(data: NonNullable<OverviewResult>, strings: OverviewStrings): s
   return `<p class="summary"><span>${escapeHtml(matrices)}</span>${items
     .map(
       ([kind, label, count]) =>
-        `<span class="count count-${kind}${count ? '' : ' zero'}">${marker(kind)} ${escapeHtml(label)}: ${count}</span>`,
+        `<span class="count count-${kind}${count ? '' : ' zero'}">${marker(kind)} ${escapeHtml(format(strings.count, label, count))}</span>`,
     )
     .join('')}</p>`;
 }
@@ -173,7 +176,7 @@ function totals(data: NonNullable<OverviewResult>, strings: OverviewStrings): st
 function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewResult>, strings: OverviewStrings): string {
   const kinds = new Map(data.roles.map((role) => [role.code, role.kind]));
   const title = matrix.heading ? `${matrix.heading}` : `${matrix.title || strings.activity}`;
-  const head = `<tr><th scope="col" class="corner">${escapeHtml(matrix.title || strings.activity)}</th>${matrix.parties
+  const head = `<tr><th scope="col" class="corner">${escapeHtml(matrix.activitiesHeader || strings.activity)}</th>${matrix.parties
     .map(
       (party) =>
         `<th scope="col" class="${['party', severityClass(party.findings)].filter(Boolean).join(' ')}" ${reveal(party.range)}${findingAttrs(party.findings)}>${escapeHtml(party.name)}${markers(party.findings)}</th>`,

@@ -225,6 +225,7 @@ export function strings(): OverviewStrings {
     warnings: vscode.l10n.t('Warnings'),
     infos: vscode.l10n.t('Info'),
     hints: vscode.l10n.t('Hints'),
+    count: vscode.l10n.t('{0}: {1}'),
     activity: vscode.l10n.t('Activity'),
     missingCell: vscode.l10n.t('No cell in this row'),
     clickToReveal: vscode.l10n.t('Click a cell, an activity or a party to show it in the editor.'),

@@ -109,7 +109,8 @@ function waitUntil(ok: () => boolean, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * For screenshots.mjs: stages each screen of the README (and the French hover), then
+ * For screenshots.mjs: stages each screen of the README (the French hover, the other
+ * table layouts), then
  * writes `NAME.ready` in `dir` and waits for the driver's `NAME.ack` (its screenshot).
  */
 async function stageScreens(dir: string, set: string): Promise<void> {
@@ -138,8 +139,48 @@ async function stageScreens(dir: string, set: string): Promise<void> {
     await vscode.commands.executeCommand('editor.action.showHover');
     await waitUntil(() => false, 2_000); // the hover fetches from the server and fades in
   };
+  /** Shows the hover on the document's first RACI diagnostic, where a person would point at the squiggle. */
+  const hoverOnFinding = async (editor: vscode.TextEditor) => {
+    const [first] = raciDiagnostics(editor.document.uri).sort((a, b) => a.range.start.compareTo(b.range.start));
+    const at = first.range.start.translate(0, Math.min(2, first.range.end.character - first.range.start.character));
+    editor.selection = new vscode.Selection(at, at);
+    editor.revealRange(first.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await waitUntil(() => false, 2_000); // the hover fetches from the server and fades in
+  };
   try {
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    if (set === 'layouts' || set === 'layouts-fr') {
+      // The other table layouts and a written legend, each with its finding in the
+      // Problems panel, the hover on its squiggle and the document's outline.
+      await theme('Default Light Modern');
+      for (const [name, row, needle] of [
+        ['transposed', 'Ops team', 'R'],
+        ['role-columns', 'Release planning', 'QA lead'],
+        ['legend-list', 'Fix defects', 'S'],
+      ]) {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const editor = await open(`${name}.md`);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        await vscode.commands.executeCommand('outline.focus');
+        await vscode.window.showTextDocument(editor.document, { preview: false });
+        await hoverOnFinding(editor);
+        await shot(`layout-${name}`);
+        // Reopened, because a hover shown by command stays up when the cursor moves.
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await hoverAt(await open(`${name}.md`), row, needle, 0, true);
+        await shot(`layout-${name}-hover`);
+      }
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      for (const name of ['transposed', 'role-columns', 'legend-list']) {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await open(`${name}.md`);
+        await vscode.commands.executeCommand('raci.showOverview');
+        await waitUntil(() => false, 4_000); // the webview loads its page and asks for the data
+        await shot(`layout-${name}-overview`);
+      }
+      return;
+    }
     if (set === 'fr') {
       await theme('Default Light Modern');
       await vscode.commands.executeCommand('workbench.action.closePanel');

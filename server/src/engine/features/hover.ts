@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { Hover, MarkupContent } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analyze';
 import { locate } from './locate';
+import type { RoleSet } from '../domain/legend';
 import type { Activity, Matrix } from '../read/matrix';
 
 /** Hover on a code, a party header or an activity: what it means and who holds what. */
@@ -36,7 +37,13 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
         l10n.t('Quick fix: write the Latin letter {0}.', token.code),
       );
     } else if (role?.undefinedHere) {
-      lines.push(l10n.t('**{0}** is used in this matrix but defined neither by a legend nor by the scheme.', token.code));
+      // With a legend, the scheme plays no part: say the letter is missing from that legend, not that there is none.
+      const legend = [...roles.codes.values()].some((other) => other.fromLegend);
+      lines.push(
+        legend
+          ? l10n.t('**{0}** is used in this matrix but is not in the legend that applies to it.', token.code)
+          : l10n.t('**{0}** is used in this matrix but defined neither by a legend nor by the scheme.', token.code),
+      );
     } else if (role) {
       lines.push(`**${token.code}** — ${roleText(role.name, role.meaning)}`);
       lines.push(
@@ -75,6 +82,8 @@ function layoutOnly(matrix: Matrix): string {
       return `\n\n${l10n.t('Read as a transposed matrix: parties as rows, activities as columns.')}`;
     case 'per-activity':
       return `\n\n${l10n.t('Read as one table per activity: the activity is the heading above, parties as rows.')}`;
+    case 'role-columns':
+      return `\n\n${l10n.t('Read with a column per role: the cells name the parties.')}`;
     case 'numbered':
       return `\n\n${l10n.t('Read with an ID column first: activities as rows, named by the second column.')}`;
     default:
@@ -95,7 +104,14 @@ function rowFindings(model: DocumentModel, matrix: Matrix, activity: Activity, o
       ? [activity.nameCell, ...activity.assignments.map((a) => a.cell)]
       : [activity.row];
   for (const span of spans) collectFindings(model, span, offset, found);
-  return found.length > 0 ? ['', l10n.t('In this row:'), ...found] : [];
+  if (found.length === 0) return [];
+  const where =
+    matrix.layout === 'transposed'
+      ? l10n.t('In this column:')
+      : matrix.layout === 'per-activity'
+        ? l10n.t('In this table:')
+        : l10n.t('In this row:');
+  return ['', where, ...found];
 }
 
 function collectFindings(model: DocumentModel, row: { start: number; end: number }, offset: number, found: string[]): void {
@@ -160,10 +176,9 @@ function assignmentTable(model: DocumentModel, matrix: Matrix, activity: Activit
     }
   }
   const roles = matrix.roles ?? model.roles;
-  const rows = roles.order.map((code) => {
-    const name = roles.codes.get(code)?.name ?? code;
-    return `| ${code} | ${escape(name)} | ${(holders.get(code) ?? ['—']).map(escape).join(', ')} |`;
-  });
+  const rows = roles.order.map(
+    (code) => `| ${code} | ${escape(roleName(roles, code))} | ${(holders.get(code) ?? ['—']).map(escape).join(', ')} |`,
+  );
   return [`| | ${l10n.t('Role')} | ${l10n.t('Held by')} |`, '|---|---|---|', ...rows].join('\n');
 }
 
@@ -179,7 +194,7 @@ function partySummary(model: DocumentModel, matrix: Matrix, partyIndex: number):
   }
   const party = matrix.parties[partyIndex].name;
   const roles = matrix.roles ?? model.roles;
-  const rows = roles.order.map((code) => `| ${code} | ${escape(roles.codes.get(code)?.name ?? code)} | ${counts.get(code) ?? 0} |`);
+  const rows = roles.order.map((code) => `| ${code} | ${escape(roleName(roles, code))} | ${counts.get(code) ?? 0} |`);
   return [
     `**${escape(party)}** — ${l10n.t('{0} activities in this matrix', activities)}`,
     '',
@@ -187,6 +202,13 @@ function partySummary(model: DocumentModel, matrix: Matrix, partyIndex: number):
     '|---|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/** A code's name in a table, where a letter used undefined would otherwise be named by itself ("S S"). */
+function roleName(roles: RoleSet, code: string): string {
+  const role = roles.codes.get(code);
+  if (role?.undefinedHere) return l10n.t('(not defined)');
+  return role?.name ?? code;
 }
 
 function escape(text: string): string {

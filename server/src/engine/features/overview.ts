@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../analyze';
 import type { RoleSet } from '../domain/legend';
@@ -27,6 +28,8 @@ export interface OverviewFinding {
 
 export interface OverviewMatrix {
   title: string;
+  /** The header cell that names the activities; none where they are columns or headings (transposed, per-activity). */
+  activitiesHeader?: string;
   heading?: string;
   range: Range;
   parties: { name: string; range: Range; findings: OverviewFinding[] }[];
@@ -40,7 +43,7 @@ export interface OverviewActivity {
   range: Range;
   /** A row that titles a group of activities: no roles expected. */
   section: boolean;
-  /** One per party, in party order; a short row's missing cells are `present: false`. */
+  /** One per party, in party order; a short row's missing cells are `present: false` (a role-columns row has no cell per party: never). */
   cells: OverviewCell[];
   /** Findings about the row as a whole (missing A, too many A, row shape…). */
   findings: OverviewFinding[];
@@ -90,6 +93,17 @@ export function getOverview(model: DocumentModel): Overview {
       const cells = matrix.parties.map((party, index): OverviewCell => {
         const assignment = activity.assignments.find((a) => a.party === index);
         if (!assignment) {
+          // A role-columns row names the parties it involves; the others hold nothing there, like an empty cell.
+          if (matrix.layout === 'role-columns') {
+            const name = activity.nameCell;
+            return {
+              present: true,
+              codes: [],
+              text: '',
+              range: lines.range({ start: name.contentStart, end: name.contentEnd }),
+              findings: [],
+            };
+          }
           const at = activity.row.end;
           return { present: false, codes: [], text: '', range: lines.range({ start: at, end: at }), findings: [] };
         }
@@ -122,8 +136,10 @@ export function getOverview(model: DocumentModel): Overview {
       };
     });
 
+    const activitiesAreColumns = matrix.layout === 'transposed' || matrix.layout === 'per-activity';
     return {
       title: matrix.title,
+      ...(activitiesAreColumns ? {} : { activitiesHeader: matrix.title }),
       heading: matrix.heading?.text,
       range: lines.range(table),
       parties,
@@ -134,7 +150,10 @@ export function getOverview(model: DocumentModel): Overview {
 
   for (const finding of placed) findingCounts[finding.severity]++;
   return {
-    roles: roles.order.map((code) => ({ code, name: roles.codes.get(code)!.name, kind: roles.codes.get(code)!.kind })),
+    roles: roles.order.map((code) => {
+      const role = roles.codes.get(code)!;
+      return { code, name: role.undefinedHere ? l10n.t('(not defined)') : role.name, kind: role.kind };
+    }),
     matrices,
     totals: [...totals.entries()].map(([party, counts]) => ({ party, counts })),
     findingCounts,
