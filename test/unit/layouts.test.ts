@@ -555,3 +555,10 @@ test('overview of other layouts: no "Role" over the activities, no missing cell 
     ['R', 'A', 'C', 'C', 'I', '', '', '', '', '', ''],
   );
 });
+
+test('role columns: the outline names the matrix by its role headers, not by every name found in its cells', () => {
+  const [matrix] = createRaciService().getSymbols(doc(roleColumns), settings());
+  assert.equal(matrix.name, 'Task × Responsible, Accountable, Consulted, Informed');
+  const [transposedMatrix] = createRaciService().getSymbols(doc(transposed), settings());
+  assert.equal(transposedMatrix.name, 'Role × Project sponsor, Project manager, Ops team');
+});

@@ -154,6 +154,10 @@ async function stageScreens(dir: string, set: string): Promise<void> {
       // The other table layouts and a written legend, each with its finding in the
       // Problems panel, the hover on its squiggle and the document's outline.
       await theme('Default Light Modern');
+      // The Problems panel shows the active file only: VS Code keeps a closed document (and its
+      // diagnostics) a while after its editor closes.
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+      await vscode.commands.executeCommand('workbench.actions.workbench.panel.markers.view.toggleActiveFile');
       for (const [name, row, needle] of [
         ['transposed', 'Ops team', 'R'],
         ['role-columns', 'Release planning', 'QA lead'],

@@ -57,10 +57,20 @@ function lastLineEnd(model: DocumentModel, offset: number): number {
   return at;
 }
 
+/**
+ * What the matrix's columns are, for its name: its parties, except in a role-columns table,
+ * whose parties are the names found in its cells (often a dozen) and whose header names roles.
+ */
+function columnsOf(model: DocumentModel, matrix: Matrix): string[] {
+  if (matrix.layout !== 'role-columns') return matrix.parties.map((p) => p.name);
+  const headers = matrix.table.rows[0].cells.map((cell) => model.text.slice(cell.contentStart, cell.contentEnd).trim());
+  return headers.slice(headers.indexOf(matrix.title) + 1).filter(Boolean);
+}
+
 function matrixSymbol(model: DocumentModel, matrix: Matrix): DocumentSymbol {
   const activities = matrix.activities.filter((a) => !a.section);
   return {
-    name: l10n.t('{0} × {1}', matrix.title || l10n.t('Activity'), matrix.parties.map((p) => p.name).join(', ')),
+    name: l10n.t('{0} × {1}', matrix.title || l10n.t('Activity'), columnsOf(model, matrix).join(', ')),
     detail: l10n.t('{0} activities', activities.length),
     kind: SymbolKind.Struct,
     range: model.lines.range(matrix.table),
