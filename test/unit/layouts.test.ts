@@ -498,7 +498,8 @@ test('role columns: the missing-A fix offers the parties of the row, the R first
 
 test('role columns: the hover on a name says its role; headers as words, letters or both, names split on any separator', () => {
   const hover = hoverAt(roleColumns.replace('PM, QA lead', 'PM, QA$0 lead'));
-  assert.match(hover, /^\*\*C\*\* — Consulted/);
+  // The cursor is on a name, not a letter: the hover says whose role it is first.
+  assert.match(hover, /^\*\*QA lead\*\* holds C in this activity\.\n\n\*\*C\*\* — Consulted/);
   assert.match(hover, /\| C \| Consulted \| PM, QA lead \|/);
   for (const header of [
     '| Tâche | Réalise | Approuve | Consulté | Informé |',

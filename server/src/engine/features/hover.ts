@@ -30,6 +30,9 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     const roles = matrix.roles ?? model.roles;
     const role = roles.codes.get(token.code);
     const lines: string[] = [];
+    // In role columns the cursor is on a party's name, which the code's line below does not say.
+    if (matrix.layout === 'role-columns')
+      lines.push(l10n.t('**{0}** holds {1} in this activity.', escape(matrix.parties[at.assignment.party].name), token.code), '');
     if (token.form === 'lookalike') {
       lines.push(
         l10n.t('**{0}** looks like {1}, but is {2}: not counted.', token.raw, token.code, scriptOf(token.raw)),
