@@ -4,7 +4,7 @@ import { rescanChunks, splitChunks, type Unchanged } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
 import { headerEntries, writtenLegend, type PlacedEntry } from './domain/legendLines';
-import type { ParsedBlocks, RawHeading, RawTable } from './parse/markdown';
+import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
@@ -18,7 +18,8 @@ import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
 import { legendFixes, matrixCodes } from './rules/undefinedRole';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
 import type { Finding, Span } from './model';
-import { moveTableResult, ofTable, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
+import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
+import type { RawFinding } from './rules/rule';
 import { flatten, type Source } from './text/source';
 import { Memo, slot } from './incremental/memo';
 
@@ -73,6 +74,34 @@ export interface AnalysisCache extends ParseCache {
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
+
+/** Per table: whether it is one table per activity (`| Role | RACI |`), named by its heading. */
+const READS_HEADING = slot<RawTable, boolean>('reads heading');
+/** Per table that is not a matrix: why it is reported as unread (or not), where, and in what context. */
+const UNREAD = slot<RawTable, { key: string; at: number; finding: RawFinding | undefined }>('unread finding');
+
+/**
+ * The unread-matrix finding of a table that is not a matrix, remembered per table: a
+ * document of prose holds many ordinary tables, and each edit would read their cells again.
+ */
+function unreadOf(
+  memo: Memo,
+  table: RawTable,
+  text: Source,
+  roles: RoleSet,
+  context: string,
+  heading: RawHeading | undefined,
+): RawFinding | undefined {
+  const key = heading ? `${context}\u0000${heading.text}` : context;
+  const identity = tableIdentity(table);
+  let known = memo.of(UNREAD).get(identity);
+  if (known?.key !== key) {
+    known = { key, at: table.start, finding: unreadFinding(table, text, roles, heading) };
+    memo.of(UNREAD).set(identity, known);
+  }
+  const delta = table.start - known.at;
+  return known.finding && delta !== 0 ? moveFinding(known.finding, delta) : known.finding;
+}
 
 /** Per table: its legend entries if it is a legend table, else undefined. */
 const LEGEND_ENTRIES = slot<RawTable, LegendEntry[] | undefined>('legend entries');
@@ -221,7 +250,10 @@ export function* analyzeSteps(
     while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
     const heading = blocks.headings[nextHeading - 1];
     // A table named by its heading (one table per activity) is read again when the heading changes.
-    const tableContext = heading && readsHeading(table, text) ? `${codesContext}\u0000${heading.text}` : codesContext;
+    const tableContext =
+      heading && ofTable(memo, READS_HEADING, table, () => readsHeading(table, text))
+        ? `${codesContext}\u0000${heading.text}`
+        : codesContext;
     let known = resultOf(memo, table, tableContext);
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
@@ -247,7 +279,7 @@ export function* analyzeSteps(
       // Not kept with the table's result: the reason may depend on the heading above it,
       // and a heading speaks for the first table under it, not for a plan further down.
       const first = heading && !(previous && previous.start > heading.end);
-      const unread = unreadFinding(table, text, tableRoles, first ? heading : undefined);
+      const unread = unreadOf(memo, table, text, tableRoles, codesContext, first ? heading : undefined);
       const severity = unread && severityOf(effective, unread.ruleId);
       if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start))
         findings.push({ ...unread, severity });

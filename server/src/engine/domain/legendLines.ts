@@ -59,8 +59,9 @@ export function writtenLegend(
   const headers = blocks.tables.filter((table) => !legends.has(table)).flatMap(headersOf);
   const entries = [...lines, ...headers].sort((a, b) => a.start - b.start);
   classify(entries);
-  // A table with a body, not a legend table: what may be a matrix.
-  const tables = blocks.tables.filter((table) => table.rows.length > 1 && !legends.has(table));
+  // A table with a body, not a legend table: what may be a matrix. Looked at only when
+  // there is a legend to scope: reading every table's rows at every edit is what moving them lazily saves.
+  const tables = () => blocks.tables.filter((table) => table.rows.length > 1 && !legends.has(table));
   return { entries, lines, ...scope(entries, headings, tables) };
 }
 
@@ -74,10 +75,12 @@ export function writtenLegend(
 function scope(
   entries: PlacedEntry[],
   headings: ScannedHeading[],
-  tables: RawTable[],
+  bodied: () => RawTable[],
 ): { global: PlacedEntry[]; byTable: Map<RawTable, PlacedEntry[]> } {
   const byTable = new Map<RawTable, PlacedEntry[]>();
-  if (entries.length === 0 || tables.length < 2 || headings.length === 0) return { global: entries, byTable };
+  if (entries.length === 0 || headings.length === 0) return { global: entries, byTable };
+  const tables = bodied();
+  if (tables.length < 2) return { global: entries, byTable };
   // Each heading's enclosing one (a heading of a lower level before it): at most six deep.
   const parent: number[] = [];
   const stack: number[] = [];

@@ -1,11 +1,9 @@
 import type { Chunk } from '../parse/chunks';
-import { parseChunk, shiftBlocks, type ParsedBlocks } from '../parse/markdown';
+import { parseChunk, shiftBlocks, shiftBlocksLazily, type ParsedBlocks } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import { mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
 import { parseTableChunk } from './tableChunks';
-import { noteMovedTable } from './tableCache';
 import { flatten, sameText, subSource, type Source } from '../text/source';
-import type { Memo } from './memo';
 import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
 
 export type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
@@ -70,7 +68,7 @@ export function* parseDocumentSteps(
     let unread = false;
     if (known) {
       unread = known.unread ?? false;
-      blocks = shiftKnown(known.blocks, at - known.at, next?.memo);
+      blocks = shiftKnown(known.blocks, at - known.at);
       // A table chunk's pieces go along to the next version, which compares its pieces with
       // them: without them, an edit after a version that left the table alone (an edit
       // elsewhere, or an undo) would read all its rows again. Not when the
@@ -141,11 +139,9 @@ function* readHeadingsAbove(order: ChunkEntry[], all: ParsedBlocks, parse: Chunk
   }
 }
 
-/** Known blocks, moved; each moved table remembers which one it was (see noteMovedTable). */
-function shiftKnown(blocks: ParsedBlocks, delta: number, memo: Memo | undefined): ParsedBlocks {
-  const moved = shiftBlocks(blocks, delta);
-  if (moved !== blocks && memo) moved.tables.forEach((table, i) => noteMovedTable(memo, table, blocks.tables[i]));
-  return moved;
+/** Known blocks, moved: each moved table keeps the identity of the one it was (see tableIdentity). */
+function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
+  return shiftBlocksLazily(blocks, delta);
 }
 
 /**

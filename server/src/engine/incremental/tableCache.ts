@@ -1,4 +1,4 @@
-import type { RawTable } from '../parse/markdown';
+import { tableIdentity, type RawTable } from '../parse/markdown';
 import { moveActivity, type Matrix } from '../read/matrix';
 import type { RawFinding } from '../rules/rule';
 import type { Span } from '../model';
@@ -17,70 +17,114 @@ export interface TableResult {
 }
 
 /**
- * Results by table object. A chunk that an edit did not touch gives the very same table
- * objects from one version to the next (see parseDocumentSteps), and a chunk it moved
- * gives new tables that remember which they were: their results are found without
- * hashing their text. The analysis cache's map by text is for the rest.
+ * Results by table. A chunk that an edit did not touch gives the very same table objects
+ * from one version to the next (see parseDocumentSteps), and a chunk it moved gives moved
+ * tables with the same identity (tableIdentity): their results are found without hashing
+ * their text, and moved. The analysis cache's map by text is for the rest.
  */
 const RESULTS = slot<RawTable, TableResult>('table results');
-const MOVED_TABLES = slot<RawTable, RawTable>('moved tables');
-
-/** `moved` is `from` shifted; `from` may itself be waiting for its result to be moved. */
-export function noteMovedTable(memo: Memo, moved: RawTable, from: RawTable): void {
-  const moves = memo.of(MOVED_TABLES);
-  moves.set(moved, moves.get(from) ?? from);
-}
 
 export function resultOf(memo: Memo, table: RawTable, context: string): TableResult | undefined {
-  const results = memo.of(RESULTS);
-  const origin = memo.of(MOVED_TABLES).get(table);
-  const known = results.get(table) ?? (origin && results.get(origin));
+  const known = memo.of(RESULTS).get(tableIdentity(table));
   return known?.context === context ? known : undefined;
 }
 
 /**
  * What `read` concludes from a table's text alone (whether it is a legend, and what it
- * says), once per table object: a table that an edit left alone is the same object at the
- * next version, and one it moved remembers the table it was. Without it every edit would
- * read every table of the document again.
+ * says), once per table: a table that an edit left alone is the same object at the next
+ * version, and one it moved has the same identity. Without it every edit would read every
+ * table of the document again. A value with offsets must say where it was read, to be moved.
  */
 export function ofTable<V>(memo: Memo, which: Slot<RawTable, V>, table: RawTable, read: () => V): V {
   const values = memo.of(which);
-  if (values.has(table)) return values.get(table) as V;
-  const origin = memo.of(MOVED_TABLES).get(table);
-  const value = origin && values.has(origin) ? (values.get(origin) as V) : read();
-  values.set(table, value);
+  const key = tableIdentity(table);
+  if (values.has(key)) return values.get(key) as V;
+  const value = read();
+  values.set(key, value);
   return value;
 }
 
 export function rememberResult(memo: Memo, table: RawTable, result: TableResult): void {
-  memo.of(RESULTS).set(table, result);
-  // The table has what it needed from the one it was: a chain would keep every older one.
-  memo.of(MOVED_TABLES).delete(table);
+  memo.of(RESULTS).set(tableIdentity(table), result);
 }
 
 /** The analysis of an unchanged table that moved from `result.base` to `table.start`. */
 export function moveTableResult(result: TableResult, table: RawTable): TableResult {
   const delta = table.start - result.base;
   if (delta === 0 && result.matrix?.table === table) return result;
-  const old = result.matrix;
-  const matrix: Matrix | undefined =
-    old &&
-    regroup({
-      ...old,
-      table,
-      parties: old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] })),
-      activities: old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties)),
-    });
+  const matrix = result.matrix && moveMatrixLazily(result.matrix, table, moveClassic);
   const findings = delta === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
   return { base: table.start, context: result.context, matrix, findings };
 }
 
-/** The moved activities, cut into pieces as the moved table's rows are. */
-function regroup(matrix: Matrix): Matrix {
+/** A classic matrix's parties and activities on the cells of `table`, a move of its table. */
+function moveClassic(old: Matrix, table: RawTable): MovedParts {
+  const parties = old.parties.map((party) => ({ ...party, header: table.rows[0].cells[party.column] }));
+  const activities = old.activities.map((activity, index) => moveActivity(activity, table.rows[index + 1], old.parties));
+  // Cut into pieces as the moved table's rows are.
   let next = 0;
-  const pieces = matrix.table.pieces.map((piece) => matrix.activities.slice(next, (next += piece.length)));
-  return { ...matrix, pieces };
+  const pieces = table.pieces.map((piece) => activities.slice(next, (next += piece.length)));
+  return { parties, activities, pieces };
+}
+
+export type MovedParts = Pick<Matrix, 'parties' | 'activities' | 'pieces'>;
+
+/**
+ * `old` on the moved `table`, its parts (parties, activities and their cells) moved when
+ * something reads them: a hover, a fix, the outline. An edit moves every table after it,
+ * and the matrices of all but a few are never read before the next edit moves them again.
+ * `move` makes the parts from a matrix and the table it moves to.
+ */
+export function moveMatrixLazily(old: Matrix, table: RawTable, move: (from: Matrix, table: RawTable) => MovedParts): Matrix {
+  return new MovedMatrix(old, table, move);
+}
+
+/**
+ * A matrix read on another table, moved to `table`. A class, not an object with accessors
+ * defined on it: those make every moved matrix a dictionary, slow to make and to read.
+ * Nothing spreads a matrix (its parts are on the prototype, and a spread would drop them).
+ */
+class MovedMatrix implements Matrix {
+  table: RawTable;
+  heading?: Matrix['heading'];
+  title: string;
+  usualStyle: Matrix['usualStyle'];
+  layout?: Matrix['layout'];
+  roles?: Matrix['roles'];
+  used?: string[];
+  /** The matrix as it was read: moving this one again moves that one, so that no chain is kept. */
+  private readonly from: Matrix;
+  private readonly move: (from: Matrix, table: RawTable) => MovedParts;
+  private parts: MovedParts | undefined;
+
+  constructor(old: Matrix, table: RawTable, move: (from: Matrix, table: RawTable) => MovedParts) {
+    const from = old instanceof MovedMatrix ? old.from : old;
+    this.from = from;
+    this.move = move;
+    this.table = table;
+    this.heading = old.heading;
+    this.title = from.title;
+    this.usualStyle = from.usualStyle;
+    this.layout = from.layout;
+    this.roles = from.roles;
+    this.used = from.used;
+  }
+
+  private read(): MovedParts {
+    return (this.parts ??= this.move(this.from, this.table));
+  }
+
+  get parties(): Matrix['parties'] {
+    return this.read().parties;
+  }
+
+  get activities(): Matrix['activities'] {
+    return this.read().activities;
+  }
+
+  get pieces(): Matrix['pieces'] {
+    return this.read().pieces;
+  }
 }
 
 /** A finding, its fixes and related spans, `delta` further in the text. */

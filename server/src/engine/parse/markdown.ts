@@ -103,7 +103,42 @@ function withoutClosingHashes(text: string): string {
 /** Moves a chunk's blocks to absolute offsets. */
 export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   if (delta === 0) return blocks;
+  return moveBlocks(blocks, delta, (table) => {
+    const { rows, pieces } = moveRows(table, delta);
+    return {
+      start: table.start + delta,
+      end: table.end + delta,
+      align: table.align,
+      rows,
+      pieces,
+      delimiterStart: table.delimiterStart + delta,
+    };
+  });
+}
+
+/**
+ * The blocks of a chunk that an edit moved without changing it: its tables' rows are moved
+ * when something reads them (see MovedTable). Most never are: an unchanged table's results
+ * move with it (moveTableResult), and an edit near the top of a large document moves every
+ * table after it, at every keystroke.
+ */
+export function shiftBlocksLazily(blocks: ParsedBlocks, delta: number): ParsedBlocks {
+  if (delta === 0) return blocks;
+  return moveBlocks(blocks, delta, (table) => new MovedTable(table, delta));
+}
+
+function moveBlocks(blocks: ParsedBlocks, delta: number, table: (table: RawTable) => RawTable): ParsedBlocks {
   const span = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
+  return {
+    tables: blocks.tables.map(table),
+    headings: blocks.headings.map(span),
+    comments: blocks.comments.map(span),
+    frontMatter: blocks.frontMatter && span(blocks.frontMatter),
+    skipped: blocks.skipped?.map(span),
+  };
+}
+
+function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: RawRow[][] } {
   // Literals of the lexer's shape, not spreads: V8 gives a spread copy a hidden class of
   // its own, and code that met both kinds of rows was optimised late and deoptimised.
   const row = (r: RawRow): RawRow => ({
@@ -116,16 +151,56 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
       contentEnd: cell.contentEnd + delta,
     })),
   });
-  return {
-    tables: blocks.tables.map((table) => {
-      const pieces = table.pieces.map((piece) => piece.map(row));
-      const rows = [row(table.rows[0])];
-      for (const piece of pieces) for (const moved of piece) rows.push(moved);
-      return { ...span(table), delimiterStart: table.delimiterStart + delta, rows, pieces };
-    }),
-    headings: blocks.headings.map(span),
-    comments: blocks.comments.map(span),
-    frontMatter: blocks.frontMatter && span(blocks.frontMatter),
-    skipped: blocks.skipped?.map(span),
-  };
+  const pieces = table.pieces.map((piece) => piece.map(row));
+  const rows = [row(table.rows[0])];
+  for (const piece of pieces) for (const moved of piece) rows.push(moved);
+  return { rows, pieces };
+}
+
+/**
+ * What stays the same when a table moves: the table as it was parsed. What is concluded
+ * about a table's text (whether it is a legend, its reading, its findings) is kept by it,
+ * so a move adds no entry to the caches (see ofTable), and finds what they hold.
+ */
+export function tableIdentity(table: RawTable): RawTable {
+  return table instanceof MovedTable ? table.origin : table;
+}
+
+/**
+ * A table `delta` characters further than `from`, whose rows are moved when first read.
+ * Moving a table again before its rows were read moves the first one by the sum, so that
+ * no chain of versions is kept.
+ */
+class MovedTable implements RawTable {
+  readonly start: number;
+  readonly end: number;
+  readonly delimiterStart: number;
+  readonly align: RawTable['align'];
+  /** The table as it was parsed, before any move (see tableIdentity). */
+  readonly origin: RawTable;
+  private from: RawTable;
+  private delta: number;
+  private moved: { rows: RawRow[]; pieces: RawRow[][] } | undefined;
+
+  constructor(from: RawTable, delta: number) {
+    this.start = from.start + delta;
+    this.end = from.end + delta;
+    this.delimiterStart = from.delimiterStart + delta;
+    this.align = from.align;
+    this.origin = tableIdentity(from);
+    if (from instanceof MovedTable && from.moved === undefined) {
+      delta += from.delta;
+      from = from.from;
+    }
+    this.from = from;
+    this.delta = delta;
+  }
+
+  get rows(): RawRow[] {
+    return (this.moved ??= moveRows(this.from, this.delta)).rows;
+  }
+
+  get pieces(): RawRow[][] {
+    return (this.moved ??= moveRows(this.from, this.delta)).pieces;
+  }
 }

@@ -4,7 +4,7 @@ import type { Matrix } from './matrix';
 import { readNumbered } from './readNumbered';
 import { readRoleColumns } from './readRoleColumns';
 import { readTransposed } from './readTransposed';
-import { moveFinding, type TableResult } from '../incremental/tableCache';
+import { moveFinding, moveMatrixLazily, type MovedParts, type TableResult } from '../incremental/tableCache';
 import type { Source } from '../text/source';
 
 export { readsHeading } from './readTransposed';
@@ -23,9 +23,15 @@ export function readOtherLayout(table: RawTable, source: Source, roles: RoleSet,
  * reading on the moved table's cells (found by their place in the rows), findings moved.
  */
 export function moveLayoutResult(result: TableResult, table: RawTable): TableResult {
-  const old = result.matrix!;
   const delta = table.start - result.base;
-  if (delta === 0 && old.table === table) return result;
+  if (delta === 0 && result.matrix!.table === table) return result;
+  const matrix = moveMatrixLazily(result.matrix!, table, moveLayout);
+  return { base: table.start, context: result.context, matrix, findings: result.findings.map((finding) => moveFinding(finding, delta)) };
+}
+
+/** A matrix of another layout on the cells of `table`, a move of its table: cells found by their place in the rows. */
+function moveLayout(old: Matrix, table: RawTable): MovedParts {
+  const delta = table.start - old.table.start;
   const rows = new Map<RawRow, RawRow>();
   const cells = new Map<RawCell, RawCell>();
   old.table.rows.forEach((row, r) => {
@@ -51,12 +57,5 @@ export function moveLayoutResult(result: TableResult, table: RawTable): TableRes
       moved.roleCells = Object.fromEntries(Object.entries(activity.roleCells).map(([code, cell]) => [code, move(cell)]));
     return moved;
   });
-  const matrix: Matrix = {
-    ...old,
-    table,
-    parties: old.parties.map((party) => ({ ...party, header: move(party.header) })),
-    activities,
-    pieces: [activities],
-  };
-  return { base: table.start, context: result.context, matrix, findings: result.findings.map((finding) => moveFinding(finding, delta)) };
+  return { parties: old.parties.map((party) => ({ ...party, header: move(party.header) })), activities, pieces: [activities] };
 }
