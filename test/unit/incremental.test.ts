@@ -9,8 +9,8 @@ import { applyRandomEdit, edit, markdownDocument, proseDocument } from '../helpe
 import { settings } from '../helpers/engine';
 
 /**
- * What a user can observe of an analysis: findings, their fixes, matrices and the heading
- * of each, legends, front-matter problems. Not every heading of the document: prose that
+ * What a user can observe of an analysis: findings, their fixes, matrices (the heading,
+ * party and cell of each: where hovers, fixes and the outline point), legends, front-matter problems. Not every heading of the document: prose that
  * cannot hold a table is not parsed, and its headings are read only above a matrix.
  */
 function observable(model: DocumentModel) {
@@ -20,7 +20,19 @@ function observable(model: DocumentModel) {
       m.table.start,
       m.table.end,
       m.heading && [m.heading.start, m.heading.end, m.heading.text],
-      m.activities.map((a) => a.name),
+      m.layout,
+      // Where each party and cell is: a moved matrix moves them when they are first read.
+      m.parties.map((p) => [p.name, p.column, p.header.start, p.header.end]),
+      m.activities.map((a) => [
+        a.name,
+        a.row.start,
+        a.row.end,
+        a.nameCell.start,
+        a.nameCell.contentEnd,
+        a.assignments.map((x) => [x.party, x.cell.start, x.cell.end, x.cell.contentStart]),
+      ]),
+      // Its pieces as many as its activities (how a table is cut in pieces depends on how it was read).
+      m.pieces.flat().length === m.activities.length,
     ]),
     legend: model.legend,
     problems: model.problems,
