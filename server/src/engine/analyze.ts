@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { parse as parseYaml } from 'yaml';
-import { rescanChunks, splitChunks, type Unchanged } from './parse/chunks';
+import { rescanChunks, splitChunks, type ChunkScan, type Unchanged } from './parse/chunks';
 import { readControls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
 import { headerEntries, writtenLegend, type PlacedEntry } from './domain/legendLines';
@@ -176,14 +176,18 @@ export function* analyzeSteps(
     if (options.cache) cache.earlier = options.cache.earlier ?? options.cache;
   } else {
     let chunks = [{ start: 0, end: text.length, line: 0, first: true }];
+    let kept: ChunkScan['kept'];
     if (!options.wholeDocument) {
       const scan = rescanChunks(text, lines.lineStarts, options.cache?.scan, options.unchanged);
       cache.scan = scan;
       chunks = scan.chunks;
+      // The last version's chunks are its order's only when that order is of its scan's chunks.
+      if (options.cache?.order?.length === options.cache?.scan?.chunks.length) kept = scan.kept;
     }
     blocks = yield* parseDocumentSteps(text, chunks, options.cache, cache, options.wholeDocument ? undefined : lines.lineStarts, {
       parse,
       parseProse: options.wholeDocument,
+      kept,
     });
     if (cache.order?.some((entry) => entry.unread)) cache.headingsUnread = true;
   }
@@ -207,14 +211,24 @@ export function* analyzeSteps(
     tableLegend.push(...entries);
   }
   const legendSet = new Set(legendTables);
-  // Legends written in lines, lists, footnotes and header rows: one scan of the lines.
-  const written = writtenLegend(text, lines.lineStarts, blocks, legendTables, (table) => {
-    // Kept with the offsets of the table they were read in: a moved table moves them. Copies,
-    // as the legend's classification sets their kinds from the whole document's entries.
-    const known = ofTable(memo, HEADER_ENTRIES, table, () => ({ at: table.start, entries: headerEntries(table, text) }));
-    const delta = table.start - known.at;
-    return known.entries.map((entry) => ({ ...entry, start: entry.start + delta, end: entry.end + delta }));
-  });
+  // Legends written in lines, lists, footnotes and header rows: one scan of the lines, chunk by chunk.
+  const chunked = cache.scan && cache.order ? { chunks: cache.scan.chunks, entries: cache.order } : undefined;
+  const written = writtenLegend(
+    text,
+    lines.lineStarts,
+    blocks,
+    legendTables,
+    (table) => {
+      // Kept with the offsets of the table they were read in: a moved table moves them. Copies,
+      // as the legend's classification sets their kinds from the whole document's entries.
+      const known = ofTable(memo, HEADER_ENTRIES, table, () => ({ at: table.start, entries: headerEntries(table, text) }));
+      const delta = table.start - known.at;
+      return known.entries.length === 0
+        ? known.entries
+        : known.entries.map((entry) => ({ ...entry, start: entry.start + delta, end: entry.end + delta }));
+    },
+    chunked,
+  );
   const legend = [...tableLegend, ...written.entries];
   const built = buildRoleSet(scheme, tableLegend, effective.locale, written.global);
   // With no legend and no scheme configured, a matrix's letters may name its scheme.

@@ -49,20 +49,87 @@ export function writtenLegend(
   blocks: ParsedBlocks,
   legendTables: readonly RawTable[],
   /** The header-row entries of a table: the analysis remembers them per table (see ofTable). */
-  headersOf: (table: RawTable) => PlacedEntry[] = (table) => headerEntries(table, source),
+  headersOf: (table: RawTable) => readonly PlacedEntry[] = (table) => headerEntries(table, source),
+  /** The document's chunks and what each version remembers of them: the lines are then scanned chunk by chunk, and a chunk an edit left alone is not scanned again. */
+  chunks?: ScannedChunks,
 ): WrittenLegend {
   // With no table there is nothing for a legend to apply to: prose-only documents are not scanned.
   if (blocks.tables.length === 0) return { entries: [], lines: [], global: [], byTable: new Map() };
-  const headings: ScannedHeading[] = [];
-  const lines = scanLegendLines(source, lineStarts, blocks.tables, blocks.frontMatter, headings);
+  let headings: ScannedHeading[] = [];
+  let lines: PlacedEntry[];
+  if (chunks && chunks.chunks.length === chunks.entries.length) {
+    lines = scanChunks(source, lineStarts, chunks, blocks.frontMatter);
+    if (lines.length > 0) headings = headingsOf(chunks);
+  } else {
+    const scan = scanLines(source, lineStarts, 0, source.length, blocks.tables, NO_FENCE, blocks.frontMatter);
+    lines = scan.entries;
+    headings = scan.headings;
+  }
   const legends = new Set(legendTables);
-  const headers = blocks.tables.filter((table) => !legends.has(table)).flatMap(headersOf);
-  const entries = [...lines, ...headers].sort((a, b) => a.start - b.start);
+  const entries = [...lines];
+  for (const table of blocks.tables) {
+    if (legends.has(table)) continue;
+    const found = headersOf(table);
+    for (let i = 0; i < found.length; i++) entries.push(found[i]);
+  }
+  if (entries.length === 0) return { entries, lines, global: entries, byTable: new Map() };
+  entries.sort((a, b) => a.start - b.start);
   classify(entries);
-  // A table with a body, not a legend table: what may be a matrix. Looked at only when
-  // there is a legend to scope: reading every table's rows at every edit is what moving them lazily saves.
-  const tables = () => blocks.tables.filter((table) => table.rows.length > 1 && !legends.has(table));
+  // A table with a body, not a legend table: what may be a matrix.
+  const tables = blocks.tables.filter((table) => table.rows.length > 1 && !legends.has(table));
   return { entries, lines, ...scope(entries, headings, tables) };
+}
+
+/** The chunks of a version (parse/chunks.ts) and, for each, what the last scan of its lines found. */
+export interface ScannedChunks {
+  chunks: readonly { start: number; end: number; line: number }[];
+  /** One per chunk, in the same order: its tables, and the slot where its scan is kept. */
+  entries: readonly { blocks: ParsedBlocks; legend?: ChunkLegend }[];
+}
+
+/** What the scan of one chunk's lines found, at the offset it was scanned at, and the fence it started and ended in. */
+export interface ChunkLegend {
+  at: number;
+  fenceIn: number;
+  fenceOut: number;
+  entries: PlacedEntry[];
+  headings: ScannedHeading[];
+}
+
+/**
+ * The legend lines of the document, chunk by chunk: a chunk the edit left alone (the same
+ * text, reached in the same fence) gives what it gave, moved; the others are scanned. A
+ * table never spans two chunks, so the result is the whole scan's.
+ */
+function scanChunks(source: Source, lineStarts: ArrayLike<number>, chunks: ScannedChunks, skip?: Span): PlacedEntry[] {
+  const found: PlacedEntry[] = [];
+  let fence = NO_FENCE;
+  for (let i = 0; i < chunks.chunks.length; i++) {
+    const chunk = chunks.chunks[i];
+    const entry = chunks.entries[i];
+    let legend = entry.legend;
+    if (legend === undefined || legend.fenceIn !== fence) {
+      const scan = scanLines(source, lineStarts, chunk.line, chunk.end, entry.blocks.tables, fence, skip);
+      legend = { at: chunk.start, fenceIn: fence, fenceOut: scan.fence, entries: scan.entries, headings: scan.headings };
+      entry.legend = legend;
+    }
+    fence = legend.fenceOut;
+    // Copies: classify sets their kinds from the whole document's entries.
+    const delta = chunk.start - legend.at;
+    for (const placed of legend.entries) found.push({ ...placed, start: placed.start + delta, end: placed.end + delta });
+  }
+  return found;
+}
+
+/** The ATX headings of every chunk, where they are now: read only when a legend needs its section. */
+function headingsOf(chunks: ScannedChunks): ScannedHeading[] {
+  const headings: ScannedHeading[] = [];
+  for (let i = 0; i < chunks.chunks.length; i++) {
+    const legend = chunks.entries[i].legend!;
+    const delta = chunks.chunks[i].start - legend.at;
+    for (const heading of legend.headings) headings.push({ start: heading.start + delta, depth: heading.depth });
+  }
+  return headings;
 }
 
 /**
@@ -75,12 +142,10 @@ export function writtenLegend(
 function scope(
   entries: PlacedEntry[],
   headings: ScannedHeading[],
-  bodied: () => RawTable[],
+  tables: RawTable[],
 ): { global: PlacedEntry[]; byTable: Map<RawTable, PlacedEntry[]> } {
   const byTable = new Map<RawTable, PlacedEntry[]>();
-  if (entries.length === 0 || headings.length === 0) return { global: entries, byTable };
-  const tables = bodied();
-  if (tables.length < 2) return { global: entries, byTable };
+  if (entries.length === 0 || tables.length < 2 || headings.length === 0) return { global: entries, byTable };
   // Each heading's enclosing one (a heading of a lower level before it): at most six deep.
   const parent: number[] = [];
   const stack: number[] = [];
@@ -135,21 +200,28 @@ const MAX_LINE = 2_000;
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_CHARS = 48;
 
+/** No fence is open; an open one is written `length * 2 + (tilde ? 1 : 0)`. */
+const NO_FENCE = 0;
+
 /**
- * The legend entries written in the lines of `source`, outside front matter, fenced code
- * and tables (whose header rows are read by `headerEntries`).
+ * The legend entries written in the lines of `source` from line `fromLine` up to offset
+ * `until`, outside front matter, fenced code and `tables` (whose header rows are read by
+ * `headerEntries`), starting in `fence`; with the ATX headings met and the fence it ends in.
  */
-export function scanLegendLines(
+function scanLines(
   source: Source,
   lineStarts: ArrayLike<number>,
+  fromLine: number,
+  until: number,
   tables: readonly RawTable[],
+  fenceIn: number,
   skip?: Span,
-  headings?: ScannedHeading[],
-): PlacedEntry[] {
+): { entries: PlacedEntry[]; headings: ScannedHeading[]; fence: number } {
   const entries: PlacedEntry[] = [];
+  const headings: ScannedHeading[] = [];
   let table = 0;
-  let fence: { char: number; length: number } | undefined;
-  for (let line = 0; line < lineStarts.length; line++) {
+  let fence = fenceIn;
+  for (let line = fromLine; line < lineStarts.length && lineStarts[line] < until; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     if (skip && start >= skip.start && start < skip.end) continue;
@@ -163,25 +235,31 @@ export function scanLegendLines(
       let j = i;
       while (j < end && source.charCodeAt(j) === first) j++;
       if (j - i >= 3) {
-        if (!fence) fence = { char: first, length: j - i };
-        else if (fence.char === first && j - i >= fence.length) fence = undefined;
+        const kind = first === 126 ? 1 : 0;
+        if (fence === NO_FENCE) fence = (j - i) * 2 + kind;
+        else if (fence % 2 === kind && j - i >= fence >> 1) fence = NO_FENCE;
         continue;
       }
     }
-    if (first === 35 /* # */ && !fence && i - start <= 3 && headings) {
+    if (first === 35 /* # */ && fence === NO_FENCE && i - start <= 3) {
       let j = i;
       while (j < end && j - i < 7 && source.charCodeAt(j) === 35) j++;
       const after = j < end ? source.charCodeAt(j) : 10;
       if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
     }
-    if (fence || first === 124 /* | */ || first === 35 /* # */) continue;
+    if (fence !== NO_FENCE || first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;
     const text = source.slice(start, Math.min(end, start + MAX_LINE));
     const found = readLine(text);
     if (!isLegend(found)) continue;
     for (const entry of found) entries.push({ ...entry, start: start + entry.start, end: start + entry.end });
   }
-  return entries;
+  return { entries, headings, fence };
+}
+
+/** The legend entries written in the lines of `source` (see scanLines). */
+export function scanLegendLines(source: Source, lineStarts: ArrayLike<number>, tables: readonly RawTable[], skip?: Span): PlacedEntry[] {
+  return scanLines(source, lineStarts, 0, source.length, tables, NO_FENCE, skip).entries;
 }
 
 /** Entries written in the header cells of `table`, when at least two of its cells are entries. */

@@ -3,6 +3,7 @@ import type { ParsedBlocks, RawComment, RawRow } from '../model';
 import type { Source } from '../text/source';
 import type { ChunkScan } from '../parse/chunks';
 import type { Memo } from './memo';
+import type { ChunkLegend } from '../domain/legendLines';
 
 /** Parses by their text, at the offset where they stood last time. */
 export type ChunkCache = Map<string, ChunkParse>;
@@ -14,6 +15,8 @@ export interface ChunkParse {
   frontMatter?: boolean;
   /** Prose left unparsed (no table can be in it): its headings are read when a table after it needs one. */
   unread?: boolean;
+  /** What the scan of its lines for legends found (see writtenLegend), once scanned. */
+  legend?: ChunkLegend;
 }
 
 /**

@@ -13,6 +13,11 @@ export interface ParseOptions {
   parse?: ChunkParser;
   /** Parse every chunk, prose too: the reference the prose scan is tested against. */
   parseProse?: boolean;
+  /**
+   * Which chunks are the last version's (ChunkScan.kept), when `chunks` is a scan again of
+   * the chunks that `cache` was parsed from: those are taken without comparing their text.
+   */
+  kept?: { head: number; tail: number };
 }
 
 /**
@@ -39,7 +44,14 @@ export function* parseDocumentSteps(
   let matched = 0;
   const order: ChunkEntry[] = [];
   if (next) next.order = order;
-  for (const chunk of chunks) {
+  // The chunks before the change and after it, as the scan says: the last version's, in order.
+  const kept =
+    previous && options.kept && options.kept.head + options.kept.tail <= Math.min(chunks.length, previous.length)
+      ? options.kept
+      : undefined;
+  const tailFrom = kept ? chunks.length - kept.tail : chunks.length;
+  for (let index = 0; index < chunks.length; index++) {
+    const chunk = chunks[index];
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
@@ -52,7 +64,12 @@ export function* parseDocumentSteps(
     // fraction of the cost of hashing one, and hashing every chunk of a large document
     // at every edit is not. The map is for chunks that moved further.
     let known: ChunkParse | undefined;
-    for (let q = matched; previous && q < Math.min(matched + 3, previous.length); q++) {
+    if (kept && (index < kept.head || index >= tailFrom)) {
+      const q = index < kept.head ? index : index - chunks.length + previous!.length;
+      known = previous![q];
+      matched = q + 1;
+    }
+    for (let q = matched; !known && previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
       if (old.key.length !== key.length || !sameText(old.key, key) || old.frontMatter !== frontMatter) continue;
       known = old;
@@ -101,12 +118,14 @@ export function* parseDocumentSteps(
     if (blocks.tables.length > 0 && !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start)) {
       yield* readHeadingsAbove(order, all, parse, next);
     }
-    if (!inOrder && typeof key === 'string') next?.chunks.set(key, { at, blocks, frontMatter, unread });
-    order.push({ key, at, blocks, frontMatter, unread });
+    // The scan of its lines goes along while its text and place in the fences stay (see writtenLegend).
+    const entry: ChunkEntry = { key, at, blocks, frontMatter, unread, legend: known?.legend };
+    if (!inOrder && typeof key === 'string') next?.chunks.set(key, entry);
+    order.push(entry);
     if (!known && !unread) yield;
-    all.tables.push(...blocks.tables);
-    all.headings.push(...blocks.headings);
-    all.comments.push(...blocks.comments);
+    for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
+    for (let i = 0; i < blocks.headings.length; i++) all.headings.push(blocks.headings[i]);
+    for (let i = 0; i < blocks.comments.length; i++) all.comments.push(blocks.comments[i]);
     if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }

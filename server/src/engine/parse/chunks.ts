@@ -58,6 +58,11 @@ export interface ChunkScan {
   lines: number;
   /** How many lines this scan read: tests count it. */
   scanned: number;
+  /**
+   * When it was a scan again (rescanChunks): its first `head` chunks are the previous scan's
+   * own, and its last `tail` chunks are the previous scan's last ones, moved.
+   */
+  kept?: { head: number; tail: number };
 }
 
 /** What the scan of the next version may take from this one's: the text is the same before `head` and in its last `tail` characters. */
@@ -151,7 +156,8 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     match = from + 1;
   }
   states.push(chunkLine === 0 ? 0 : (resume?.previous.states[resume.from] ?? 0));
-  const done = (): ChunkScan => ({ chunks, states, length: text.length, lines: lineStarts.length, scanned });
+  let kept: ChunkScan['kept'] = resume && { head: resume.from > 0 ? resume.from : 0, tail: 0 };
+  const done = (): ChunkScan => ({ chunks, states, length: text.length, lines: lineStarts.length, scanned, kept });
   /**
    * Ends the chunk before line `line` (starting at `start`). Returns true when the rest is
    * the previous scan's, moved: the new chunk starts where one did, in the unchanged end
@@ -173,6 +179,7 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     while (match < previous.chunks.length && previous.chunks[match].start + delta < start) match++;
     if (match >= previous.chunks.length || previous.chunks[match].start + delta !== start || previous.states[match] !== state) return false;
     states.pop();
+    kept = { head: resume.from > 0 ? resume.from : 0, tail: previous.chunks.length - match };
     for (let i = match; i < previous.chunks.length; i++) {
       const chunk = previous.chunks[i];
       chunks.push(
