@@ -332,7 +332,7 @@ function* analyzeTable(
   // The other layouts first: each looks at the first header cells before reading any row.
   const other = readOtherLayout(table, text, roles, heading);
   if (other) {
-    const words = resolveWords(other, roles);
+    const words = resolveWords(other, roles, memo);
     const codes = matrixCodes(words.matrix, roles, memo, options);
     const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles: codes.roles, maxAccountable, memo });
     return {
@@ -348,7 +348,7 @@ function* analyzeTable(
     if (next < table.pieces.length) yield;
   }
   const read = yield* readMatrixSteps(table, text, roles, memo);
-  const words = read && resolveWords(read, roles);
+  const words = read && resolveWords(read, roles, memo);
   const matrix = words?.matrix;
   if (!matrix) return { base: table.start, context: cacheKey, matrix, findings: [] };
   const codes = matrixCodes(matrix, roles, memo, options);

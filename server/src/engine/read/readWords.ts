@@ -4,6 +4,7 @@ import { SPANISH_WORDS, wordKey } from '../domain/cellWords';
 import type { RoleSet } from '../domain/legend';
 import type { Activity, Matrix } from './matrix';
 import type { RawFinding } from '../rules/rule';
+import { slot, type Memo } from '../incremental/memo';
 
 /**
  * French "Responsable" is R in some documents and A in others (those that call the doer
@@ -12,26 +13,20 @@ import type { RawFinding } from '../rules/rule';
  * A; Spanish words make it the Spanish R). When nothing decides, the matrix gets one
  * finding and its Responsable cells are left out of the row rules: no guess, no error per row.
  */
-export function resolveWords(matrix: Matrix, roles: RoleSet): { matrix: Matrix; finding?: RawFinding } {
+export function resolveWords(matrix: Matrix, roles: RoleSet, memo?: Memo): { matrix: Matrix; finding?: RawFinding } {
   let first: { token: CodeToken; at: number } | undefined;
   let count = 0;
   let approver = false;
   let doer = false;
   let spanish = false;
-  for (const activity of matrix.activities) {
-    for (const { parsed, cell } of activity.assignments) {
-      for (const token of parsed.tokens) {
-        if (token.form === 'ambiguous') {
-          count++;
-          first ??= { token, at: cell.contentStart };
-        } else if (token.form === 'word') {
-          const key = wordKey(token.raw);
-          if (token.code === 'A') approver = true;
-          if (token.code === 'R') doer = true;
-          if (SPANISH_WORDS.has(key)) spanish = true;
-        }
-      }
-    }
+  // Piece by piece: a piece an edit left alone is the same array, and its words were counted.
+  for (const piece of matrix.pieces) {
+    const words = memo ? ofPiece(memo, piece) : wordsOf(piece);
+    count += words.count;
+    first ??= words.first;
+    approver ||= words.approver;
+    doer ||= words.doer;
+    spanish ||= words.spanish;
   }
   if (!first) return { matrix };
   const code = fromLegend(roles) ?? (spanish || (approver && !doer) ? 'R' : doer && !approver ? 'A' : undefined);
@@ -52,6 +47,45 @@ export function resolveWords(matrix: Matrix, roles: RoleSet): { matrix: Matrix; 
       fixes: [],
     },
   };
+}
+
+/** What decides how a piece's "Responsable" reads: its ambiguous words, and the other words it uses. */
+interface PieceWords {
+  count: number;
+  first?: { token: CodeToken; at: number };
+  approver: boolean;
+  doer: boolean;
+  spanish: boolean;
+}
+
+const PIECE_WORDS = slot<Activity[], PieceWords>('piece words');
+
+function ofPiece(memo: Memo, piece: Activity[]): PieceWords {
+  const known = memo.of(PIECE_WORDS).get(piece);
+  if (known) return known;
+  const words = wordsOf(piece);
+  memo.of(PIECE_WORDS).set(piece, words);
+  return words;
+}
+
+function wordsOf(activities: Activity[]): PieceWords {
+  const words: PieceWords = { count: 0, approver: false, doer: false, spanish: false };
+  for (const activity of activities) {
+    for (const { parsed, cell } of activity.assignments) {
+      for (const token of parsed.tokens) {
+        if (token.form === 'ambiguous') {
+          words.count++;
+          words.first ??= { token, at: cell.contentStart };
+        } else if (token.form === 'word') {
+          const key = wordKey(token.raw);
+          if (token.code === 'A') words.approver = true;
+          if (token.code === 'R') words.doer = true;
+          if (SPANISH_WORDS.has(key)) words.spanish = true;
+        }
+      }
+    }
+  }
+  return words;
 }
 
 /** The code the document's legend gives to an entry named Responsable. */
