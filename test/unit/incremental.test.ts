@@ -359,3 +359,34 @@ test('an open document tells the service what an edit left alone: the service sc
     'Task 700 has no A now',
   );
 });
+
+test('the words of a large matrix are counted piece by piece, and an edit elsewhere in it leaves the count right', () => {
+  const rows = Array.from(
+    { length: 300 },
+    (_, i) => `| Tâche ${i} | ${i === 250 ? 'Responsable' : 'Acteur'} | ${i % 7 === 0 ? 'Informé' : 'Consulté'} |`,
+  );
+  const text = `| Activité | Client | Prestataire |\n|---|---|---|\n${rows.join('\n')}\n`;
+  const document = new PieceTextDocument('file:///words.md', 'markdown', 1, text);
+  const service = createRaciService();
+  const codes = () => service.getDiagnostics(document, settings()).map((d) => d.code);
+  const fresh = () => {
+    const current = document.getText();
+    return createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings());
+  };
+  // "Acteur" is the doer: "Responsable" reads as A, no ambiguity.
+  assert.ok(!codes().includes('ambiguous-role'));
+  // A row inserted at the top moves every piece; then row 250's word is edited away and back.
+  document.update(
+    [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '| Tâche neuve | Responsable | Consulté |\n' }],
+    2,
+  );
+  assert.deepEqual(service.getDiagnostics(document, settings()), fresh());
+  const line = 2 + 1 + 250;
+  document.update([{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }], 3);
+  assert.deepEqual(service.getDiagnostics(document, settings()), fresh());
+  // Every doer word gone: nothing says what "Responsable" means any more.
+  const all = document.getText().replace(/Acteur/g, 'Consulté');
+  document.update([{ range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) }, text: all }], 4);
+  assert.ok(codes().includes('ambiguous-role'));
+  assert.deepEqual(service.getDiagnostics(document, settings()), fresh());
+});
