@@ -188,6 +188,10 @@ export function* analyzeSteps(
       parse,
       parseProse: options.wholeDocument,
       kept,
+      unchanged:
+        options.unchanged && options.cache?.scan
+          ? { ...options.unchanged, length: text.length, delta: text.length - options.cache.scan.length }
+          : undefined,
     });
     if (cache.order?.some((entry) => entry.unread)) cache.headingsUnread = true;
   }

@@ -2,7 +2,7 @@ import type { Chunk } from '../parse/chunks';
 import { parseChunk, shiftBlocks, shiftBlocksLazily, type ParsedBlocks } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import { mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
-import { parseTableChunk } from './tableChunks';
+import { parseTableChunk, type Unchanged } from './tableChunks';
 import { flatten, sameText, subSource, type Source } from '../text/source';
 import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
 
@@ -18,6 +18,8 @@ export interface ParseOptions {
    * the chunks that `cache` was parsed from: those are taken without comparing their text.
    */
   kept?: { head: number; tail: number };
+  /** What the edit since `cache`'s version left alone (see parseTableChunk). */
+  unchanged?: Unchanged;
 }
 
 /**
@@ -112,7 +114,9 @@ export function* parseDocumentSteps(
           frontMatter: front && { ...front, start: front.start + at, end: front.end + at },
         };
       } else {
-        blocks = (yield* parseTableChunk(source, at, cache, next, starts, parse)) ?? shiftBlocks(parse(flatten(source), chunk.first), at);
+        blocks =
+          (yield* parseTableChunk(source, at, cache, next, starts, parse, options.unchanged)) ??
+          shiftBlocks(parse(flatten(source), chunk.first), at);
       }
     }
     if (blocks.tables.length > 0 && !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start)) {

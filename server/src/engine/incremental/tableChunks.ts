@@ -36,6 +36,7 @@ export function* parseTableChunk(
   next?: ParseCache,
   lines?: LineStarts,
   parse: ChunkParser = parseChunk,
+  unchanged?: Unchanged,
 ): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = lines ?? localLineStarts(flatten(source));
@@ -83,6 +84,7 @@ export function* parseTableChunk(
     table,
     comments,
     memo: next?.memo,
+    unchanged,
   };
   for (;;) {
     const status = readPieces(state);
@@ -115,6 +117,26 @@ interface PieceReader {
   comments: RawComment[];
   /** Where moved pieces are noted, if anything downstream will look (the analysis's cache). */
   memo?: Memo;
+  /** What the edit since the last version left alone, in absolute offsets, if known. */
+  unchanged?: Unchanged;
+}
+
+/**
+ * What an edit left alone, for the table reader: the text is the same as last version's before
+ * `head` and in the last `tail` characters; `delta` is how much longer the text got.
+ */
+export interface Unchanged {
+  head: number;
+  tail: number;
+  length: number;
+  delta: number;
+}
+
+/** Whether the text from `start` to `end` (absolute) is the text that stood at `was` last version. */
+function untouched(unchanged: Unchanged | undefined, start: number, end: number, was: number): boolean {
+  if (!unchanged) return false;
+  if (end <= unchanged.head) return was === start;
+  return start >= unchanged.length - unchanged.tail && was === start - unchanged.delta;
 }
 
 /** Pieces have between MIN and MAX_PIECE_ROWS rows; where one ends depends on its rows (see pieceEnd). */
@@ -147,8 +169,11 @@ function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean 
   const end = line + rows;
   if (rows === 0 || end > bodyLines) return false;
   const stop = end < lineStarts.length ? lineStarts[end] : source.length;
-  // slice() and === compare as memcmp does; startsWith() at a position went character by character.
-  if (stop - lineStarts[line] !== old.text.length || source.slice(lineStarts[line], stop) !== old.text) return false;
+  if (stop - lineStarts[line] !== old.text.length) return false;
+  // Text the edit left alone, where it stood, is not compared; slice() and === compare as
+  // memcmp does (startsWith() at a position went character by character).
+  const at = state.at + lineStarts[line];
+  if (!untouched(state.unchanged, at, at + old.text.length, old.at) && source.slice(lineStarts[line], stop) !== old.text) return false;
   if (end === bodyLines) return true;
   return rows === MAX_PIECE_ROWS || (rows >= MIN_PIECE_ROWS && ((contentEnd(end - 1) - lineStarts[end - 1]) & 15) === 0);
 }
