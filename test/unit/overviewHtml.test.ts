@@ -129,3 +129,37 @@ test('the comparison: each change in plain words, linked to where it is, escaped
   );
   assert.equal(renderComparison(null), '');
 });
+
+/** The text a user reads in the cell of `party` on the row of `activity` (markup stripped). */
+function cellText(html: string, activity: string, column: number): string {
+  const row = new RegExp(`<tr[^>]*><th scope="row" class="activity"[^>]*>${activity}.*?</tr>`).exec(html)?.[0] ?? '';
+  const cell = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)][column]?.[1] ?? '';
+  return cell
+    .replace(/<span class="marker[^>]*>/g, '[')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+test('a cell with a finding shows its codes once, then the marker; what is written only when it says more', () => {
+  const html = renderOverviewBody(data(readFileSync(new URL('../e2e/screens/legend-list.md', import.meta.url), 'utf8')));
+  // `R, S` with S missing from the legend: the badges R and S say it all (not "R S R, S ▲").
+  assert.equal(cellText(html, 'Triage tickets', 2), 'R S [▲');
+  const odd = renderOverviewBody(
+    data(['| Activity | Ann | Bob |', '|---|---|---|', '| Plan | RX | A |', '| Build | R | A, A |', ''].join('\n')),
+  );
+  // An invalid letter and a code written twice are not in the badges: the written text shows them.
+  assert.equal(cellText(odd, 'Plan', 0), 'R RX [✖');
+  assert.equal(cellText(odd, 'Build', 1), 'A A, A [▲');
+});
+
+test('a matrix with no heading is titled by where it is, not by its first header cell', () => {
+  const transposed = readFileSync(new URL('../e2e/screens/transposed.md', import.meta.url), 'utf8');
+  const titles = (text: string) =>
+    [...renderOverviewBody(data(text)).matchAll(/<section class="matrix"[^>]*><h2[^>]*>(.*?)<\/h2>/g)].map((m) => m[1]);
+  assert.deepEqual(titles(transposed), ['Launch plan']);
+  const bare = transposed.replace('# Launch plan\n', '');
+  const line = bare.split('\n').findIndex((l) => l.startsWith('| Role')) + 1;
+  assert.deepEqual(titles(bare), [`Table at line ${line}`]);
+  assert.deepEqual(titles(['| Task | Ann |', '|---|---|', '| Plan | RA |', ''].join('\n')), ['Table at line 1']);
+});

@@ -175,7 +175,7 @@ function totals(data: NonNullable<OverviewResult>, strings: OverviewStrings): st
 
 function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewResult>, strings: OverviewStrings): string {
   const kinds = new Map(data.roles.map((role) => [role.code, role.kind]));
-  const title = matrix.heading ? `${matrix.heading}` : `${matrix.title || strings.activity}`;
+  const title = matrix.name;
   const head = `<tr><th scope="col" class="corner">${escapeHtml(matrix.activitiesHeader || strings.activity)}</th>${matrix.parties
     .map(
       (party) =>
@@ -198,10 +198,13 @@ function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewR
             severityClass(cell.findings),
           ];
           const badges = cell.codes.map((code) => badge(code, kinds.get(code))).join('');
-          // A cell with a finding also shows what is written there (`RX`, a look-alike letter…).
+          // A cell with a finding also shows what is written there (`RX`, a look-alike letter, `A, A`…),
+          // unless that is only the codes already shown, which would say them twice (`R S R, S`).
           const written = cell.text.replace(/^([*_`~]+)([\s\S]*?)\1$/, '$2'); // without the emphasis around it
           const raw =
-            written && (cell.codes.length === 0 || cell.findings.length > 0) ? `<span class="raw">${escapeHtml(written)}</span>` : '';
+            written && (cell.codes.length === 0 || (cell.findings.length > 0 && !onlyCodes(written, cell.codes)))
+              ? `<span class="raw">${escapeHtml(written)}</span>`
+              : '';
           const content = badges && raw ? `${badges} ${raw}` : badges || raw;
           return `<td class="${classes.filter(Boolean).join(' ')}" ${reveal(cell.range)}${findingAttrs(cell.findings)}>${content}${markers(cell.findings)}</td>`;
         })
@@ -214,6 +217,11 @@ function grid(matrix: OverviewMatrix, index: number, data: NonNullable<OverviewR
     ? `<ul class="table-findings">${matrix.findings.map((f) => `<li class="${f.severity}">${marker(f.severity)} ${escapeHtml(f.message)}</li>`).join('')}</ul>`
     : '';
   return `<section class="matrix" id="matrix-${index}"><h2 ${reveal(matrix.range)}>${escapeHtml(title)}</h2><div class="scroll"><table class="grid"><thead>${head}</thead><tbody>${rows}</tbody></table></div>${tableFindings}</section>`;
+}
+
+/** Whether `written` holds just `codes`, in that order, between separators and emphasis (`R, S`, `**R**, S`). */
+function onlyCodes(written: string, codes: string[]): boolean {
+  return written.replace(/[\s,;/+&*_`~]/g, '') === codes.join('');
 }
 
 /** The cell's colour: the one who approves first, then the ones who do the work, then the first code. */

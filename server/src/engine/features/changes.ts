@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { alignDocuments, assignmentOf, cellPairs, cellValue, sameValue, type CellValue } from './align';
+import { matrixName } from './matrixName';
 import type { DocumentModel } from '../analyze';
 import type { Matrix } from '../read/matrix';
 import type { Span } from '../model';
@@ -65,7 +66,7 @@ export function responsibilityChanges(base: DocumentModel, head: DocumentModel):
   const out: MatrixChanges[] = [];
   for (const pair of alignDocuments(base, head, 'revision')) {
     const changes: ResponsibilityChange[] = [];
-    const title = matrixTitle(pair.head ? head : base, (pair.head ?? pair.base)!);
+    const title = matrixName(pair.head ? head : base, (pair.head ?? pair.base)!);
     if (!pair.base || !pair.head) {
       const matrix = (pair.head ?? pair.base)!;
       const kind = pair.head ? 'matrix-added' : 'matrix-removed';
@@ -221,11 +222,6 @@ function roleChanges(
     out.push({ code, role: model.roles.codes.get(code)?.name ?? code, before: was, after: is });
   }
   return out;
-}
-
-function matrixTitle(model: DocumentModel, matrix: Matrix): string {
-  if (matrix.heading?.text) return matrix.heading.text;
-  return l10n.t('Table at line {0}', model.lines.positionAt(matrix.table.start).line + 1);
 }
 
 function tableSpan(matrix: Matrix): Span {

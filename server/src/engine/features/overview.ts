@@ -4,6 +4,7 @@ import type { DocumentModel } from '../analyze';
 import type { RoleSet } from '../domain/legend';
 import type { RoleKind } from '../domain/schemes';
 import type { Finding, RuleId, Severity, Span } from '../model';
+import { matrixName } from './matrixName';
 
 /**
  * The matrix overview: what a grid of each matrix and the per-party totals need,
@@ -27,7 +28,10 @@ export interface OverviewFinding {
 }
 
 export interface OverviewMatrix {
+  /** The header cell over the first column. */
   title: string;
+  /** What the panel calls the matrix: its heading, or where it is ("Table at line 12"). */
+  name: string;
   /** The header cell that names the activities; none where they are columns or headings (transposed, per-activity). */
   activitiesHeader?: string;
   heading?: string;
@@ -139,6 +143,7 @@ export function getOverview(model: DocumentModel): Overview {
     const activitiesAreColumns = matrix.layout === 'transposed' || matrix.layout === 'per-activity';
     return {
       title: matrix.title,
+      name: matrixName(model, matrix),
       ...(activitiesAreColumns ? {} : { activitiesHeader: matrix.title }),
       heading: matrix.heading?.text,
       range: lines.range(table),
