@@ -59,6 +59,24 @@ test('the hover on any code of a faulty row lists its findings; not the one unde
   assert.ok(onC.includes('"X" is not a role code'), onC);
 });
 
+test('a hover puts what to act on before the table of codes, which the editor cuts off first', () => {
+  const text = matrix(['| Ship | RA | A |', '| Run | R | I |', '| Plan | RA | X |'], ['Customer', 'Provider']);
+  const before = (value: string, first: string, then: string) => {
+    assert.ok(value.includes(first) && value.includes(then), value);
+    assert.ok(value.indexOf(first) < value.indexOf(then), `${first} comes after ${then} in:\n${value}`);
+  };
+  // On a code, and on the activity's name: the row's findings, then who holds what.
+  before(
+    hoverAt(text.replace('| RA | A |', '| $0RA | A |')),
+    'In this row:\n- ✖ Activity "Ship" has 2 Accountables',
+    '| | Role | Held by |',
+  );
+  before(hoverAt(text.replace('| R | I |', '| $0R | I |')), 'In this row:\n- ✖ Activity "Run" has no Accountable', '| | Role | Held by |');
+  before(hoverAt(text.replace('| Plan |', '| Pl$0an |')), 'In this row:\n- ✖ "X" is not a role code', '| | Role | Held by |');
+  // The code under the cursor and the activity's name still open the hover.
+  assert.match(hoverAt(text.replace('| RA | A |', '| $0RA | A |')), /^\*\*R\*\* — Responsible[\s\S]*\n\*\*Ship\*\*\n\nIn this row:/);
+});
+
 test('a double A is marked on each A, each mark linked to the finding and the other A', () => {
   const text = matrix(['| Ship | RA | A |'], ['Customer', 'Provider']);
   const service = createRaciService();

@@ -18,9 +18,9 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
       model,
       [
         `**${escape(at.activity.name)}**`,
+        ...rowFindings(model, matrix, at.activity, offset),
         '',
         assignmentTable(model, matrix, at.activity),
-        ...rowFindings(model, matrix, at.activity, offset),
       ].join('\n') + layoutNote(matrix),
       at.span,
     );
@@ -61,12 +61,13 @@ export function getHover(model: DocumentModel, offset: number): Hover | null {
     // The qualifier is no code, but it is part of what the cell says: `R (EMEA)`.
     if (parsed.qualifierStart >= 0)
       lines.push('', l10n.t('As written: {0}', `\`${model.text.slice(cell.contentStart, cell.contentEnd).replace(/`/g, "'")}\``));
+    // What to act on comes before the table of codes: the editor cuts a long hover off at the bottom.
     lines.push(
       '',
       `**${escape(at.activity.name)}**`,
+      ...rowFindings(model, matrix, at.activity, offset),
       '',
       assignmentTable(model, matrix, at.activity),
-      ...rowFindings(model, matrix, at.activity, offset),
     );
     return hover(model, lines.join('\n') + layoutNote(matrix), token);
   }
