@@ -58,6 +58,12 @@ export interface AnalysisOptions {
    * the chunks are then scanned again around the change only.
    */
   unchanged?: Unchanged;
+  /**
+   * `false`: the findings come without fixes (`fixes: []`), for a caller that only reports
+   * them (raci-lint without --fix): building a matrix's fixes, and ranking them by checking
+   * the row each one leaves, is much of its check. The findings themselves are the same.
+   */
+  fixes?: boolean;
 }
 
 export interface AnalysisCache extends ParseCache {
@@ -164,6 +170,7 @@ export function* analyzeSteps(
     });
   }
   const parse = options.parse;
+  const fixes = options.fixes !== false;
   let blocks: ParsedBlocks;
   if (!options.wholeDocument && !mayHoldTable(text, lines.lineStarts, 0, text.length) && !hasHugeRow(text, lines.lineStarts)) {
     // No line can start a table: no matrix, no legend, and nothing for headings and
@@ -268,10 +275,12 @@ export function* analyzeSteps(
     while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
     const heading = blocks.headings[nextHeading - 1];
     // A table named by its heading (one table per activity) is read again when the heading changes.
-    const tableContext =
+    const named =
       heading && ofTable(memo, READS_HEADING, table, () => readsHeading(table, text))
         ? `${codesContext}\u0000${heading.text}`
         : codesContext;
+    // A result without fixes is no answer for a caller that wants them.
+    const tableContext = fixes ? named : `${named}\u0000no fixes`;
     let known = resultOf(memo, table, tableContext);
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
@@ -288,6 +297,7 @@ export function* analyzeSteps(
           infer,
           locale: effective.locale,
           scoped: tableRoles !== roles,
+          fixes,
         });
     rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
@@ -309,8 +319,12 @@ export function* analyzeSteps(
       const severity = severityOf(effective, raw.ruleId);
       if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
       // Its fixes that edit the legend or the front matter depend on the rest of the document.
-      const fixes = raw.ruleId === 'undefined-role' ? legendFixes(raw, matrix, text, blocks, legendTables, written, effective) : raw.fixes;
-      findings.push({ ...raw, fixes, severity });
+      const own = !fixes
+        ? []
+        : raw.ruleId === 'undefined-role'
+          ? legendFixes(raw, matrix, text, blocks, legendTables, written, effective)
+          : raw.fixes;
+      findings.push({ ...raw, fixes: own, severity });
     }
   }
   cache.scopedRoles = scoped;
@@ -331,14 +345,20 @@ function* analyzeTable(
   cacheKey: string,
   memo: Memo,
   heading: RawHeading | undefined,
-  options: { infer: boolean; locale: string; scoped: boolean },
+  options: { infer: boolean; locale: string; scoped: boolean; fixes: boolean },
 ): Generator<void, TableResult> {
   // The other layouts first: each looks at the first header cells before reading any row.
   const other = readOtherLayout(table, text, roles, heading);
   if (other) {
     const words = resolveWords(other, roles, memo);
     const codes = matrixCodes(words.matrix, roles, memo, options);
-    const findings = yield* checkMatrixSteps(words.matrix, { source: text, roles: codes.roles, maxAccountable, memo });
+    const findings = yield* checkMatrixSteps(words.matrix, {
+      source: text,
+      roles: codes.roles,
+      maxAccountable,
+      memo,
+      fixes: options.fixes,
+    });
     return {
       base: table.start,
       context: cacheKey,
@@ -357,7 +377,14 @@ function* analyzeTable(
   if (!matrix) return { base: table.start, context: cacheKey, matrix, findings: [] };
   const codes = matrixCodes(matrix, roles, memo, options);
   const checkKey = codes.roles === roles ? cacheKey : `${cacheKey}\u0000${codes.roles.inferred ?? ''}\u0000${codes.roles.order.join(',')}`;
-  const findings = yield* checkMatrixSteps(matrix, { source: text, roles: codes.roles, maxAccountable, cacheKey: checkKey, memo });
+  const findings = yield* checkMatrixSteps(matrix, {
+    source: text,
+    roles: codes.roles,
+    maxAccountable,
+    cacheKey: checkKey,
+    memo,
+    fixes: options.fixes,
+  });
   return {
     base: table.start,
     context: cacheKey,

@@ -105,6 +105,8 @@ export function fixableCell(parsed: ParsedCell, length: number): boolean {
 
 /** Parses the trimmed content of a cell, `source` being the document text; offsets are relative to `start`. */
 export function parseCell(source: Source, start: number, end: number): ParsedCell {
+  const prose = proseCell(source, start, end);
+  if (prose) return prose;
   const content = source.slice(start, end);
   let parsed = parsedByContent.get(content);
   if (!parsed) {
@@ -112,6 +114,29 @@ export function parseCell(source: Source, start: number, end: number): ParsedCel
     remember(parsedByContent, parsedMemo, detach(content), parsed);
   }
   return parsed;
+}
+
+/** A cell's content read in full, without the memo or proseCell: what tests compare parseCell with. */
+export function parseCellContent(content: string): ParsedCell {
+  return parseContent(content, 0, content.length);
+}
+
+/**
+ * The parse of a cell that starts with a word of five ASCII letters or more that names no
+ * role (`Description of the field`), without reading the rest: parseContent reads such a
+ * word as text at once. Most cells of an ordinary table are prose, each one different:
+ * copying and hashing each for the memo cost more than reading it. Undefined for any
+ * other cell (a word followed by a dot or another letter is left to parseContent).
+ */
+function proseCell(source: Source, start: number, end: number): ParsedCell | undefined {
+  let i = start;
+  while (i < end && isAsciiLetter(source.charCodeAt(i))) i++;
+  if (i - start < 5) return undefined;
+  const next = i < end ? source.charCodeAt(i) : 32;
+  if (next === 46 || next > 127) return undefined;
+  if (codeOfWord(source.slice(start, i)) !== undefined) return undefined;
+  const length = end - start;
+  return { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: length, qualifierStart: -1 };
 }
 
 /** Keeps `value` under `key`, emptying the memo first when its keys would exceed MEMO_CHARS. */

@@ -138,6 +138,7 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
     source: ctx.source,
     roles: ctx.roles,
     maxAccountable: ctx.maxAccountable,
+    fixes: ctx.fixes,
     report: (f) => findings.push(f),
   };
   const row = new RowFacts(matrix, activity, ctx.roles);
@@ -162,7 +163,7 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
   }
   for (const rule of ROW_RULES) rule.checkRow(row, context);
   // A fix in role columns writes a name into another cell of the row: not ranked by a check of its cells.
-  if (ctx.rank !== false && !activity.roleCells)
+  if (ctx.rank !== false && ctx.fixes !== false && !activity.roleCells)
     rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
   return findings;
 }

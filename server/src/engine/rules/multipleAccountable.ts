@@ -32,7 +32,9 @@ export const multipleAccountable: RowRule = {
       ),
       { activity: name, parties, code: accountable },
       // More holders than MAX_KEEP_ONE_FIXES, or a cell too long for fixes (MAX_FIXED_CELL): no fix.
-      holders.length > MAX_KEEP_ONE_FIXES || !holders.every((h) => fixableCell(h.parsed, h.cell.contentEnd - h.cell.contentStart))
+      ctx.fixes === false ||
+        holders.length > MAX_KEEP_ONE_FIXES ||
+        !holders.every((h) => fixableCell(h.parsed, h.cell.contentEnd - h.cell.contentStart))
         ? []
         : holders.map((keep) => ({
             title: l10n.t('Make {0} the only accountable', row.partyName(keep)),

@@ -73,6 +73,7 @@ export function missingRoleFixes(
   first: Assignment[],
 ): Fix[] {
   const { activity, matrix } = row;
+  if (ctx.fixes === false) return [];
   return activity.roleCells
     ? roleColumnFixes(ctx.source, matrix, activity, code, title, first)
     : addCodeFixes(ctx.source, matrix, activity.assignments, code, ctx.roles, title, (a) => first.includes(a));

@@ -18,6 +18,8 @@ export interface RuleContext {
   source: Source;
   roles: RoleSet;
   maxAccountable: number;
+  /** `false`: the findings are only reported (AnalysisOptions.fixes); a rule may leave its fixes out. */
+  fixes?: boolean;
   report(finding: RawFinding): void;
 }
 
