@@ -10,11 +10,17 @@ export interface Task {
 
 type Reply<T> = { index: number; outcome: T } | { index: number; error: string };
 
+/** The most files handed to a worker in one message. */
+const MAX_BATCH = 32;
+
 /**
  * Lints `count` files on `workers` worker threads (each runs `script`, which answers
- * through serveTasks), and hands each outcome to `onOutcome` in input order. A file is
- * handed out only while fewer than `window` outcomes wait for an earlier one: a slow
- * file holds the others back rather than letting finished results pile up in memory.
+ * through serveTasks), and hands each outcome to `onOutcome` in input order. Files go to
+ * a worker in batches of consecutive files, one message each way per batch: with a
+ * message per file, a worker spent as long waiting for its next file, and posting, as
+ * linting a small one. A file is handed out only while fewer than `window` outcomes wait
+ * for an earlier one: a slow file holds the others back rather than letting finished
+ * results pile up in memory.
  */
 export async function runInPool<T>(
   script: string,
@@ -27,6 +33,8 @@ export async function runInPool<T>(
   window = 256,
 ): Promise<void> {
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: setup }));
+  // Small enough that every worker gets several batches, and the last ones end together.
+  const batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(count / (workers * 8))));
   const waiting = new Map<number, T>();
   let next = 0;
   let flushed = 0;
@@ -34,18 +42,22 @@ export async function runInPool<T>(
     await new Promise<void>((resolve, reject) => {
       if (count === 0) return resolve();
       const give = (worker: Worker) => {
-        // Two files per worker: the next is there when the first is done.
+        // Two batches per worker: the next is there when the first is done.
         while (next < count && next < flushed + window && busy.get(worker)! < 2) {
-          worker.postMessage(taskOf(next++));
+          const tasks: Task[] = [];
+          while (tasks.length < batch && next < count && next < flushed + window) tasks.push(taskOf(next++));
+          worker.postMessage(tasks);
           busy.set(worker, busy.get(worker)! + 1);
         }
       };
       const busy = new Map(pool.map((worker) => [worker, 0]));
       for (const worker of pool) {
-        worker.on('message', (reply: Reply<T>) => {
+        worker.on('message', (replies: Reply<T>[]) => {
           busy.set(worker, busy.get(worker)! - 1);
-          if ('error' in reply) return reject(new Error(reply.error));
-          waiting.set(reply.index, reply.outcome);
+          for (const reply of replies) {
+            if ('error' in reply) return reject(new Error(reply.error));
+            waiting.set(reply.index, reply.outcome);
+          }
           try {
             while (waiting.has(flushed)) {
               const outcome = waiting.get(flushed)!;
@@ -70,15 +82,18 @@ export async function runInPool<T>(
   }
 }
 
-/** The worker's side: lints each file it is given with `lint`, and replies. */
+/** The worker's side: lints each file of each batch it is given with `lint`, and replies once per batch. */
 export function serveTasks<T>(lint: (task: Task) => T): void {
-  parentPort?.on('message', (task: Task) => {
-    let reply: Reply<T>;
-    try {
-      reply = { index: task.index, outcome: lint(task) };
-    } catch (error) {
-      reply = { index: task.index, error: (error as Error)?.stack ?? String(error) };
+  parentPort?.on('message', (tasks: Task[]) => {
+    const replies: Reply<T>[] = [];
+    for (const task of tasks) {
+      try {
+        replies.push({ index: task.index, outcome: lint(task) });
+      } catch (error) {
+        replies.push({ index: task.index, error: (error as Error)?.stack ?? String(error) });
+        break;
+      }
     }
-    parentPort?.postMessage(reply);
+    parentPort?.postMessage(replies);
   });
 }
