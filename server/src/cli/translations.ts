@@ -62,8 +62,15 @@ export interface TranslationPairs {
  */
 export function translationPairs(files: string[], cwd: string, read: (file: string) => DocumentModel | undefined): TranslationPairs {
   const key = (file: string) => displayPath(file, cwd).split(path.sep).join('/');
-  const byKey = new Map<string, string>();
-  for (const file of files) byKey.set(key(file), file);
+  // Built when a file first names a source: most runs have no translation, and every worker pairs.
+  let byKey: Map<string, string> | undefined;
+  const fileOf = (candidate: string) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const file of files) byKey.set(key(file), file);
+    }
+    return byKey.get(candidate);
+  };
   const sources = new Map<string, DocumentModel | undefined>();
   const modelOf = (file: string): DocumentModel | undefined => {
     if (sources.has(file)) return sources.get(file);
@@ -77,7 +84,7 @@ export function translationPairs(files: string[], cwd: string, read: (file: stri
       if (model.skipped) return undefined;
       const own = key(file);
       for (const candidate of sourceCandidates(own, model.settings.translations)) {
-        const sourceFile = candidate.path === own ? undefined : byKey.get(candidate.path);
+        const sourceFile = candidate.path === own ? undefined : fileOf(candidate.path);
         const source = sourceFile === undefined ? undefined : modelOf(sourceFile);
         if (sourceFile === undefined || !source || source.skipped) continue;
         return translationMessages(
