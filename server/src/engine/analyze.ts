@@ -172,7 +172,11 @@ export function* analyzeSteps(
   const parse = options.parse;
   const fixes = options.fixes !== false;
   let blocks: ParsedBlocks;
-  if (!options.wholeDocument && !mayHoldTable(text, lines.lineStarts, 0, text.length) && !hasHugeRow(text, lines.lineStarts)) {
+  if (
+    !options.wholeDocument &&
+    !mayHoldTable(text, lines.lineStarts, 0, text.length) &&
+    !(morePipesThan(text, MAX_COLUMNS) && hasHugeRow(text, lines.lineStarts))
+  ) {
     // No line can start a table: no matrix, no legend, and nothing for headings and
     // control comments to apply to. Only the front matter's configuration can be wrong.
     const front = readFrontMatter(text);
@@ -247,10 +251,18 @@ export function* analyzeSteps(
   const controls = readControls(blocks.comments, lines);
   const contextOf = (set: RoleSet) =>
     JSON.stringify([[...set.codes], set.order, set.accountable, set.responsible, effective.maxAccountable, effective.locale, infer]);
-  const context = contextOf(built);
   const kept = options.cache?.roles ?? cache.roles;
-  const roles = kept?.context === context ? kept.roles : built;
-  cache.roles = { context, roles };
+  let context = '';
+  let roles = built;
+  if (blocks.tables.length > 0) {
+    context = contextOf(built);
+    if (kept?.context === context) roles = kept.roles;
+    cache.roles = { context, roles };
+  } else if (kept) {
+    // No table reads the codes (most documents of a repository): they are not worth a
+    // context, and the last ones stay for the next version that has a table.
+    cache.roles = kept;
+  }
   // The codes of a table under a section's own legend: the same object while they do not change, as caches key on it.
   const scoped = new Map<string, RoleSet>();
   const rolesFor = (table: RawTable): { roles: RoleSet; context: string } => {
@@ -330,6 +342,18 @@ export function* analyzeSteps(
   cache.scopedRoles = scoped;
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
+}
+
+/**
+ * Whether the text holds more than `count` pipes; a row of more columns needs them, so a
+ * text with fewer is not worth hasHugeRow's reading of its long lines (prose paragraphs).
+ * A text in pieces is assumed to.
+ */
+function morePipesThan(text: Source, count: number): boolean {
+  if (typeof text !== 'string') return true;
+  let pipes = 0;
+  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', at + 1)) if (++pipes > count) return true;
+  return false;
 }
 
 function frontMatterSetsScheme(blocks: ParsedBlocks): boolean {
