@@ -81,6 +81,10 @@ export const SPANISH_WORDS = new Set(['aprobador', 'aprobadora', 'aprueba', 'con
 
 /** Lower case, accents removed: how words are looked up. */
 export function wordKey(word: string): string {
+  // ASCII has no accent to remove: most words, and normalize() is the costly part.
+  let ascii = true;
+  for (let i = 0; i < word.length && ascii; i++) ascii = word.charCodeAt(i) < 128;
+  if (ascii) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

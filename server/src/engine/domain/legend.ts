@@ -1,5 +1,5 @@
 import { cellText } from './cells';
-import type { RawTable } from '../parse/markdown';
+import type { RawRow, RawTable } from '../parse/markdown';
 import { langOf, type RoleKind, type Scheme } from './schemes';
 import type { Source } from '../text/source';
 
@@ -44,39 +44,52 @@ export function isLegendTable(table: RawTable, source: Source): boolean {
   if (!header || header.cells.length < 2) return false;
   const first = cellText(source.slice(header.cells[0].contentStart, header.cells[0].contentEnd));
   if (LEGEND_HEADER.test(first)) return readEntries(table, source).length > 0;
-  const body = table.rows.slice(1);
+  const rows = table.rows.length - 1;
   // A legend names a handful of codes; a long table is a matrix or data, never a legend.
-  if (body.length === 0 || body.length > MAX_LEGEND_ROWS) return false;
-  const entries = readEntries(table, source);
-  return entries.length >= Math.max(2, Math.ceil(body.length * 0.6));
+  if (rows === 0 || rows > MAX_LEGEND_ROWS) return false;
+  const needed = Math.max(2, Math.ceil(rows * 0.6));
+  // Rows are read until enough are entries, or too many are not: most tables are no legend.
+  let entries = 0;
+  for (let r = 1; r <= rows; r++) {
+    if (entryOf(table.rows[r], source)) entries++;
+    if (entries >= needed) return true;
+    if (r - entries > rows - needed) return false;
+  }
+  return false;
 }
 
 export function readEntries(table: RawTable, source: Source): LegendEntry[] {
   const entries: LegendEntry[] = [];
   for (const row of table.rows.slice(1)) {
-    // The other cells are read only for a row whose first cell is a code: most tables are no legend.
-    const text = (column: number) => {
-      const cell = row.cells[column];
-      return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : undefined;
-    };
-    const first = text(0) ?? '';
-    for (const pattern of ENTRY_PATTERNS) {
-      const match = pattern.exec(first);
-      if (!match) continue;
-      const code = match[1].toUpperCase();
-      let name = (match[2] ?? '').trim();
-      let description = text(1) ?? '';
-      if (!name) {
-        name = text(1) ?? '';
-        description = text(2) ?? '';
-      }
-      if (!name || /\s/.test(code)) break;
-      entries.push({ code, name, description, kind: 'other' });
-      break;
-    }
+    const entry = entryOf(row, source);
+    if (entry) entries.push(entry);
   }
   classify(entries);
   return entries;
+}
+
+/** The legend entry a row of a table states, if it states one. */
+function entryOf(row: RawRow, source: Source): LegendEntry | undefined {
+  // The other cells are read only for a row whose first cell is a code: most tables are no legend.
+  const text = (column: number) => {
+    const cell = row.cells[column];
+    return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : undefined;
+  };
+  const first = text(0) ?? '';
+  for (const pattern of ENTRY_PATTERNS) {
+    const match = pattern.exec(first);
+    if (!match) continue;
+    const code = match[1].toUpperCase();
+    let name = (match[2] ?? '').trim();
+    let description = text(1) ?? '';
+    if (!name) {
+      name = text(1) ?? '';
+      description = text(2) ?? '';
+    }
+    if (!name || /\s/.test(code)) return undefined;
+    return { code, name, description, kind: 'other' };
+  }
+  return undefined;
 }
 
 /**
