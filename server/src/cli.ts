@@ -247,9 +247,12 @@ function lintedRoots(paths: string[], cwd: string): string[] {
   });
 }
 
+/** How much of a JSON report is gathered before it is written. */
+const JSON_CHUNK = 64 * 1024;
+
 /**
- * The report, written as results come: stylish and JSON print each file's part as soon as
- * its turn comes, so that a run over many files holds none of them; SARIF, whose
+ * The report, written as results come: stylish prints each file's part as soon as its turn
+ * comes, JSON every few dozen kilobytes, so that a run over many files holds none of them; SARIF, whose
  * notifications come before its results, keeps the results (their messages, not the
  * documents) to the end.
  */
@@ -262,10 +265,17 @@ function startOutput(format: CliOptions['format'], io: CliEnvironment, notificat
     };
   }
   if (format === 'json') {
+    // Every file has its entry: written a few dozen kilobytes at a time, not a write per file.
     let count = 0;
+    let pending = '';
     return {
-      add: (result: LintResult) => io.stdout(`${count++ === 0 ? '[\n' : ',\n'}${formatJsonResult(result)}`),
-      end: () => io.stdout(count === 0 ? '[]\n' : '\n]\n'),
+      add: (result: LintResult) => {
+        pending += `${count++ === 0 ? '[\n' : ',\n'}${formatJsonResult(result)}`;
+        if (pending.length < JSON_CHUNK) return;
+        io.stdout(pending);
+        pending = '';
+      },
+      end: () => io.stdout(`${pending}${count === 0 ? '[]\n' : '\n]\n'}`),
     };
   }
   const colour = io.isTTY && io.env.NO_COLOR === undefined;

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { discoverFiles } from '../../server/src/cli/files';
+import { runCli } from '../../server/src/cli';
 
 /** The module object itself, whose methods a mock can replace (an import gives a copy of its bindings). */
 const nodeFs = createRequire(import.meta.url)('node:fs') as typeof fs;
@@ -51,6 +52,48 @@ test('finding the files of a folder reads the .gitignore files there are, and tr
     assert.ok(!files.includes(path.join(dir, 'part-1', 'page-1.md')));
     const tried = read.mock.calls.map((call) => String(call.arguments[0])).filter((file) => file.endsWith('.gitignore'));
     assert.deepEqual(tried, [path.join(dir, 'part-1', '.gitignore')]);
+  } finally {
+    read.mock.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a JSON report over many files is written in a few large writes, not one per file, and reads as one report', () => {
+  const dir = tree(300);
+  try {
+    const writes: string[] = [];
+    const code = runCli({
+      argv: ['--format', 'json', '--jobs', '1', '.'],
+      env: {},
+      cwd: dir,
+      stdout: (text) => writes.push(text),
+      stderr: () => {},
+      isTTY: false,
+    });
+    assert.equal(code, 0);
+    const report = JSON.parse(writes.join('')) as { filePath: string; messages: unknown[] }[];
+    assert.equal(report.length, 300);
+    assert.ok(writes.length <= 5, `${writes.length} writes for 300 files`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('each file is read in one read call', () => {
+  const dir = tree(200);
+  const read = mock.method(nodeFs, 'readSync');
+  try {
+    const code = runCli({
+      argv: ['--format', 'json', '--jobs', '1', '.'],
+      env: {},
+      cwd: dir,
+      stdout: () => {},
+      stderr: () => {},
+      isTTY: false,
+    });
+    assert.equal(code, 0);
+    const calls = read.mock.callCount();
+    assert.ok(calls >= 200 && calls < 220, `${calls} reads for 200 files`);
   } finally {
     read.mock.restore();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -20,6 +20,8 @@ export interface TooLarge {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** One decoder for every file: decoding whole buffers (not a stream), it keeps nothing from one to the next. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const BINARY_PROBE = 8 * 1024;
 
 /**
@@ -49,7 +51,7 @@ export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): So
   const bom = bytes.subarray(0, 3).equals(BOM);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
+    text = UTF8.decode(bom ? bytes.subarray(3) : bytes);
   } catch {
     return { problem: `not valid UTF-8 (bad byte near offset ${firstInvalidUtf8(bytes)}), skipped` };
   }

@@ -44,13 +44,16 @@ export function readRegularFileSync(file: string, maxBytes: number): RegularFile
     const stat = fs.fstatSync(fd);
     const size = checkedSize(stat, maxBytes);
     // The file may grow or shrink between the fstat and the read: read up to the bound, then stop.
-    const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+    // Not zero-filled: only what was read is ever looked at.
+    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let length = 0;
     for (;;) {
-      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
+      const wanted = buffer.length - length;
+      const read = fs.readSync(fd, buffer, length, wanted, null);
       length += read;
       if (length === buffer.length) throw tooLarge(length, maxBytes);
+      // A regular file reads short only at its end: no second call to be told so.
+      if (read < wanted) break;
     }
     return { bytes: buffer.subarray(0, length), stat };
   } catch (error) {
