@@ -75,6 +75,18 @@ test('a cell of prose read without the memo reads as the full parse reads it', (
     'NANAN',
     'Realisation',
     'Appr',
+    'The',
+    'ThE',
+    'Of',
+    'An',
+    'Na',
+    'nA',
+    'NA',
+    'RA',
+    'ra',
+    'Ra',
+    'Acc',
+    'Inf',
   );
   const rest = fc.constantFrom('', '.', '. R', ' R', ', A', ' (A)', 'é', 'ß', '\u0410', 'X', ' - note', '<br>', ' of the field', '`', '*');
   fc.assert(

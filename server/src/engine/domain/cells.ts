@@ -122,19 +122,26 @@ export function parseCellContent(content: string): ParsedCell {
 }
 
 /**
- * The parse of a cell that starts with a word of five ASCII letters or more that names no
- * role (`Description of the field`), without reading the rest: parseContent reads such a
- * word as text at once. Most cells of an ordinary table are prose, each one different:
+ * The parse of a cell that starts with a word of ASCII letters that names no role and
+ * cannot be codes (five letters or more, or both cases: `Description of the field`, `The
+ * field`), without reading the rest: parseContent reads such a word as text at once. Most cells of an ordinary table are prose, each one different:
  * copying and hashing each for the memo cost more than reading it. Undefined for any
  * other cell (a word followed by a dot or another letter is left to parseContent).
  */
 function proseCell(source: Source, start: number, end: number): ParsedCell | undefined {
   let i = start;
-  while (i < end && isAsciiLetter(source.charCodeAt(i))) i++;
-  if (i - start < 5) return undefined;
+  let lower = false;
+  let upper = false;
+  for (let code = source.charCodeAt(i); i < end && isAsciiLetter(code); code = source.charCodeAt(++i)) {
+    if (code >= 97) lower = true;
+    else upper = true;
+  }
+  // Five letters, or two of both cases (`The`, `Of`): no run of codes (see isCodeRun).
+  if (i - start < 5 && (i - start < 2 || !lower || !upper)) return undefined;
   const next = i < end ? source.charCodeAt(i) : 32;
   if (next === 46 || next > 127) return undefined;
-  if (codeOfWord(source.slice(start, i)) !== undefined) return undefined;
+  // Three letters or more may be a role's name (readWord).
+  if (i - start >= 3 && codeOfWord(source.slice(start, i)) !== undefined) return undefined;
   const length = end - start;
   return { kind: 'text', tokens: [], style: { wrapper: '', separator: undefined }, innerStart: 0, innerEnd: length, qualifierStart: -1 };
 }
