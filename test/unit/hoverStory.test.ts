@@ -46,35 +46,41 @@ test('a Cyrillic С counts nowhere: overview cells and totals, party hover, comp
   assert.ok(labels.includes('C'), labels.join(' '));
 });
 
-test('the hover on any code of a faulty row lists its findings; not the one under the cursor', () => {
-  const text = matrix(['| Ship | RA | A |'], ['Customer', 'Provider']);
-  const onR = hoverAt(text.replace('| RA |', '| $0RA |'));
+test('the hover on any code of a faulty row lists its findings; not those the editor shows beside it', () => {
+  const text = matrix(['| Ship | R, A | A |'], ['Customer', 'Provider']);
+  const onR = hoverAt(text.replace('| R, A |', '| $0R, A |'));
   assert.match(onR, /In this row:\n- ✖ Activity "Ship" has 2 Accountables \(Customer, Provider\)/);
+  // Beside an A of a double A, the editor shows the A's mark, which links to the finding: not said twice.
+  const besideMark = hoverAt(matrix(['| Ship | RA | A |'], ['Customer', 'Provider']).replace('| RA |', '| $0RA |'));
+  assert.doesNotMatch(besideMark, /In this row|has 2 Accountables/);
   const invalid = matrix(['| Ship | RA | CX |']);
   const onX = hoverAt(invalid.replace('CX', 'C$0X'));
   const diagnostic = lint(invalid).findings.find((f) => f.ruleId === 'invalid-role')!;
   assert.ok(!onX.includes(diagnostic.message), 'the hover repeats the diagnostic the editor shows beside it');
   assert.match(onX, /^Role codes here: R, A, C, I\./);
-  const onC = hoverAt(invalid.replace('CX', '$0CX'));
+  // The editor shows the diagnostics within a character of the cursor: on the C of `CX`, the X's.
+  assert.ok(!hoverAt(invalid.replace('CX', '$0CX')).includes('"X" is not a role code'));
+  const apart = matrix(['| Ship | RA | C, X |']);
+  const onC = hoverAt(apart.replace('C, X', '$0C, X'));
   assert.ok(onC.includes('"X" is not a role code'), onC);
 });
 
 test('a hover puts what to act on before the table of codes, which the editor cuts off first', () => {
-  const text = matrix(['| Ship | RA | A |', '| Run | R | I |', '| Plan | RA | X |'], ['Customer', 'Provider']);
+  const text = matrix(['| Ship | R, A | A |', '| Run | R | I |', '| Plan | RA | X |'], ['Customer', 'Provider']);
   const before = (value: string, first: string, then: string) => {
     assert.ok(value.includes(first) && value.includes(then), value);
     assert.ok(value.indexOf(first) < value.indexOf(then), `${first} comes after ${then} in:\n${value}`);
   };
   // On a code, and on the activity's name: the row's findings, then who holds what.
   before(
-    hoverAt(text.replace('| RA | A |', '| $0RA | A |')),
+    hoverAt(text.replace('| R, A | A |', '| $0R, A | A |')),
     'In this row:\n- ✖ Activity "Ship" has 2 Accountables',
     '| | Role | Held by |',
   );
   before(hoverAt(text.replace('| R | I |', '| $0R | I |')), 'In this row:\n- ✖ Activity "Run" has no Accountable', '| | Role | Held by |');
   before(hoverAt(text.replace('| Plan |', '| Pl$0an |')), 'In this row:\n- ✖ "X" is not a role code', '| | Role | Held by |');
   // The code under the cursor and the activity's name still open the hover.
-  assert.match(hoverAt(text.replace('| RA | A |', '| $0RA | A |')), /^\*\*R\*\* — Responsible[\s\S]*\n\*\*Ship\*\*\n\nIn this row:/);
+  assert.match(hoverAt(text.replace('| R, A | A |', '| $0R, A | A |')), /^\*\*R\*\* — Responsible[\s\S]*\n\*\*Ship\*\*\n\nIn this row:/);
 });
 
 test('a double A is marked on each A, each mark linked to the finding and the other A', () => {

@@ -4,6 +4,7 @@ import type { DocumentModel } from '../analyze';
 import { locate } from './locate';
 import type { RoleSet } from '../domain/legend';
 import type { Activity, Matrix } from '../read/matrix';
+import type { Span } from '../model';
 
 /** Hover on a code, a party header or an activity: what it means and who holds what. */
 export function getHover(model: DocumentModel, offset: number): Hover | null {
@@ -96,8 +97,9 @@ function layoutOnly(matrix: Matrix): string {
 }
 
 /**
- * The row's findings, for a hover on any of its codes; those under the cursor are left
- * out, as the editor shows their diagnostics in the same hover already.
+ * The row's findings, for a hover on any of its codes; those the editor shows in the same
+ * hover already are left out: the diagnostics at the cursor, and a finding whose mark is
+ * there (each A of a double A), which the mark's diagnostic links to.
  */
 function rowFindings(model: DocumentModel, matrix: Matrix, activity: Activity, offset: number): string[] {
   const found: string[] = [];
@@ -129,10 +131,15 @@ function collectFindings(model: DocumentModel, row: { start: number; end: number
   }
   for (let i = low; i < model.findings.length && model.findings[i].start <= row.end; i++) {
     const finding = model.findings[i];
-    if (finding.start <= offset && offset <= finding.end) continue;
+    if (shownAt(finding, offset) || finding.related?.some((place) => place.marked && shownAt(place.span, offset))) continue;
     const line = `- ${SEVERITY_MARK[finding.severity]} ${escape(finding.message)}`;
     if (!found.includes(line)) found.push(line);
   }
+}
+
+/** Whether the editor's hover at `offset` shows a diagnostic on `span`: it takes those within a character of the cursor. */
+function shownAt(span: Span, offset: number): boolean {
+  return span.start <= offset + 1 && offset - 1 <= span.end;
 }
 
 /** Plain symbols, which the editor's fonts have (emoji often render as a box). */
