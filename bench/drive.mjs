@@ -88,7 +88,9 @@ function codeLetterIn(line, random) {
 
 /**
  * One-cell edits spread over the document's matrix rows (one per slice of them, in random
- * order), never the same character twice, since the second would depend on the order.
+ * order), each on a line of its own, since a second edit of a line would depend on the order.
+ * A third of them type a character into an activity's name: the text after it moves, as it
+ * does at every keystroke (`length` is how many characters an edit replaces).
  */
 function planEdits(doc, lines, random) {
   const edits = [];
@@ -98,13 +100,21 @@ function planEdits(doc, lines, random) {
     for (let tries = 0; tries < 50; tries++) {
       const row = Math.min(doc.rowLines.length - 1, Math.floor((k + random()) * slice));
       const line = doc.rowLines[row];
+      if (seen.has(line)) continue;
+      if (k % 3 === 1) {
+        const name = cellsOf(lines[line])[0];
+        if (!name) continue;
+        seen.add(line);
+        edits.push({ line, character: letterOf(lines[line], name), length: 0, text: 'x' });
+        break;
+      }
       const character = codeLetterIn(lines[line], random);
-      if (character === undefined || seen.has(`${line}:${character}`)) continue;
-      seen.add(`${line}:${character}`);
+      if (character === undefined) continue;
+      seen.add(line);
       const old = lines[line][character];
       // Mostly I↔C; every fifth edit types a code that is not one (a new finding).
       const text = k % 5 === 4 ? 'X' : old === 'I' ? 'C' : 'I';
-      edits.push({ line, character, text });
+      edits.push({ line, character, length: 1, text });
       break;
     }
   }
@@ -178,9 +188,9 @@ export async function benchServer(servers, doc, { duringCold = false } = {}) {
   for (const edit of edits) {
     await sleep(PLAN.pause);
     const line = lines[edit.line];
-    lines[edit.line] = line.slice(0, edit.character) + edit.text + line.slice(edit.character + 1);
+    lines[edit.line] = line.slice(0, edit.character) + edit.text + line.slice(edit.character + edit.length);
     version++;
-    const range = { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + 1 } };
+    const range = { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + edit.length } };
     const t = now();
     await server.change(uri, version, [{ range, text: edit.text }]);
     latest = await server.diagnostics(uri, version);
@@ -354,7 +364,7 @@ export function engineBreakdown(engine, text, edits) {
   let version = 1;
   for (const edit of edits) {
     const line = lines[edit.line];
-    lines[edit.line] = line.slice(0, edit.character) + edit.text + line.slice(edit.character + 1);
+    lines[edit.line] = line.slice(0, edit.character) + edit.text + line.slice(edit.character + edit.length);
     const current = lines.join('\n');
     version++;
     const t0 = now();

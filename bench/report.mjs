@@ -172,7 +172,7 @@ export function report(info, results, comparators, plan) {
     `Sizes: tables and single in data rows (1k = 1,000 rows), sections, prose and wide in bytes (1 MB = 1,000,000 bytes). ` +
       `Cold open: didOpen → first publishDiagnostics, ${plan.coldSamples} fresh servers, each started and initialized before the clock starts ` +
       `(p95 of ${plan.coldSamples} = the slowest). ` +
-      `Edit→diag: ${plan.edits} one-cell incremental didChange spread over the document's matrices, each sent ${plan.pause} ms after the diagnostics of the one before ` +
+      `Edit→diag: ${plan.edits} one-cell incremental didChange spread over the document's matrices (two thirds change a code, one third types a character into an activity's name, which moves the text after it), each sent ${plan.pause} ms after the diagnostics of the one before ` +
       `(the first, ${plan.pause} ms after those of the open) and timed to the publishDiagnostics of its version. ` +
       `Burst: ${plan.burst} edits of one cell sent back-to-back, last edit → diagnostics of the last version (${plan.bursts} bursts). ` +
       `Requests: ${plan.requests} each at random cells (half of the code actions on a diagnostic), round trips. ` +

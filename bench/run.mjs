@@ -9,7 +9,8 @@
  * Per document, each in a fresh server process:
  *   - cold open: didOpen → first publishDiagnostics for version 1 (fresh servers);
  *   - one-cell edits spread over the document's matrices, as incremental didChange with a
- *     range, each timed to the publishDiagnostics of its version;
+ *     range (a third of them type a character, moving the text after it), each timed to the
+ *     publishDiagnostics of its version;
  *   - hovers, completions and code actions at random cells (round trips);
  *   - typing bursts: edits back-to-back, timed from the last one to its diagnostics;
  *     intermediate versions must not be published after it; and one paced burst;

@@ -1,4 +1,4 @@
-import type { Activity, Matrix } from '../read/matrix';
+import { activitiesMovedFrom, type Activity, type Matrix } from '../read/matrix';
 import { slot, type Memo } from './memo';
 
 /**
@@ -22,7 +22,7 @@ const KEY_INDEXES = slot<Activity[], KeyIndex>('activity key indexes');
 
 /** Each activity that repeats an earlier one of the matrix, with that earlier one; in document order per key. */
 export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Activity; first: Activity }[] {
-  const index = keyIndex(matrix.pieces, memo.of(KEY_INDEXES));
+  const index = keyIndex(matrix.pieces, memo.of(KEY_INDEXES), (piece) => activitiesMovedFrom(memo, piece)?.from);
   if (index.repeated.size === 0) return [];
   const order = new Map(matrix.pieces.map((piece, i) => [piece, i]));
   const result: { activity: Activity; first: Activity }[] = [];
@@ -40,17 +40,28 @@ export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Acti
   return result;
 }
 
-function keyIndex(pieces: Activity[][], indexOf: WeakMap<Activity[], KeyIndex>): KeyIndex {
+function keyIndex(
+  pieces: Activity[][],
+  indexOf: WeakMap<Activity[], KeyIndex>,
+  movedFrom: (piece: Activity[]) => Activity[] | undefined,
+): KeyIndex {
   // An edit changes a piece or two: one of the first, middle and last is the one of last time.
   let known: KeyIndex | undefined;
   for (const piece of [pieces[0], pieces[pieces.length >> 1], pieces[pieces.length - 1]]) {
-    const index = piece && indexOf.get(piece);
-    if (index?.pieces.has(piece)) {
+    const index = piece && (indexOf.get(piece) ?? indexOf.get(movedFrom(piece)!));
+    if (index && (index.pieces.has(piece) || index.pieces.has(movedFrom(piece)!))) {
       known = index;
       break;
     }
   }
   if (known) {
+    // A piece that moved (the text before it got longer or shorter) holds the same keys:
+    // it takes the place of the piece it was, key by key, with nothing added or removed.
+    for (const piece of pieces) {
+      if (known.pieces.has(piece)) continue;
+      const from = movedFrom(piece);
+      if (from && known.pieces.has(from) && from.length === piece.length) rename(known, from, piece, indexOf);
+    }
     const current = new Set(pieces);
     const removed = [...known.pieces].filter((piece) => !current.has(piece));
     const added = pieces.filter((piece) => !known.pieces.has(piece));
@@ -64,6 +75,20 @@ function keyIndex(pieces: Activity[][], indexOf: WeakMap<Activity[], KeyIndex>):
   const index: KeyIndex = { pieces: new Set(pieces), holders: new Map(), repeated: new Set() };
   for (const piece of pieces) update(index, piece, +1, indexOf);
   return index;
+}
+
+/** `to`, the same activities as `from` moved, in `from`'s place. */
+function rename(index: KeyIndex, from: Activity[], to: Activity[], indexOf: WeakMap<Activity[], KeyIndex>): void {
+  index.pieces.delete(from);
+  index.pieces.add(to);
+  indexOf.set(to, index);
+  for (const activity of from) {
+    if (activity.section || !activity.key) continue;
+    const holders = index.holders.get(activity.key)!;
+    // Once per activity: each of `from`'s entries becomes one of `to`'s.
+    const at = holders.indexOf(from);
+    if (at >= 0) holders[at] = to;
+  }
 }
 
 function update(index: KeyIndex, piece: Activity[], sign: 1 | -1, indexOf: WeakMap<Activity[], KeyIndex>): void {

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { CodeToken, ParsedCell } from '../domain/cells';
 import { SPANISH_WORDS, wordKey } from '../domain/cellWords';
 import type { RoleSet } from '../domain/legend';
-import type { Activity, Matrix } from './matrix';
+import { activitiesMovedFrom, type Activity, type Matrix } from './matrix';
 import type { RawFinding } from '../rules/rule';
 import { slot, type Memo } from '../incremental/memo';
 
@@ -63,7 +63,11 @@ const PIECE_WORDS = slot<Activity[], PieceWords>('piece words');
 function ofPiece(memo: Memo, piece: Activity[]): PieceWords {
   const known = memo.of(PIECE_WORDS).get(piece);
   if (known) return known;
-  const words = wordsOf(piece);
+  // A piece that moved says what it said, `delta` further.
+  const origin = activitiesMovedFrom(memo, piece);
+  const old = origin && memo.of(PIECE_WORDS).get(origin.from);
+  const words: PieceWords =
+    old && origin ? { ...old, first: old.first && { token: old.first.token, at: old.first.at + origin.delta } } : wordsOf(piece);
   memo.of(PIECE_WORDS).set(piece, words);
   return words;
 }
