@@ -1,4 +1,4 @@
-import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
+import { moveRowLazily, parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
 import type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import type { ChunkParser } from '../parse/prose';
@@ -205,8 +205,8 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       const delta = at + pieceStart - old.at;
       if (delta === 0) entry = old;
       else {
-        const moved = shiftBlocks(asBlocks(old.rows, old.comments), delta);
-        entry = { text: old.text, at: at + pieceStart, rows: moved.tables[0].pieces[0], comments: moved.comments };
+        const comments = old.comments.map((comment) => ({ ...comment, start: comment.start + delta, end: comment.end + delta }));
+        entry = { text: old.text, at: at + pieceStart, rows: old.rows.map((row) => moveRowLazily(row, delta)), comments };
         const moves = state.memo?.of(MOVED_PIECES);
         moves?.set(entry.rows, { from: old.rows, delta });
         // Only the last move matters: a longer chain would keep every older version's rows.

@@ -5,7 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
 import { readCell } from './tableRows';
 import { detach } from '../text/strings';
-import type { ParsedBlocks, RawRow, RawTable } from '../model';
+import type { ParsedBlocks, RawCell, RawRow, RawTable } from '../model';
 
 export type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
@@ -155,6 +155,46 @@ function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: Raw
   const rows = [row(table.rows[0])];
   for (const piece of pieces) for (const moved of piece) rows.push(moved);
   return { rows, pieces };
+}
+
+/**
+ * `row`, `delta` characters further, its cells moved when something reads them. A piece of a
+ * large table that an edit moved is read again rarely: what was concluded about its rows
+ * moves with them (see movedFrom), and the cells of thousands of rows moved at every
+ * keystroke were most of the time and garbage of typing in a large table.
+ */
+export function moveRowLazily(row: RawRow, delta: number): RawRow {
+  return delta === 0 ? row : new MovedRow(row, delta);
+}
+
+class MovedRow implements RawRow {
+  readonly start: number;
+  readonly end: number;
+  private from: RawRow;
+  private delta: number;
+  private moved: RawCell[] | undefined;
+
+  constructor(from: RawRow, delta: number) {
+    this.start = from.start + delta;
+    this.end = from.end + delta;
+    // Moved again before its cells were read: the first row, by the sum, so that no chain is kept.
+    if (from instanceof MovedRow && from.moved === undefined) {
+      delta += from.delta;
+      from = from.from;
+    }
+    this.from = from;
+    this.delta = delta;
+  }
+
+  get cells(): RawCell[] {
+    const delta = this.delta;
+    return (this.moved ??= this.from.cells.map((cell) => ({
+      start: cell.start + delta,
+      end: cell.end + delta,
+      contentStart: cell.contentStart + delta,
+      contentEnd: cell.contentEnd + delta,
+    })));
+  }
 }
 
 /**

@@ -351,13 +351,41 @@ function usualStyle(summaries: PieceSummary[]): CellStyle {
 
 /** An activity read from a row that moved: the same reading, on the moved row's cells. */
 export function moveActivity(activity: Activity, row: RawRow, parties: Party[]): Activity {
-  // Literals of readActivity's shapes (see shiftBlocks).
-  return {
-    name: activity.name,
-    key: activity.key,
-    row,
-    nameCell: row.cells[0],
-    assignments: activity.assignments.map((a) => ({ party: a.party, cell: row.cells[parties[a.party].column], parsed: a.parsed })),
-    section: activity.section,
-  };
+  return new MovedActivity(activity, row, parties);
+}
+
+/**
+ * An activity on a moved row, its cells found when something reads them (see
+ * moveRowLazily). Its name, key and row are its own: a spread of it keeps those, and
+ * whoever spreads one sets `nameCell` and `assignments` (see withCode, cellEdit).
+ */
+class MovedActivity implements Activity {
+  readonly name: string;
+  readonly key: string;
+  readonly row: RawRow;
+  readonly section: boolean;
+  private readonly from: Activity;
+  private readonly parties: Party[];
+  private moved: Assignment[] | undefined;
+
+  constructor(activity: Activity, row: RawRow, parties: Party[]) {
+    this.name = activity.name;
+    this.key = activity.key;
+    this.row = row;
+    this.section = activity.section;
+    this.from = activity instanceof MovedActivity && activity.moved === undefined ? activity.from : activity;
+    this.parties = parties;
+  }
+
+  get nameCell(): RawCell {
+    return this.row.cells[0];
+  }
+
+  get assignments(): Assignment[] {
+    return (this.moved ??= this.from.assignments.map((a) => ({
+      party: a.party,
+      cell: this.row.cells[this.parties[a.party].column],
+      parsed: a.parsed,
+    })));
+  }
 }

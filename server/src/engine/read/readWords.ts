@@ -106,6 +106,8 @@ function withCode(matrix: Matrix, code: string): Matrix {
       : parsed;
   const activities: Activity[] = matrix.activities.map((activity) => ({
     ...activity,
+    // Not spread: a moved activity reads it from its row (see moveActivity).
+    nameCell: activity.nameCell,
     assignments: activity.assignments.map((a) => ({ ...a, parsed: read(a.parsed) })),
   }));
   let next = 0;
