@@ -390,3 +390,23 @@ test('the words of a large matrix are counted piece by piece, and an edit elsewh
   assert.ok(codes().includes('ambiguous-role'));
   assert.deepEqual(service.getDiagnostics(document, settings()), fresh());
 });
+
+test('a letter used undefined in a large table is reported at its first use, which typing above it moves', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => `| Task ${i} | ${i >= 150 && i % 3 === 0 ? 'S' : 'R'} | A |`);
+  const text = `# Plan\n\nR = Responsible, A = Accountable, C = Consulted, I = Informed\n\n| Activity | Client | Provider |\n|---|---|---|\n${rows.join('\n')}\n`;
+  const document = new PieceTextDocument('file:///letters.md', 'markdown', 1, text);
+  const service = createRaciService();
+  const fresh = () => {
+    const current = document.getText();
+    return createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => current }, settings());
+  };
+  const undefinedRole = (diagnostics: ReturnType<typeof fresh>) => diagnostics.filter((d) => d.code === 'undefined-role');
+  assert.equal(undefinedRole(service.getDiagnostics(document, settings())).length, 1);
+  // Typing in the first activity's name moves every piece of the table after it.
+  for (let version = 2; version < 6; version++) {
+    document.update([{ range: { start: { line: 6, character: 2 }, end: { line: 6, character: 2 } }, text: 'x' }], version);
+    const diagnostics = service.getDiagnostics(document, settings());
+    assert.deepEqual(diagnostics, fresh());
+    assert.equal(undefinedRole(diagnostics)[0].range.start.line, 6 + 150);
+  }
+});

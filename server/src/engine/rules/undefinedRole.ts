@@ -35,68 +35,69 @@ export type CodeTally = Map<string, CodeUse>;
 
 /**
  * What a piece of activities says does not depend on the codes in force, only on its
- * cells: kept by the piece's identity, and moved with it.
+ * cells: kept by the piece's identity, and moved with it. A moved piece keeps the tally of
+ * the piece it was, with how far it moved since (`delta`): typing moves every piece after
+ * the keystroke, and its first uses are moved only when the pieces are added up.
  */
-const PIECE_TALLIES = slot<Activity[], CodeTally>('piece code tallies');
+const PIECE_TALLIES = slot<Activity[], { tally: CodeTally; delta: number }>('piece code tallies');
 
 export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
-  // Most matrices are read in one piece: its tally is the matrix's (never modified).
-  if (matrix.pieces.length === 1) return pieceTally(matrix.pieces[0], memo);
   const total: CodeTally = new Map();
   for (const piece of matrix.pieces) {
-    for (const [code, use] of pieceTally(piece, memo)) {
+    const { tally, delta } = pieceTally(piece, memo);
+    // Most matrices are read in one piece: its tally is the matrix's (never modified).
+    if (matrix.pieces.length === 1 && delta === 0) return tally;
+    for (const [code, use] of tally) {
       const known = total.get(code);
-      if (!known) total.set(code, { ...use });
+      const first = delta === 0 ? use.first : { start: use.first.start + delta, end: use.first.end + delta };
+      if (!known) total.set(code, { ...use, first });
       else {
         known.count += use.count;
         known.activities += use.activities;
-        if (use.first.start < known.first.start) known.first = use.first;
+        if (first.start < known.first.start) known.first = first;
       }
     }
   }
   return total;
 }
 
-function pieceTally(piece: Activity[], memo: Memo): CodeTally {
+function pieceTally(piece: Activity[], memo: Memo): { tally: CodeTally; delta: number } {
   const tallies = memo.of(PIECE_TALLIES);
-  let tally = tallies.get(piece);
-  if (tally) return tally;
+  const known = tallies.get(piece);
+  if (known) return known;
   const origin = activitiesMovedFrom(memo, piece);
   const old = origin && tallies.get(origin.from);
   if (origin && old) {
-    tally = new Map(
-      [...old].map(([code, use]) => [
-        code,
-        { ...use, first: { start: use.first.start + origin.delta, end: use.first.end + origin.delta } },
-      ]),
-    );
-  } else {
-    tally = new Map();
-    // The activity each code was last counted in, so that each activity counts once.
-    const lastIn = new Map<string, number>();
-    for (let index = 0; index < piece.length; index++) {
-      const activity = piece[index];
-      if (activity.section) continue;
-      for (const { cell, parsed } of activity.assignments) {
-        if (parsed.kind !== 'codes') continue;
-        for (const token of parsed.tokens) {
-          if (token.form !== 'plain') continue;
-          let use = tally.get(token.code);
-          if (!use) {
-            use = { count: 0, activities: 0, first: { start: cell.contentStart + token.start, end: cell.contentStart + token.end } };
-            tally.set(token.code, use);
-          }
-          use.count++;
-          if (lastIn.get(token.code) !== index) {
-            lastIn.set(token.code, index);
-            use.activities++;
-          }
+    const moved = { tally: old.tally, delta: old.delta + origin.delta };
+    tallies.set(piece, moved);
+    return moved;
+  }
+  const tally: CodeTally = new Map();
+  // The activity each code was last counted in, so that each activity counts once.
+  const lastIn = new Map<string, number>();
+  for (let index = 0; index < piece.length; index++) {
+    const activity = piece[index];
+    if (activity.section) continue;
+    for (const { cell, parsed } of activity.assignments) {
+      if (parsed.kind !== 'codes') continue;
+      for (const token of parsed.tokens) {
+        if (token.form !== 'plain') continue;
+        let use = tally.get(token.code);
+        if (!use) {
+          use = { count: 0, activities: 0, first: { start: cell.contentStart + token.start, end: cell.contentStart + token.end } };
+          tally.set(token.code, use);
+        }
+        use.count++;
+        if (lastIn.get(token.code) !== index) {
+          lastIn.set(token.code, index);
+          use.activities++;
         }
       }
     }
   }
-  tallies.set(piece, tally);
-  return tally;
+  const read = { tally, delta: 0 };
+  tallies.set(piece, read);
+  return read;
 }
 
 /** The letters of `tally` that `roles` does not define and that are used consistently, in order of first use. */
