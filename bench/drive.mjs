@@ -190,7 +190,10 @@ export async function benchServer(servers, doc, { duringCold = false } = {}) {
     const line = lines[edit.line];
     lines[edit.line] = line.slice(0, edit.character) + edit.text + line.slice(edit.character + edit.length);
     version++;
-    const range = { start: { line: edit.line, character: edit.character }, end: { line: edit.line, character: edit.character + edit.length } };
+    const range = {
+      start: { line: edit.line, character: edit.character },
+      end: { line: edit.line, character: edit.character + edit.length },
+    };
     const t = now();
     await server.change(uri, version, [{ range, text: edit.text }]);
     latest = await server.diagnostics(uri, version);
