@@ -410,3 +410,88 @@ test('a letter used undefined in a large table is reported at its first use, whi
     assert.equal(undefinedRole(diagnostics)[0].range.start.line, 6 + 150);
   }
 });
+
+/**
+ * A runbook of many small matrices, as in the bench's `sections` shape: a heading, a line of
+ * prose (now and then a legend line, or a fence), and a matrix of a few rows, per section.
+ */
+const runbook = fc
+  .array(
+    fc.record({
+      depth: fc.constantFrom('##', '###'),
+      prose: fc.constantFrom('Prose with `a | b` and a [link](x).', 'S = Support, V = Verifier', '```\n| in | code |\n|---|---|\n```', ''),
+      rows: fc.array(fc.tuple(fc.constantFrom('R', 'A', 'RA', 'C, I', '', 'S', 'X'), fc.constantFrom('A', 'R', 'I', '', 'C')), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    }),
+    { minLength: 80, maxLength: 160 },
+  )
+  .map((sections) =>
+    sections
+      .map(
+        (s, i) =>
+          `${s.depth} Area ${i}\n\n${s.prose ? s.prose + '\n\n' : ''}| Activity | Client | Provider |\n|---|---|---|\n` +
+          s.rows.map(([a, b], r) => `| Task ${i}.${r % 2} | ${a} | ${b} |`).join('\n') +
+          '\n',
+      )
+      .join('\n'),
+  );
+
+/** An edit of a runbook: typing, deleting, or joining two matrices (the lines between them deleted) or splitting one. */
+const runbookEdit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  kind: fc.constantFrom('type', 'delete', 'join', 'split', 'legend'),
+  text: fc.constantFrom('x', 'R', 'A', ' ', '|', 'S'),
+  length: fc.nat({ max: 30 }),
+});
+
+test('a runbook of many small matrices, edited as an editor sends it (typing, joining and splitting matrices), answers as a fresh analysis', () => {
+  fc.assert(
+    fc.property(runbook, fc.array(runbookEdit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+      const document = new PieceTextDocument('file:///runbook.md', 'markdown', 1, text);
+      const service = createRaciService();
+      service.getDiagnostics(document, settings());
+      for (const e of edits) {
+        const current = document.getText();
+        let start = Math.floor(e.at * current.length);
+        let end = start;
+        let insert = '';
+        if (e.kind === 'type') insert = e.text;
+        else if (e.kind === 'delete') end = Math.min(current.length, start + e.length);
+        else if (e.kind === 'join') {
+          // From the end of a matrix to the header of the next: the two become one table.
+          const tableEnd = current.indexOf('|\n\n', start);
+          const next = tableEnd < 0 ? -1 : current.indexOf('\n| Activity', tableEnd + 2);
+          if (next < 0) continue;
+          start = tableEnd + 2;
+          end = next + 1;
+          // The next matrix's header and delimiter rows become body rows of the first.
+        } else if (e.kind === 'split') {
+          const row = current.indexOf('\n| Task', start);
+          if (row < 0) continue;
+          start = end = row;
+          insert = '\n';
+        } else {
+          const line = current.lastIndexOf('\n', start) + 1;
+          start = end = line;
+          insert = 'R = Realiser, A = Approver, S = Support\n\n';
+        }
+        document.update(
+          [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, text: insert }],
+          document.version + 1,
+        );
+        const edited = document.getText();
+        assert.deepEqual(
+          service.getDiagnostics(document, settings()),
+          createRaciService().getDiagnostics({ uri: document.uri, version: 1, getText: () => edited }, settings()),
+        );
+        assert.deepEqual(
+          observable(service.getModel(document, settings())),
+          observable(analyze(edited, settings(), { wholeDocument: true })),
+        );
+      }
+    }),
+    { seed: 19019, numRuns: 12 },
+  );
+});
