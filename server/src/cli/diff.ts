@@ -99,8 +99,9 @@ export function runDiff(argv: string[], io: DiffIo): number {
   const documents: DocumentReport[] = [];
   for (const pair of plan.pairs) {
     const settings = configs.settingsFor(pair.configFor);
+    // The changes of responsibility are read from the matrices: no fix is needed.
     const model = (side: Side, file: string | undefined): DocumentModel =>
-      analyze(file === undefined ? '' : (side.read(file) ?? ''), settings);
+      analyze(file === undefined ? '' : (side.read(file) ?? ''), settings, { fixes: false });
     const before = model(plan.base, pair.basePath);
     const after = model(plan.head, pair.headPath);
     const matrices = responsibilityChanges(before, after);
