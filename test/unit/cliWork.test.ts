@@ -10,6 +10,7 @@ import { runCli } from '../../server/src/cli';
 
 /** The module object itself, whose methods a mock can replace (an import gives a copy of its bindings). */
 const nodeFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+const nodePath = createRequire(import.meta.url)('node:path') as typeof path;
 
 function tree(files: number): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'raci-work-')));
@@ -96,6 +97,36 @@ test('each file is read in one read call', () => {
     assert.ok(calls >= 200 && calls < 220, `${calls} reads for 200 files`);
   } finally {
     read.mock.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('pairing translations works out the relative path of each folder once, not of each file, and pairs as before', () => {
+  const dir = tree(300);
+  fs.mkdirSync(path.join(dir, 'fr'));
+  fs.writeFileSync(path.join(dir, 'guide.md'), '| Activity | Dev |\n|---|---|\n| Ship | A |\n| Test | R |\n');
+  fs.writeFileSync(path.join(dir, 'fr', 'guide.md'), '| Activité | Dev |\n|---|---|\n| Livrer | A |\n');
+  const relative = mock.method(nodePath, 'relative');
+  try {
+    const writes: string[] = [];
+    runCli({
+      argv: ['--format', 'json', '--jobs', '1', '.'],
+      env: {},
+      cwd: dir,
+      stdout: (text) => writes.push(text),
+      stderr: () => {},
+      isTTY: false,
+    });
+    const calls = relative.mock.callCount();
+    const report = JSON.parse(writes.join('')) as { filePath: string; messages: { ruleId: string }[] }[];
+    const translation = report.find((r) => r.filePath === path.join(dir, 'fr', 'guide.md'))!;
+    assert.ok(
+      translation.messages.some((m) => m.ruleId.startsWith('translation-')),
+      JSON.stringify(translation),
+    );
+    assert.ok(calls < 50, `${calls} calls to path.relative for 302 files`);
+  } finally {
+    relative.mock.restore();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -46,7 +46,8 @@ export function displayPath(file: string, cwd: string): string {
   return isInside(relative) ? relative : file;
 }
 
-function isInside(relative: string): boolean {
+/** Whether a path relative to the working directory names something under it. */
+export function isInside(relative: string): boolean {
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 

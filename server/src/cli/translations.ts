@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { DocumentModel } from '../engine';
 import { checkTranslation, sourceCandidates } from '../engine';
-import { displayPath, type LintMessage } from './report';
+import { displayPath, isInside, type LintMessage } from './report';
 
 export interface LintedDocument {
   file: string;
@@ -14,7 +14,7 @@ export interface LintedDocument {
  * document is checked against it. Only the paths given are paired (`raci-lint docs i18n`).
  */
 export function translationMessages(documents: LintedDocument[], cwd: string): Map<string, LintMessage[]> {
-  const key = (file: string) => displayPath(file, cwd).split(path.sep).join('/');
+  const key = (file: string) => keyOf(file, cwd);
   const byKey = new Map<string, LintedDocument>();
   for (const document of documents) byKey.set(key(document.file), document);
   const out = new Map<string, LintMessage[]>();
@@ -61,7 +61,19 @@ export interface TranslationPairs {
  * side by side. Only the files of the run are paired.
  */
 export function translationPairs(files: string[], cwd: string, read: (file: string) => DocumentModel | undefined): TranslationPairs {
-  const key = (file: string) => displayPath(file, cwd).split(path.sep).join('/');
+  // Each directory's path relative to `cwd` once: path.relative resolves both paths at every call.
+  const directories = new Map<string, string>();
+  const key = (file: string) => {
+    const base = path.basename(file);
+    if (base === '' || base === '.' || base === '..' || file.endsWith(path.sep)) return keyOf(file, cwd);
+    const directory = path.dirname(file);
+    let relative = directories.get(directory);
+    if (relative === undefined) directories.set(directory, (relative = path.relative(cwd, directory)));
+    // As displayPath: the path under `cwd`, or the file itself when it lies outside.
+    if (relative === '') return base;
+    if (!isInside(relative)) return file.split(path.sep).join('/');
+    return `${relative}${path.sep}${base}`.split(path.sep).join('/');
+  };
   // Built when a file first names a source: most runs have no translation, and every worker pairs.
   let byKey: Map<string, string> | undefined;
   const fileOf = (candidate: string) => {
@@ -98,6 +110,11 @@ export function translationPairs(files: string[], cwd: string, read: (file: stri
       return undefined;
     },
   };
+}
+
+/** How a file is named for pairing: its display path, with `/` between its parts. */
+function keyOf(file: string, cwd: string): string {
+  return displayPath(file, cwd).split(path.sep).join('/');
 }
 
 /** Sources kept by translationPairs: enough for the translations that follow their source. */
