@@ -167,6 +167,9 @@ export function moveRowLazily(row: RawRow, delta: number): RawRow {
   return delta === 0 ? row : new MovedRow(row, delta);
 }
 
+/** What a moved row points to once its cells are moved: nothing. */
+const EMPTY_ROW: RawRow = { start: 0, end: 0, cells: [] };
+
 class MovedRow implements RawRow {
   readonly start: number;
   readonly end: number;
@@ -187,13 +190,19 @@ class MovedRow implements RawRow {
   }
 
   get cells(): RawCell[] {
-    const delta = this.delta;
-    return (this.moved ??= this.from.cells.map((cell) => ({
-      start: cell.start + delta,
-      end: cell.end + delta,
-      contentStart: cell.contentStart + delta,
-      contentEnd: cell.contentEnd + delta,
-    })));
+    if (this.moved === undefined) {
+      const delta = this.delta;
+      this.moved = this.from.cells.map((cell) => ({
+        start: cell.start + delta,
+        end: cell.end + delta,
+        contentStart: cell.contentStart + delta,
+        contentEnd: cell.contentEnd + delta,
+      }));
+      // Let the row it was go: a row read, then moved again, would otherwise start a chain
+      // of every version's cells.
+      this.from = EMPTY_ROW;
+    }
+    return this.moved;
   }
 }
 
@@ -237,10 +246,20 @@ class MovedTable implements RawTable {
   }
 
   get rows(): RawRow[] {
-    return (this.moved ??= moveRows(this.from, this.delta)).rows;
+    return this.read().rows;
   }
 
   get pieces(): RawRow[][] {
-    return (this.moved ??= moveRows(this.from, this.delta)).pieces;
+    return this.read().pieces;
+  }
+
+  private read(): { rows: RawRow[]; pieces: RawRow[][] } {
+    if (this.moved === undefined) {
+      this.moved = moveRows(this.from, this.delta);
+      // The table it was is needed no more (see MovedRow.cells); its identity is kept in `origin`.
+      this.from = this.origin;
+      this.delta = 0;
+    }
+    return this.moved;
   }
 }

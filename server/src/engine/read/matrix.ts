@@ -364,7 +364,7 @@ class MovedActivity implements Activity {
   readonly key: string;
   readonly row: RawRow;
   readonly section: boolean;
-  private readonly from: Activity;
+  private from: Activity | undefined;
   private readonly parties: Party[];
   private moved: Assignment[] | undefined;
 
@@ -382,10 +382,15 @@ class MovedActivity implements Activity {
   }
 
   get assignments(): Assignment[] {
-    return (this.moved ??= this.from.assignments.map((a) => ({
-      party: a.party,
-      cell: this.row.cells[this.parties[a.party].column],
-      parsed: a.parsed,
-    })));
+    if (this.moved === undefined) {
+      this.moved = this.from!.assignments.map((a) => ({
+        party: a.party,
+        cell: this.row.cells[this.parties[a.party].column],
+        parsed: a.parsed,
+      }));
+      // The activity it was is needed no more: moved again, this one is the one to move.
+      this.from = undefined;
+    }
+    return this.moved;
   }
 }
