@@ -63,14 +63,7 @@ test('a JSON report over many files is written in a few large writes, not one pe
   const dir = tree(300);
   try {
     const writes: string[] = [];
-    const code = runCli({
-      argv: ['--format', 'json', '--jobs', '1', '.'],
-      env: {},
-      cwd: dir,
-      stdout: (text) => writes.push(text),
-      stderr: () => {},
-      isTTY: false,
-    });
+    const code = lintJson(dir, (text) => writes.push(text));
     assert.equal(code, 0);
     const report = JSON.parse(writes.join('')) as { filePath: string; messages: unknown[] }[];
     assert.equal(report.length, 300);
@@ -84,14 +77,7 @@ test('each file is read in one read call', () => {
   const dir = tree(200);
   const read = mock.method(nodeFs, 'readSync');
   try {
-    const code = runCli({
-      argv: ['--format', 'json', '--jobs', '1', '.'],
-      env: {},
-      cwd: dir,
-      stdout: () => {},
-      stderr: () => {},
-      isTTY: false,
-    });
+    const code = lintJson(dir, () => {});
     assert.equal(code, 0);
     const calls = read.mock.callCount();
     assert.ok(calls >= 200 && calls < 220, `${calls} reads for 200 files`);
@@ -109,14 +95,7 @@ test('pairing translations works out the relative path of each folder once, not 
   const relative = mock.method(nodePath, 'relative');
   try {
     const writes: string[] = [];
-    runCli({
-      argv: ['--format', 'json', '--jobs', '1', '.'],
-      env: {},
-      cwd: dir,
-      stdout: (text) => writes.push(text),
-      stderr: () => {},
-      isTTY: false,
-    });
+    lintJson(dir, (text) => writes.push(text));
     const calls = relative.mock.callCount();
     const report = JSON.parse(writes.join('')) as { filePath: string; messages: { ruleId: string }[] }[];
     const translation = report.find((r) => r.filePath === path.join(dir, 'fr', 'guide.md'))!;
@@ -130,3 +109,8 @@ test('pairing translations works out the relative path of each folder once, not 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** `raci-lint --format json --jobs 1 .` in `dir`, its output to `stdout`; the exit code. */
+function lintJson(dir: string, stdout: (text: string) => void): number {
+  return runCli({ argv: ['--format', 'json', '--jobs', '1', '.'], env: {}, cwd: dir, stdout, stderr: () => {}, isTTY: false });
+}
