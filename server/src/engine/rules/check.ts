@@ -114,7 +114,8 @@ function checkPieces(matrix: Matrix, from: number, ctx: MatrixContext, totals: P
       memo?.of(PIECE_FINDINGS).set(piece, known);
     }
     for (const own of known.findings) totals.findings.push(own);
-    for (const party of known.usedParties) totals.usedParties.add(party);
+    // Once every party is used, the rest of the pieces can add none (a wide matrix: parties × pieces at every edit).
+    if (totals.usedParties.size < matrix.parties.length) for (const party of known.usedParties) totals.usedParties.add(party);
     totals.activities += known.activities;
     if (fresh && (checked += piece.length) >= STEP_ROWS) return i + 1;
   }
