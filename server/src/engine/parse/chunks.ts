@@ -1,4 +1,4 @@
-import { computeLineStarts, type LineStarts } from '../text/positions';
+import { computeLineStarts, lineAt, type LineStarts } from '../text/positions';
 import { flatten, type Source } from '../text/source';
 
 /**
@@ -91,14 +91,7 @@ export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: Ch
   const { head, tail } = unchanged;
   if (head > text.length - tail || head > previous.length - tail || head < 0 || tail < 0) return scanChunks(text, lineStarts);
   // The start of the line that holds `head`: a chunk that starts before it was decided by unchanged lines.
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= head) low = mid;
-    else high = mid - 1;
-  }
-  const headLine = lineStarts[low] ?? 0;
+  const headLine = lineStarts[lineAt(lineStarts, head)] ?? 0;
   let from = 0;
   for (let i = previous.chunks.length - 1; i > 0; i--) {
     if (previous.chunks[i].start < headLine) {

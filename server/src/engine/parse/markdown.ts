@@ -141,20 +141,21 @@ function moveBlocks(blocks: ParsedBlocks, delta: number, table: (table: RawTable
 function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: RawRow[][] } {
   // Literals of the lexer's shape, not spreads: V8 gives a spread copy a hidden class of
   // its own, and code that met both kinds of rows was optimised late and deoptimised.
-  const row = (r: RawRow): RawRow => ({
-    start: r.start + delta,
-    end: r.end + delta,
-    cells: r.cells.map((cell) => ({
-      start: cell.start + delta,
-      end: cell.end + delta,
-      contentStart: cell.contentStart + delta,
-      contentEnd: cell.contentEnd + delta,
-    })),
-  });
+  const row = (r: RawRow): RawRow => ({ start: r.start + delta, end: r.end + delta, cells: moveCells(r.cells, delta) });
   const pieces = table.pieces.map((piece) => piece.map(row));
   const rows = [row(table.rows[0])];
   for (const piece of pieces) for (const moved of piece) rows.push(moved);
   return { rows, pieces };
+}
+
+/** Cells `delta` characters further: literals of the lexer's shape (see moveRows). */
+function moveCells(cells: RawCell[], delta: number): RawCell[] {
+  return cells.map((cell) => ({
+    start: cell.start + delta,
+    end: cell.end + delta,
+    contentStart: cell.contentStart + delta,
+    contentEnd: cell.contentEnd + delta,
+  }));
 }
 
 /**
@@ -191,13 +192,7 @@ class MovedRow implements RawRow {
 
   get cells(): RawCell[] {
     if (this.moved === undefined) {
-      const delta = this.delta;
-      this.moved = this.from.cells.map((cell) => ({
-        start: cell.start + delta,
-        end: cell.end + delta,
-        contentStart: cell.contentStart + delta,
-        contentEnd: cell.contentEnd + delta,
-      }));
+      this.moved = moveCells(this.from.cells, this.delta);
       // Let the row it was go: a row read, then moved again, would otherwise start a chain
       // of every version's cells.
       this.from = EMPTY_ROW;
