@@ -462,12 +462,19 @@ export function cellText(source: string): string {
     // Kept across versions: copies, not views into this version's text (see detach);
     // one copy when the cell is plain text (most names), as the model keeps the value.
     const key = detach(source);
-    const plain = plainText(source);
+    const plain = MARKUP_OR_SPACING.test(source) ? plainText(source) : source;
     text = plain === source ? key : detach(plain);
     remember(textByContent, textMemo, key, text);
   }
   return text;
 }
+
+/**
+ * What plainText changes: a tag or comment, an escape, an emphasis or code marker, a blank
+ * other than a space, two spaces, or a blank at either end. Most cells (names) have none,
+ * and are their own plain text without the scans.
+ */
+const MARKUP_OR_SPACING = /[<\\*_`~]|[^\S ]| {2}|^\s|\s$/;
 
 /**
  * Each step is one forward scan (no regular expression that can backtrack): a name of

@@ -237,9 +237,8 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
     return { summary: known.summary, known: true };
   }
   const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
-  const add = (counts: number[], column: number) => (counts[column] = (counts[column] ?? 0) + 1);
-  for (const row of piece) {
-    const reading = readRow(row, source);
+  for (let r = 0; r < piece.length; r++) {
+    const reading = readRow(piece[r], source);
     for (let column = 1; column < reading.cells.length; column++) {
       const parsed = reading.cells[column];
       if (reading.who[column]) add(summary.who, column);
@@ -258,6 +257,10 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
   return { summary, known: false };
 }
 
+function add(counts: number[], column: number): void {
+  counts[column] = (counts[column] ?? 0) + 1;
+}
+
 const NAME_CELL: ParsedCell = {
   kind: 'text',
   tokens: [],
@@ -269,15 +272,25 @@ const NAME_CELL: ParsedCell = {
 
 /** How a row's cells read; not kept (a piece keeps its summary and activities instead). */
 export function readRow(row: RawRow, source: Source): RowReading {
-  // The first column names the activity: its text is read as a name, never as codes.
-  const cells = row.cells.map((cell, column) => (column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd)));
-  return {
-    cells,
-    who: row.cells.map(
-      (cell, column) => column > 0 && mayBeMark(source, cell) && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd))),
-    ),
-    codes: cells.map((cell) => (cell.kind === 'codes' ? cell.tokens.map((t) => t.code).join('') : undefined)),
-  };
+  // One loop, no closures: every row of a first analysis is read here before V8 optimises it.
+  const count = row.cells.length;
+  const cells: ParsedCell[] = new Array(count);
+  const who: boolean[] = new Array(count);
+  const codes: (string | undefined)[] = new Array(count);
+  for (let column = 0; column < count; column++) {
+    const cell = row.cells[column];
+    // The first column names the activity: its text is read as a name, never as codes.
+    const parsed = column === 0 ? NAME_CELL : parseCell(source, cell.contentStart, cell.contentEnd);
+    cells[column] = parsed;
+    who[column] = column > 0 && mayBeMark(source, cell) && WHO_MARKS.test(cellText(source.slice(cell.contentStart, cell.contentEnd)));
+    let run: string | undefined;
+    if (parsed.kind === 'codes') {
+      run = '';
+      for (let t = 0; t < parsed.tokens.length; t++) run += parsed.tokens[t].code;
+    }
+    codes[column] = run;
+  }
+  return { cells, who, codes };
 }
 
 /**
@@ -301,13 +314,16 @@ function mayBeMark(source: Source, cell: RawCell): boolean {
 
 function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
   const assignments: Assignment[] = [];
-  parties.forEach((party, partyIndex) => {
-    const cell = row.cells[party.column];
-    if (cell) assignments.push({ party: partyIndex, cell, parsed: parseCell(source, cell.contentStart, cell.contentEnd) });
-  });
+  let empty = true;
+  for (let partyIndex = 0; partyIndex < parties.length; partyIndex++) {
+    const cell = row.cells[parties[partyIndex].column];
+    if (!cell) continue;
+    const parsed = parseCell(source, cell.contentStart, cell.contentEnd);
+    assignments.push({ party: partyIndex, cell, parsed });
+    if (parsed.kind !== 'empty') empty = false;
+  }
   const nameCell = row.cells[0];
   const nameSource = source.slice(nameCell.contentStart, nameCell.contentEnd);
-  const empty = assignments.every((a) => a.parsed.kind === 'empty');
   const section = empty && (row.cells.length === 1 || /^(\*\*|__)[\s\S]+\1$/.test(nameSource.trim()));
   // cellText's answers are copies already (see detach), and its memo holds them anyway.
   const name = cellText(nameSource);
@@ -319,7 +335,9 @@ function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
 
 /** Whether the words of a cell (`Accountable`, `Resp.`) stand for codes valid in the document. */
 export function wordsValid(parsed: ParsedCell, roles: RoleSet): boolean {
-  for (const token of parsed.tokens) if (token.form === 'word' && !roles.codes.has(token.code)) return false;
+  // An index loop: every cell of a first analysis comes here before V8 optimises it, and a for-of allocates per step until then.
+  const tokens = parsed.tokens;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].form === 'word' && !roles.codes.has(tokens[i].code)) return false;
   return true;
 }
 
@@ -339,13 +357,25 @@ function allValid(codes: string, roles: RoleSet, memo: Memo): boolean {
 }
 
 function usualStyle(summaries: PieceSummary[]): CellStyle {
+  // A table of one piece (most) has its piece's counts.
   const sum = (maps: Map<string, number>[]) => {
+    if (maps.length === 1) return maps[0];
     const total = new Map<string, number>();
     for (const map of maps) map.forEach((count, key) => total.set(key, (total.get(key) ?? 0) + count));
     return total;
   };
-  // On a tie the shorter spelling wins: `RA` over `R, A`.
-  const top = (map: Map<string, number>) => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
+  // The most used; on a tie the shorter spelling wins (`RA` over `R, A`), then the first seen.
+  const top = (map: Map<string, number>) => {
+    let best: string | undefined;
+    let most = 0;
+    map.forEach((count, key) => {
+      if (best === undefined || count > most || (count === most && key.length < best.length)) {
+        best = key;
+        most = count;
+      }
+    });
+    return best;
+  };
   return { wrapper: top(sum(summaries.map((s) => s.wrappers))) ?? '', separator: top(sum(summaries.map((s) => s.separators))) ?? '' };
 }
 

@@ -74,9 +74,14 @@ function ofPiece(memo: Memo, piece: Activity[]): PieceWords {
 
 function wordsOf(activities: Activity[]): PieceWords {
   const words: PieceWords = { count: 0, approver: false, doer: false, spanish: false };
-  for (const activity of activities) {
-    for (const { parsed, cell } of activity.assignments) {
-      for (const token of parsed.tokens) {
+  // Index loops: every cell of a document's first analysis comes here, before V8 optimises
+  // this function, and until then a for-of allocates an iterator and a result per step.
+  for (let i = 0; i < activities.length; i++) {
+    const assignments = activities[i].assignments;
+    for (let a = 0; a < assignments.length; a++) {
+      const { parsed, cell } = assignments[a];
+      for (let t = 0; t < parsed.tokens.length; t++) {
+        const token = parsed.tokens[t];
         if (token.form === 'ambiguous') {
           words.count++;
           words.first ??= { token, at: cell.contentStart };

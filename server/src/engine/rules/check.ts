@@ -60,14 +60,15 @@ type MatrixContext = Omit<RuleContext, 'report'> & { cacheKey?: string; memo?: M
 /** A matrix's findings, with a step every few hundred rows, so a server can answer requests in between. */
 export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator<void, RawFinding[]> {
   const findings: RawFinding[] = [];
+  // The codes' context (cacheKey, a JSON of the role set shared by every table) is kept beside
+  // the table's own, not copied into it: a string of its length per table, kept with its pieces.
   const tableContext = JSON.stringify([
-    ctx.cacheKey,
     matrix.table.rows[0].cells.length,
     matrix.parties.map((p) => [p.name, p.column]),
     matrix.usualStyle,
   ]);
   const context: RuleContext = { ...ctx, report: (f) => findings.push(f) };
-  const totals: PieceFindings = { context: tableContext, findings, usedParties: new Set(), activities: 0 };
+  const totals: PieceFindings = { codes: ctx.cacheKey, context: tableContext, findings, usedParties: new Set(), activities: 0 };
   for (let next = 0; next < matrix.pieces.length;) {
     next = checkPieces(matrix, next, ctx, totals);
     if (next < matrix.pieces.length) yield;
@@ -82,6 +83,8 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator
 }
 
 interface PieceFindings {
+  /** The codes in force (MatrixContext.cacheKey) and the table's shape and parties: what the findings were found in. */
+  codes: string | undefined;
   context: string;
   findings: RawFinding[];
   usedParties: Set<number>;
@@ -100,20 +103,25 @@ function checkPieces(matrix: Matrix, from: number, ctx: MatrixContext, totals: P
   for (let i = from; i < matrix.pieces.length; i++) {
     const piece = matrix.pieces[i];
     let known = memo && (memo.of(PIECE_FINDINGS).get(piece) ?? movedFindings(piece, memo));
-    const fresh = known?.context !== totals.context;
+    const fresh = known?.context !== totals.context || known.codes !== totals.codes;
     if (!known || fresh) {
-      known = { context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
-      for (const activity of piece) {
-        for (const own of checkActivity(matrix, activity, ctx)) known.findings.push(own);
+      known = { codes: totals.codes, context: totals.context, findings: [], usedParties: new Set(), activities: 0 };
+      // Index loops, here and in checkActivity: until V8 optimises them (not in a document's
+      // first analysis), a for-of allocates an iterator and a result per step.
+      for (let r = 0; r < piece.length; r++) {
+        const activity = piece[r];
+        const own = checkActivity(matrix, activity, ctx);
+        for (let f = 0; f < own.length; f++) known.findings.push(detachAll(own[f]));
         if (activity.section) continue;
         known.activities++;
-        for (const a of activity.assignments) if (a.parsed.kind === 'codes') known.usedParties.add(a.party);
+        const assignments = activity.assignments;
+        for (let a = 0; a < assignments.length; a++)
+          if (assignments[a].parsed.kind === 'codes') known.usedParties.add(assignments[a].party);
       }
-      // Kept across versions: its strings must not be views into this version's text.
-      known.findings = known.findings.map(detachAll);
       memo?.of(PIECE_FINDINGS).set(piece, known);
     }
-    for (const own of known.findings) totals.findings.push(own);
+    const own = known.findings;
+    for (let f = 0; f < own.length; f++) totals.findings.push(own[f]);
     // Once every party is used, the rest of the pieces can add none (a wide matrix: parties × pieces at every edit).
     if (totals.usedParties.size < matrix.parties.length) for (const party of known.usedParties) totals.usedParties.add(party);
     totals.activities += known.activities;
@@ -143,28 +151,33 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
     report: (f) => findings.push(f),
   };
   const row = new RowFacts(matrix, activity, ctx.roles);
-  for (const rule of SHAPE_RULES) rule.checkRow(row, context);
+  for (let i = 0; i < SHAPE_RULES.length; i++) SHAPE_RULES[i].checkRow(row, context);
   if (activity.section) return findings;
-  for (const assignment of activity.assignments) {
+  const assignments = activity.assignments;
+  for (let a = 0; a < assignments.length; a++) {
+    const assignment = assignments[a];
     const { parsed } = assignment;
     if (parsed.kind === 'text') {
       invalidRole.checkText(row, assignment, context);
       continue;
     }
     // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones).
-    const held = new Set<string>();
-    for (const token of parsed.tokens) {
+    // (An array, made at the first: a cell holds a code or two.)
+    let held: string[] | undefined;
+    const tokens = parsed.tokens;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t];
       // An undecided "Responsable" is reported once for its matrix (read/readWords.ts), not per cell.
       if (token.form === 'ambiguous') continue;
       const counted = token.form === 'lookalike' || ctx.roles.codes.has(token.code);
-      const facts = { row, assignment, token, repeated: counted && held.has(token.code) };
-      for (const rule of TOKEN_RULES) rule.checkToken(facts, context);
-      if (counted) held.add(token.code);
+      const facts = { row, assignment, token, repeated: counted && held !== undefined && held.includes(token.code) };
+      for (let i = 0; i < TOKEN_RULES.length; i++) TOKEN_RULES[i].checkToken(facts, context);
+      if (counted) (held ??= []).push(token.code);
     }
   }
-  for (const rule of ROW_RULES) rule.checkRow(row, context);
+  for (let i = 0; i < ROW_RULES.length; i++) ROW_RULES[i].checkRow(row, context);
   // A fix in role columns writes a name into another cell of the row: not ranked by a check of its cells.
-  if (ctx.rank !== false && ctx.fixes !== false && !activity.roleCells)
+  if (findings.length > 0 && ctx.rank !== false && ctx.fixes !== false && !activity.roleCells)
     rankFixes(activity, findings, ctx.source, (a, source) => checkActivity(matrix, a, { ...ctx, source, rank: false }));
   return findings;
 }

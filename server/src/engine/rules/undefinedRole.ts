@@ -78,9 +78,14 @@ function pieceTally(piece: Activity[], memo: Memo): { tally: CodeTally; delta: n
   for (let index = 0; index < piece.length; index++) {
     const activity = piece[index];
     if (activity.section) continue;
-    for (const { cell, parsed } of activity.assignments) {
+    // Index loops: a document's first analysis runs them before V8 optimises this function,
+    // and until then a for-of allocates an iterator and a result per step.
+    const assignments = activity.assignments;
+    for (let a = 0; a < assignments.length; a++) {
+      const { cell, parsed } = assignments[a];
       if (parsed.kind !== 'codes') continue;
-      for (const token of parsed.tokens) {
+      for (let t = 0; t < parsed.tokens.length; t++) {
+        const token = parsed.tokens[t];
         if (token.form !== 'plain') continue;
         let use = tally.get(token.code);
         if (!use) {
