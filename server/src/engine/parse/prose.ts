@@ -37,6 +37,9 @@ export function mayHoldTable(source: Source, lineStarts: LineStarts, fromLine: n
  * has no heading, and is not parsed to look for one.
  */
 export function mayHoldHeading(source: Source): boolean {
+  // In a string with no CR, a line's end is found with indexOf, which is native: prose is
+  // read here before V8 has compiled a loop over its characters.
+  const lineFeedsOnly = typeof source === 'string' && !source.includes('\r');
   let lineStart = true;
   let underline = 0;
   let other = false;
@@ -72,7 +75,10 @@ export function mayHoldHeading(source: Source): boolean {
       lineStart = false;
       other = true;
       // The rest of the line cannot make it a heading: on to its end.
-      while (i + 1 < source.length && source.charCodeAt(i + 1) !== 10 && source.charCodeAt(i + 1) !== 13) i++;
+      if (lineFeedsOnly) {
+        const end = (source as string).indexOf('\n', i + 1);
+        i = (end < 0 ? source.length : end) - 1;
+      } else while (i + 1 < source.length && source.charCodeAt(i + 1) !== 10 && source.charCodeAt(i + 1) !== 13) i++;
     }
   }
   return underline !== 0 && !other;

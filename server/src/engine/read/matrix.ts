@@ -313,13 +313,17 @@ function mayBeMark(source: Source, cell: RawCell): boolean {
 }
 
 function readActivity(row: RawRow, parties: Party[], source: Source): Activity {
-  const assignments: Assignment[] = [];
+  // Kept with the model: an array of its exact length (push() leaves room for seventeen).
+  let count = 0;
+  for (let partyIndex = 0; partyIndex < parties.length; partyIndex++) if (row.cells[parties[partyIndex].column]) count++;
+  const assignments: Assignment[] = new Array(count);
   let empty = true;
+  count = 0;
   for (let partyIndex = 0; partyIndex < parties.length; partyIndex++) {
     const cell = row.cells[parties[partyIndex].column];
     if (!cell) continue;
     const parsed = parseCell(source, cell.contentStart, cell.contentEnd);
-    assignments.push({ party: partyIndex, cell, parsed });
+    assignments[count++] = { party: partyIndex, cell, parsed };
     if (parsed.kind !== 'empty') empty = false;
   }
   const nameCell = row.cells[0];

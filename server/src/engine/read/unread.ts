@@ -85,9 +85,13 @@ function unreadReason(table: RawTable, source: Source, roles: RoleSet, heading?:
   return undefined;
 }
 
+/** A header that is a code, alone or named (`A`, `(A)`, `A — Approver`), or a name with its code (`Accountable (A)`). */
+const CODE_HEADER = /^\(?([A-Z])\)?(?:\s*[-–—:=]\s*\p{L}.*)?$/u;
+const NAMED_CODE_HEADER = /^\p{L}[\p{L} ]*\(([A-Z])\)$/u;
+
 /** The code a header names as a role: `Accountable`, `A`, `Accountable (A)`, `A — Approver`. */
 export function roleOfHeader(text: string, roles: RoleSet): string | undefined {
-  const letter = /^\(?([A-Z])\)?(?:\s*[-–—:=]\s*\p{L}.*)?$/u.exec(text) ?? /^\p{L}[\p{L} ]*\(([A-Z])\)$/u.exec(text);
+  const letter = CODE_HEADER.exec(text) ?? NAMED_CODE_HEADER.exec(text);
   if (letter && roles.codes.has(letter[1])) return letter[1];
   const word = codeOfWord(text.trim().split(/\s+/)[0] ?? '');
   return word === '?' ? 'R' : word;

@@ -162,7 +162,7 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
       continue;
     }
     // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones).
-    // (An array, made at the first: a cell holds a code or two.)
+    // An array made at the first (a cell holds a code or two; a first push() into [] reserves room for seventeen).
     let held: string[] | undefined;
     const tokens = parsed.tokens;
     for (let t = 0; t < tokens.length; t++) {
@@ -172,7 +172,10 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
       const counted = token.form === 'lookalike' || ctx.roles.codes.has(token.code);
       const facts = { row, assignment, token, repeated: counted && held !== undefined && held.includes(token.code) };
       for (let i = 0; i < TOKEN_RULES.length; i++) TOKEN_RULES[i].checkToken(facts, context);
-      if (counted) (held ??= []).push(token.code);
+      if (counted) {
+        if (held === undefined) held = [token.code];
+        else held.push(token.code);
+      }
     }
   }
   for (let i = 0; i < ROW_RULES.length; i++) ROW_RULES[i].checkRow(row, context);

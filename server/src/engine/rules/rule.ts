@@ -136,10 +136,15 @@ export class RowFacts {
   }
 
   private holding(codes: string[]): Assignment[] {
-    const holders: Assignment[] = [];
+    // Made at the first holder (a first push() into [] reserves room for seventeen).
+    let holders: Assignment[] | undefined;
     const assignments = this.activity.assignments;
-    for (let i = 0; i < assignments.length; i++) if (holds(assignments[i], codes, this.roles)) holders.push(assignments[i]);
-    return holders;
+    for (let i = 0; i < assignments.length; i++) {
+      if (!holds(assignments[i], codes, this.roles)) continue;
+      if (holders === undefined) holders = [assignments[i]];
+      else holders.push(assignments[i]);
+    }
+    return holders ?? [];
   }
 }
 
