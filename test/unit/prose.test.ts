@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine';
 import fc from 'fast-check';
 import { parseChunk } from '../../server/src/engine/parse/markdown';
-import { readFrontMatter, readHeadingChunk } from '../../server/src/engine/parse/prose';
+import { isFencedCode, readFrontMatter, readHeadingChunk } from '../../server/src/engine/parse/prose';
 import { settings } from '../helpers/engine';
 
 /** The real parser, counting its calls and the characters it was given. */
@@ -88,6 +88,59 @@ test('a matrix under a setext heading, or under a heading that opens the documen
     assert.deepEqual(model.matrices[0].heading, whole.matrices[0].heading);
     assert.deepEqual(model.findings, whole.findings);
   }
+});
+
+test('code blocks that quote a table or hold shell pipes cost no remark parse', () => {
+  const text = [
+    '# Responsibilities',
+    'The matrix below follows the template:',
+    '```text\n| field | type | note |\n| --- | --- | --- |\n| owner | string | the A of the row |\n```',
+    '~~~~ markdown\n| Activity | Client |\n|---|---|\n| Run | R |\n~~~\n~~~~\n',
+    '```sh\n# logs of raci-agent\njournalctl -u raci-agent | grep -E "ERROR|WARN" | sort\n```',
+    MATRIX,
+  ].join('\n\n');
+  const { calls, parse } = countingParser();
+  const model = analyze(text, settings(), { parse });
+  assert.deepEqual(calls, []);
+  const whole = analyze(text, settings(), { wholeDocument: true });
+  assert.equal(model.matrices.length, 1);
+  assert.deepEqual(model.matrices[0].heading, whole.matrices[0].heading);
+  assert.deepEqual(model.findings, whole.findings);
+});
+
+test('a chunk read as one fenced code block is one for remark: no table, heading or comment in it', () => {
+  const fence = fc.constantFrom('```', '````', '~~~', '~~~~', '```sh', '~~~ `x`', '```a`b', '``');
+  const line = fc.constantFrom(
+    '| a | b |',
+    '| --- | --- |',
+    '# heading',
+    '<!-- raci-disable -->',
+    '```',
+    '````',
+    '~~~',
+    '   ```',
+    '    ```',
+    '\t```',
+    ' ``` x',
+    '```sh',
+    '~~~~~',
+    '',
+    '  ',
+    'text',
+    '---',
+    '> | a | b |',
+  );
+  fc.assert(
+    fc.property(fence, fc.array(line, { maxLength: 8 }), fc.constantFrom('', '\n', '\n\n', '\r\n'), (open, lines, tail) => {
+      const text = [open, ...lines].join('\n') + tail;
+      if (!isFencedCode(text)) return;
+      const parsed = parseChunk(text, false);
+      assert.equal(parsed.tables.length + parsed.headings.length + parsed.comments.length, 0, JSON.stringify(text));
+    }),
+    { seed: 1919, numRuns: 6000 },
+  );
+  assert.equal(isFencedCode('```text\n| a | b |\n| - | - |\n```\n\n'), true);
+  assert.equal(isFencedCode('```\ncode\n```\n| a | b |\n| - | - |\n'), false);
 });
 
 test('front matter read without remark is what remark-frontmatter reads', () => {

@@ -1,7 +1,7 @@
 import type { Chunk } from '../parse/chunks';
 import { parseChunk, shiftBlocks, shiftBlocksLazily, type ParsedBlocks } from '../parse/markdown';
 import { computeLineStarts, type LineStarts } from '../text/positions';
-import { mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
+import { isFencedCode, mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
 import { parseTableChunk, type Unchanged } from './tableChunks';
 import { flatten, sameText, subSource, type Source } from '../text/source';
 import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
@@ -99,6 +99,9 @@ export function* parseDocumentSteps(
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
       if (hasHugeRow(source, starts ?? computeLineStarts(flatten(source)))) {
         blocks = { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] };
+      } else if (isFencedCode(source)) {
+        // What remark reads in it: nothing.
+        blocks = { tables: [], headings: [], comments: [] };
       } else if (
         !options.parseProse &&
         lineStarts &&

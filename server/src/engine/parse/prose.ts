@@ -123,6 +123,50 @@ export function readHeadingChunk(source: Source, at: number): RawHeading[] | und
   return [{ start: at, end: at + end, depth, text: detach(headingText(line)) }];
 }
 
+/**
+ * Whether a chunk is one fenced code block, then blank lines: its first line opens a fence
+ * in column 0 (three or more backticks with no backtick after them, or tildes) and no line
+ * after it but the one that closes the fence has anything to say (no table, heading or
+ * comment is read in code), so remark, which would read nothing in it, is not called. A
+ * fence left open runs to the chunk's end, as remark reads the chunk alone. A line that
+ * starts with three markers and is neither plainly code (fewer markers than the opening)
+ * nor plainly a closing fence (indented by a tab or by more than three spaces, or followed
+ * by text) makes the answer no, as does a CR: those chunks are parsed. Code blocks that quote tables, or shell lines with pipes, are common in
+ * documentation.
+ */
+export function isFencedCode(source: Source): boolean {
+  if (typeof source !== 'string') return false;
+  const marker = source.charCodeAt(0);
+  if ((marker !== 96 && marker !== 126) || source.includes('\r')) return false;
+  let length = 0;
+  while (source.charCodeAt(length) === marker) length++;
+  if (length < 3) return false;
+  let end = source.indexOf('\n');
+  if (end < 0) end = source.length;
+  if (marker === 96 && source.indexOf('`', length) >= 0 && source.indexOf('`', length) < end) return false;
+  let closed = false;
+  for (let start = end + 1; start < source.length; start = end + 1) {
+    end = source.indexOf('\n', start);
+    if (end < 0) end = source.length;
+    if (closed) {
+      if (!isBlank(source, start, end)) return false;
+      continue;
+    }
+    let i = start;
+    while (i < end && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i++;
+    if (end - i < 3 || source.charCodeAt(i) !== marker || source.charCodeAt(i + 1) !== marker || source.charCodeAt(i + 2) !== marker)
+      continue;
+    let run = i;
+    while (run < end && source.charCodeAt(run) === marker) run++;
+    if (i - start > 3 || source.slice(start, i).includes('\t')) return false;
+    // Shorter than the opening fence: code.
+    if (run - i < length) continue;
+    if (!isBlank(source, run, end)) return false;
+    closed = true;
+  }
+  return true;
+}
+
 function lineEnd(source: Source, from: number): number {
   let i = from;
   while (i < source.length && source.charCodeAt(i) !== 10 && source.charCodeAt(i) !== 13) i++;
