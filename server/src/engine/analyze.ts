@@ -293,7 +293,8 @@ export function* analyzeSteps(
         : codesContext;
     // A result without fixes is no answer for a caller that wants them.
     const tableContext = fixes ? named : `${named}\u0000no fixes`;
-    let known = resultOf(memo, table, tableContext);
+    const byIdentity = resultOf(memo, table, tableContext);
+    let known = byIdentity;
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
@@ -311,7 +312,9 @@ export function* analyzeSteps(
           scoped: tableRoles !== roles,
           fixes,
         });
-    rememberResult(memo, table, result);
+    // A result found by the table's identity stays as it was read: the next version moves it
+    // from there again, and remembering each version's move would be an entry written per table per edit.
+    if (!byIdentity) rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
     const matrix = result.matrix;

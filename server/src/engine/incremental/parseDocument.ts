@@ -57,20 +57,22 @@ export function* parseDocumentSteps(
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
-    const source = subSource(text, chunk.start, chunk.end);
-    // Front matter is read in the first chunk only: the same text elsewhere is another parse,
-    // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
-    const frontMatter = chunk.first && /^\uFEFF?---/.test(source.slice(0, Math.min(4, source.length)));
-    const key = source;
-    // The chunks of last time, in order, are compared first: comparing two texts is a
-    // fraction of the cost of hashing one, and hashing every chunk of a large document
-    // at every edit is not. The map is for chunks that moved further.
+    // The chunks before the change and after it, as the scan says: the last version's, in order.
     let known: ChunkParse | undefined;
     if (kept && (index < kept.head || index >= tailFrom)) {
       const q = index < kept.head ? index : index - chunks.length + previous!.length;
       known = previous![q];
       matched = q + 1;
     }
+    // A kept chunk has the text it had: its key is the last version's, not a new view of the text.
+    const source = known ? previous![matched - 1].key : subSource(text, chunk.start, chunk.end);
+    // Front matter is read in the first chunk only: the same text elsewhere is another parse,
+    // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
+    const frontMatter = chunk.first && /^\uFEFF?---/.test(source.slice(0, Math.min(4, source.length)));
+    const key = source;
+    // The other chunks of last time, in order, are compared first: comparing two texts is a
+    // fraction of the cost of hashing one, and hashing every chunk of a large document
+    // at every edit is not. The map is for chunks that moved further.
     for (let q = matched; !known && previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
       if (old.key.length !== key.length || !sameText(old.key, key) || old.frontMatter !== frontMatter) continue;

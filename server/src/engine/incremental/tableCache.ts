@@ -38,7 +38,9 @@ export function resultOf(memo: Memo, table: RawTable, context: string): TableRes
 export function ofTable<V>(memo: Memo, which: Slot<RawTable, V>, table: RawTable, read: () => V): V {
   const values = memo.of(which);
   const key = tableIdentity(table);
-  if (values.has(key)) return values.get(key) as V;
+  // One lookup for what is known (an answer may be undefined: then a second says whether it is).
+  const known = values.get(key);
+  if (known !== undefined || values.has(key)) return known as V;
   const value = read();
   values.set(key, value);
   return value;

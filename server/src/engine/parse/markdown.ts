@@ -5,7 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
 import { readCell } from './tableRows';
 import { detach } from '../text/strings';
-import type { ParsedBlocks, RawCell, RawRow, RawTable } from '../model';
+import type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
 export type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
@@ -128,13 +128,17 @@ export function shiftBlocksLazily(blocks: ParsedBlocks, delta: number): ParsedBl
 }
 
 function moveBlocks(blocks: ParsedBlocks, delta: number, table: (table: RawTable) => RawTable): ParsedBlocks {
-  const span = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: s.start + delta, end: s.end + delta });
+  // Literals of the parser's shapes, not spreads (see moveRows); most chunks have no heading
+  // or no table, and their empty lists are shared, as nothing adds to a version's lists.
+  const heading = (h: RawHeading): RawHeading => ({ start: h.start + delta, end: h.end + delta, depth: h.depth, text: h.text });
+  const comment = (c: RawComment): RawComment => ({ start: c.start + delta, end: c.end + delta, value: c.value });
+  const front = blocks.frontMatter;
   return {
-    tables: blocks.tables.map(table),
-    headings: blocks.headings.map(span),
-    comments: blocks.comments.map(span),
-    frontMatter: blocks.frontMatter && span(blocks.frontMatter),
-    skipped: blocks.skipped?.map(span),
+    tables: blocks.tables.length === 0 ? blocks.tables : blocks.tables.map(table),
+    headings: blocks.headings.length === 0 ? blocks.headings : blocks.headings.map(heading),
+    comments: blocks.comments.length === 0 ? blocks.comments : blocks.comments.map(comment),
+    frontMatter: front && { ...front, start: front.start + delta, end: front.end + delta },
+    skipped: blocks.skipped?.map((span) => ({ start: span.start + delta, end: span.end + delta })),
   };
 }
 
