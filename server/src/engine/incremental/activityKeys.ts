@@ -24,10 +24,10 @@ const KEY_INDEXES = slot<Activity[], KeyIndex>('activity key indexes');
 export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Activity; first: Activity }[] {
   const index = keyIndex(matrix.pieces, memo.of(KEY_INDEXES), (piece) => activitiesMovedFrom(memo, piece)?.from);
   if (index.repeated.size === 0) return [];
-  const order = new Map(matrix.pieces.map((piece, i) => [piece, i]));
   const result: { activity: Activity; first: Activity }[] = [];
   for (const key of index.repeated) {
-    const holders = [...new Set(index.holders.get(key))].sort((a, b) => order.get(a)! - order.get(b)!);
+    // In document order: a piece that holds the key has an activity, and pieces do not overlap.
+    const holders = [...new Set(index.holders.get(key))].sort((a, b) => a[0].row.start - b[0].row.start);
     let first: Activity | undefined;
     for (const piece of holders) {
       for (const activity of piece) {

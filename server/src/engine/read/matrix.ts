@@ -79,7 +79,7 @@ export function headerText(table: RawTable, source: Source, column: number): str
 export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet, memo: Memo): Generator<void, Matrix | undefined> {
   const header = table.rows[0];
   if (!header || header.cells.length < 2) return undefined;
-  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles, memo).summary);
+  const summaries = table.pieces.map((piece) => summarizePiece(piece, source, roles, memo));
   const width = header.cells.length;
   const partyColumns: number[] = [];
   let codeCells = 0;
@@ -181,7 +181,9 @@ interface PieceSummary {
 export function summarizePieces(pieces: RawRow[][], from: number, source: Source, roles: RoleSet, memo: Memo): number {
   let read = 0;
   for (let i = from; i < pieces.length; i++) {
-    if (!summarizePiece(pieces[i], source, roles, memo).known) read += pieces[i].length;
+    if (knownSummary(pieces[i], roles, memo)) continue;
+    summarizePiece(pieces[i], source, roles, memo);
+    read += pieces[i].length;
     if (read >= STEP_ROWS) return i + 1;
   }
   return pieces.length;
@@ -227,15 +229,23 @@ export function activitiesMovedFrom(memo: Memo, piece: Activity[]): { from: Acti
 }
 
 /** A piece's summary, and whether it was known already. */
-function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: Memo): { summary: PieceSummary; known: boolean } {
-  // A summary counts what the rows say, not where they are: a moved piece keeps it.
+/** A piece's summary if it is known already, for these codes. */
+function knownSummary(piece: RawRow[], roles: RoleSet, memo: Memo): PieceSummary | undefined {
   const summaries = memo.of(PIECE_SUMMARIES);
+  const own = summaries.get(piece);
+  if (own) return own.roles === roles ? own.summary : undefined;
+  // A summary counts what the rows say, not where they are: a moved piece keeps it.
   const origin = movedFrom(memo, piece);
-  const known = summaries.get(piece) ?? (origin && summaries.get(origin.from));
-  if (known?.roles === roles) {
-    summaries.set(piece, known);
-    return { summary: known.summary, known: true };
-  }
+  const known = origin && summaries.get(origin.from);
+  if (known?.roles !== roles) return undefined;
+  summaries.set(piece, known);
+  return known.summary;
+}
+
+function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: Memo): PieceSummary {
+  const known = knownSummary(piece, roles, memo);
+  if (known) return known;
+  const summaries = memo.of(PIECE_SUMMARIES);
   const summary: PieceSummary = { codes: [], valid: [], text: [], who: [], wrappers: new Map(), separators: new Map() };
   for (let r = 0; r < piece.length; r++) {
     const reading = readRow(piece[r], source);
@@ -254,7 +264,7 @@ function summarizePiece(piece: RawRow[], source: Source, roles: RoleSet, memo: M
     }
   }
   summaries.set(piece, { roles, summary });
-  return { summary, known: false };
+  return summary;
 }
 
 function add(counts: number[], column: number): void {
@@ -362,25 +372,32 @@ function allValid(codes: string, roles: RoleSet, memo: Memo): boolean {
 
 function usualStyle(summaries: PieceSummary[]): CellStyle {
   // A table of one piece (most) has its piece's counts.
-  const sum = (maps: Map<string, number>[]) => {
-    if (maps.length === 1) return maps[0];
-    const total = new Map<string, number>();
-    for (const map of maps) map.forEach((count, key) => total.set(key, (total.get(key) ?? 0) + count));
-    return total;
-  };
-  // The most used; on a tie the shorter spelling wins (`RA` over `R, A`), then the first seen.
-  const top = (map: Map<string, number>) => {
-    let best: string | undefined;
-    let most = 0;
-    map.forEach((count, key) => {
-      if (best === undefined || count > most || (count === most && key.length < best.length)) {
-        best = key;
-        most = count;
-      }
-    });
-    return best;
-  };
-  return { wrapper: top(sum(summaries.map((s) => s.wrappers))) ?? '', separator: top(sum(summaries.map((s) => s.separators))) ?? '' };
+  if (summaries.length === 1) return { wrapper: top(summaries[0].wrappers) ?? '', separator: top(summaries[0].separators) ?? '' };
+  // Added up at every version of a large table: plain loops, with nothing made per piece.
+  const wrappers = new Map<string, number>();
+  const separators = new Map<string, number>();
+  for (let i = 0; i < summaries.length; i++) {
+    summaries[i].wrappers.forEach(addCount, wrappers);
+    summaries[i].separators.forEach(addCount, separators);
+  }
+  return { wrapper: top(wrappers) ?? '', separator: top(separators) ?? '' };
+}
+
+function addCount(this: Map<string, number>, count: number, key: string): void {
+  this.set(key, (this.get(key) ?? 0) + count);
+}
+
+/** The most used; on a tie the shorter spelling wins (`RA` over `R, A`), then the first seen. */
+function top(map: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  let most = 0;
+  map.forEach((count, key) => {
+    if (best === undefined || count > most || (count === most && key.length < best.length)) {
+      best = key;
+      most = count;
+    }
+  });
+  return best;
 }
 
 /** An activity read from a row that moved: the same reading, on the moved row's cells. */

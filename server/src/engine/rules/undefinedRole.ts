@@ -39,36 +39,51 @@ export type CodeTally = Map<string, CodeUse>;
  * the piece it was, with how far it moved since (`delta`): typing moves every piece after
  * the keystroke, and its first uses are moved only when the pieces are added up.
  */
-const PIECE_TALLIES = slot<Activity[], { tally: CodeTally; delta: number }>('piece code tallies');
+const PIECE_TALLIES = slot<Activity[], PieceTally>('piece code tallies');
+
+/** A piece's tally, and its entries as a list: adding up the pieces at every edit reads them without an iterator. */
+interface PieceTally {
+  tally: CodeTally;
+  entries: readonly (readonly [string, CodeUse])[];
+  delta: number;
+}
 
 export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
   const total: CodeTally = new Map();
   for (const piece of matrix.pieces) {
-    const { tally, delta } = pieceTally(piece, memo);
+    const { tally, entries, delta } = pieceTally(piece, memo);
     // Most matrices are read in one piece: its tally is the matrix's (never modified).
     if (matrix.pieces.length === 1 && delta === 0) return tally;
-    for (const [code, use] of tally) {
+    for (let i = 0; i < entries.length; i++) {
+      // Indexed, not destructured: destructuring an array goes through its iterator.
+      const code = entries[i][0];
+      const use = entries[i][1];
+      const start = use.first.start + delta;
       const known = total.get(code);
-      const first = delta === 0 ? use.first : { start: use.first.start + delta, end: use.first.end + delta };
-      if (!known) total.set(code, { ...use, first });
+      // A span is made only for a code's first use in the matrix so far, not for each piece's.
+      if (!known) total.set(code, { count: use.count, activities: use.activities, first: moved(use.first, delta) });
       else {
         known.count += use.count;
         known.activities += use.activities;
-        if (first.start < known.first.start) known.first = first;
+        if (start < known.first.start) known.first = moved(use.first, delta);
       }
     }
   }
   return total;
 }
 
-function pieceTally(piece: Activity[], memo: Memo): { tally: CodeTally; delta: number } {
+function moved(span: Span, delta: number): Span {
+  return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
+}
+
+function pieceTally(piece: Activity[], memo: Memo): PieceTally {
   const tallies = memo.of(PIECE_TALLIES);
   const known = tallies.get(piece);
   if (known) return known;
   const origin = activitiesMovedFrom(memo, piece);
   const old = origin && tallies.get(origin.from);
   if (origin && old) {
-    const moved = { tally: old.tally, delta: old.delta + origin.delta };
+    const moved = { tally: old.tally, entries: old.entries, delta: old.delta + origin.delta };
     tallies.set(piece, moved);
     return moved;
   }
@@ -100,7 +115,7 @@ function pieceTally(piece: Activity[], memo: Memo): { tally: CodeTally; delta: n
       }
     }
   }
-  const read = { tally, delta: 0 };
+  const read = { tally, entries: [...tally], delta: 0 };
   tallies.set(piece, read);
   return read;
 }
