@@ -114,6 +114,11 @@ const LEGEND_ENTRIES = slot<RawTable, LegendEntry[] | undefined>('legend entries
 /** Per table: the legend entries of its header row (`| D = Driver | A = Approver |`), where it was read. */
 const HEADER_ENTRIES = slot<RawTable, { at: number; entries: PlacedEntry[] }>('header legend entries');
 
+// What is read of a table once (see ofTable): functions of the table and the text, not
+// closures, as each version asks for every table of the document.
+const legendEntriesOf = (table: RawTable, text: Source) => (isLegendTable(table, text) ? readEntries(table, text) : undefined);
+const headerEntriesAt = (table: RawTable, text: Source) => ({ at: table.start, entries: headerEntries(table, text) });
+
 export function analyze(text: Source, settings: RaciSettings, options: AnalysisOptions = {}): Analysis {
   return drain(analyzeSteps(text, settings, options));
 }
@@ -220,7 +225,7 @@ export function* analyzeSteps(
   const legendTables: RawTable[] = [];
   const tableLegend: LegendEntry[] = [];
   for (const table of blocks.tables) {
-    const entries = ofTable(memo, LEGEND_ENTRIES, table, () => (isLegendTable(table, text) ? readEntries(table, text) : undefined));
+    const entries = ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf);
     if (!entries) continue;
     legendTables.push(table);
     tableLegend.push(...entries);
@@ -236,7 +241,7 @@ export function* analyzeSteps(
     (table) => {
       // Kept with the offsets of the table they were read in: a moved table moves them. Copies,
       // as the legend's classification sets their kinds from the whole document's entries.
-      const known = ofTable(memo, HEADER_ENTRIES, table, () => ({ at: table.start, entries: headerEntries(table, text) }));
+      const known = ofTable(memo, HEADER_ENTRIES, table, text, headerEntriesAt);
       const delta = table.start - known.at;
       return known.entries.length === 0
         ? known.entries
@@ -265,9 +270,10 @@ export function* analyzeSteps(
   }
   // The codes of a table under a section's own legend: the same object while they do not change, as caches key on it.
   const scoped = new Map<string, RoleSet>();
+  const inForce = { roles, context };
   const rolesFor = (table: RawTable): { roles: RoleSet; context: string } => {
     const own = written.byTable.get(table);
-    if (!own) return { roles, context };
+    if (!own) return inForce;
     const set = buildRoleSet(scheme, tableLegend, effective.locale, [...own, ...written.global]);
     const key = contextOf(set);
     const known = scoped.get(key) ?? cache.scopedRoles?.get(key) ?? options.cache?.scopedRoles?.get(key) ?? set;
@@ -288,9 +294,7 @@ export function* analyzeSteps(
     const heading = blocks.headings[nextHeading - 1];
     // A table named by its heading (one table per activity) is read again when the heading changes.
     const named =
-      heading && ofTable(memo, READS_HEADING, table, () => readsHeading(table, text))
-        ? `${codesContext}\u0000${heading.text}`
-        : codesContext;
+      heading && ofTable(memo, READS_HEADING, table, text, readsHeading) ? `${codesContext}\u0000${heading.text}` : codesContext;
     // A result without fixes is no answer for a caller that wants them.
     const tableContext = fixes ? named : `${named}\u0000no fixes`;
     const byIdentity = resultOf(memo, table, tableContext);

@@ -64,8 +64,9 @@ export function* parseDocumentSteps(
       known = previous![q];
       matched = q + 1;
     }
-    // A kept chunk has the text it had: its key is the last version's, not a new view of the text.
-    const source = known ? previous![matched - 1].key : subSource(text, chunk.start, chunk.end);
+    // A view of this version's text, even for a chunk kept from the last one: a key of an
+    // earlier version would keep that version's whole text (or its pieces) alive.
+    const source = subSource(text, chunk.start, chunk.end);
     // Front matter is read in the first chunk only: the same text elsewhere is another parse,
     // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
     const frontMatter = chunk.first && /^\uFEFF?---/.test(source.slice(0, Math.min(4, source.length)));
@@ -124,7 +125,11 @@ export function* parseDocumentSteps(
           shiftBlocks(parse(flatten(source), chunk.first), at);
       }
     }
-    if (blocks.tables.length > 0 && !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start)) {
+    if (
+      blocks.tables.length > 0 &&
+      !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
+      headingsAboveUnread(order)
+    ) {
       yield* readHeadingsAbove(order, all, parse, next);
     }
     // The scan of its lines goes along while its text and place in the fences stay (see writtenLegend).
@@ -139,6 +144,15 @@ export function* parseDocumentSteps(
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
   return all;
+}
+
+/** Whether a chunk above, up to the nearest one with a heading, is prose left unread (see readHeadingsAbove). */
+function headingsAboveUnread(order: ChunkEntry[]): boolean {
+  for (let i = order.length - 1; i >= 0; i--) {
+    if (order[i].unread) return true;
+    if (order[i].blocks.headings.length > 0) return false;
+  }
+  return false;
 }
 
 /**

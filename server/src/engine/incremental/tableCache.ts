@@ -1,3 +1,4 @@
+import type { Source } from '../text/source';
 import { tableIdentity, type RawTable } from '../parse/markdown';
 import { moveActivity, type Matrix } from '../read/matrix';
 import type { RawFinding } from '../rules/rule';
@@ -35,13 +36,19 @@ export function resultOf(memo: Memo, table: RawTable, context: string): TableRes
  * version, and one it moved has the same identity. Without it every edit would read every
  * table of the document again. A value with offsets must say where it was read, to be moved.
  */
-export function ofTable<V>(memo: Memo, which: Slot<RawTable, V>, table: RawTable, read: () => V): V {
+export function ofTable<V>(
+  memo: Memo,
+  which: Slot<RawTable, V>,
+  table: RawTable,
+  text: Source,
+  read: (table: RawTable, text: Source) => V,
+): V {
   const values = memo.of(which);
   const key = tableIdentity(table);
   // One lookup for what is known (an answer may be undefined: then a second says whether it is).
   const known = values.get(key);
   if (known !== undefined || values.has(key)) return known as V;
-  const value = read();
+  const value = read(table, text);
   values.set(key, value);
   return value;
 }
@@ -55,7 +62,9 @@ export function moveTableResult(result: TableResult, table: RawTable): TableResu
   const delta = table.start - result.base;
   if (delta === 0 && result.matrix?.table === table) return result;
   const matrix = result.matrix && moveMatrixLazily(result.matrix, table, moveClassic);
-  const findings = delta === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
+  // Most tables have no finding: their empty list is shared, as nothing adds to a result's.
+  const findings =
+    delta === 0 || result.findings.length === 0 ? result.findings : result.findings.map((finding) => moveFinding(finding, delta));
   return { base: table.start, context: result.context, matrix, findings };
 }
 
