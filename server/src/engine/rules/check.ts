@@ -161,21 +161,19 @@ export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<Rule
       invalidRole.checkText(row, assignment, context);
       continue;
     }
-    // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones).
-    // An array made at the first (a cell holds a code or two; a first push() into [] reserves room for seventeen).
-    let held: string[] | undefined;
+    // The codes read so far in this cell (valid, lower-case or look-alike; not the invalid ones):
+    // a set only in a cell of two codes or more, as most cells of a wide matrix are empty, and
+    // a set, not a list, as a pasted cell may hold thousands.
+    let held: Set<string> | undefined;
     const tokens = parsed.tokens;
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t];
       // An undecided "Responsable" is reported once for its matrix (read/readWords.ts), not per cell.
       if (token.form === 'ambiguous') continue;
       const counted = token.form === 'lookalike' || ctx.roles.codes.has(token.code);
-      const facts = { row, assignment, token, repeated: counted && held !== undefined && held.includes(token.code) };
+      const facts = { row, assignment, token, repeated: counted && held !== undefined && held.has(token.code) };
       for (let i = 0; i < TOKEN_RULES.length; i++) TOKEN_RULES[i].checkToken(facts, context);
-      if (counted) {
-        if (held === undefined) held = [token.code];
-        else held.push(token.code);
-      }
+      if (counted && tokens.length > 1) (held ??= new Set()).add(token.code);
     }
   }
   for (let i = 0; i < ROW_RULES.length; i++) ROW_RULES[i].checkRow(row, context);
