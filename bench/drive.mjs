@@ -24,7 +24,11 @@ const require = createRequire(import.meta.url);
  * the squiggles, so every edit finds the server idle.
  */
 export const PLAN = {
-  edits: 60,
+  // Enough that the p95 is the eighth-slowest edit: the first keystrokes after an open run
+  // code V8 has not optimised yet, and are reported on their own (report.mjs), not hidden.
+  edits: 150,
+  /** The first edits after the open, reported apart: how the first keystrokes feel. */
+  firstEdits: 5,
   pause: 40,
   requests: 100,
   burst: 10,
