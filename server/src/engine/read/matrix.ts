@@ -106,15 +106,13 @@ export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet
     partyColumns.push(column);
   }
   const filled = codeCells + textCells;
-  const activityHeader = ACTIVITY_HEADER.test(headerText(table, source, 0));
   if (partyColumns.length === 0) return undefined;
   if (whoCells > 0 && whoCells >= codeCells) return undefined;
-  const isMatrix =
-    filled === 0
-      ? activityHeader
-      : activityHeader
-        ? codeCells * 2 >= filled
-        : codeCells * 3 >= filled * 2 && validCells * 2 >= codeCells && codeCells >= 2;
+  // Cells mostly valid codes make a matrix whatever the first header says (two thirds codes
+  // are more than half): the header is read only when it decides.
+  const mostlyCodes = filled > 0 && codeCells * 3 >= filled * 2 && validCells * 2 >= codeCells && codeCells >= 2;
+  const activityHeader = () => ACTIVITY_HEADER.test(headerText(table, source, 0));
+  const isMatrix = mostlyCodes || (filled === 0 ? activityHeader() : activityHeader() && codeCells * 2 >= filled);
   if (!isMatrix) return undefined;
 
   const parties = partyColumns.map((column) => ({

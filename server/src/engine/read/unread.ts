@@ -91,8 +91,16 @@ const NAMED_CODE_HEADER = /^\p{L}[\p{L} ]*\(([A-Z])\)$/u;
 
 /** The code a header names as a role: `Accountable`, `A`, `Accountable (A)`, `A — Approver`. */
 export function roleOfHeader(text: string, roles: RoleSet): string | undefined {
-  const letter = CODE_HEADER.exec(text) ?? NAMED_CODE_HEADER.exec(text);
+  // Neither expression can match a name such as `Provider` (a letter, then a letter or a
+  // digit; no closing parenthesis): most headers are tried without them.
+  const afterLetter = text.charCodeAt(text.charCodeAt(0) === 40 ? 2 : 1);
+  const letter =
+    (isAsciiLetterOrDigit(afterLetter) ? null : CODE_HEADER.exec(text)) ?? (text.endsWith(')') ? NAMED_CODE_HEADER.exec(text) : null);
   if (letter && roles.codes.has(letter[1])) return letter[1];
   const word = codeOfWord(text.trim().split(/\s+/)[0] ?? '');
   return word === '?' ? 'R' : word;
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
