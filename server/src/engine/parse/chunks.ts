@@ -196,9 +196,13 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       previousBlank = afterHeading = afterFrontMatter = false;
       continue;
     }
-    let content = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    let content = lineContent(text, start, end);
     if (line === 0 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
-    const blank = /^[ \t]*$/.test(content);
+    // A line of prose (a letter first) is not blank and opens no fence, heading, HTML or
+    // container: the expressions below are not tried on it (most lines of a document).
+    const lead = content.charCodeAt(0);
+    const letter = (lead >= 65 && lead <= 90) || (lead >= 97 && lead <= 122);
+    const blank = !letter && /^[ \t]*$/.test(content);
 
     if (line === 0 && /^---[ \t]*$/.test(content)) {
       frontMatter = true;
@@ -226,11 +230,11 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     }
 
     const topBefore = line === 0 || previousBlank || afterHeading || afterFrontMatter;
-    const match = FENCE.exec(content);
+    const match = letter ? null : FENCE.exec(content);
     const opening = match && !(match[1][0] === '`' && match[2].includes('`')) ? match : null;
     // A chunk may not start with U+FEFF: parsed alone, micromark would take it for a BOM.
-    const column0 = !blank && !/^[ \t\uFEFF]/.test(content);
-    const heading = column0 && !htmlUntilBlank && ATX_HEADING.test(content);
+    const column0 = letter || (!blank && !/^[ \t\uFEFF]/.test(content));
+    const heading = !letter && column0 && !htmlUntilBlank && ATX_HEADING.test(content);
     const endsRun = column0 && rowRun && (content.charCodeAt(0) === 62 /* > */ || opening !== null);
     if (column0 && (previousBlank || afterHeading || heading || endsRun) && line > chunkLine && cut(line, start)) return done();
     rowRun = content.charCodeAt(0) === 124 /* | */ && (topBefore || rowRun);
@@ -242,7 +246,7 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       // or a paragraph (which they can): the parser's state is unknown from here.
       if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text, done);
       fence = { char: opening[1][0], length: opening[1].length };
-    } else if (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content)) {
+    } else if (!letter && (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content))) {
       const after = previousBlank && !htmlUntilBlank ? fenceInListEnd(text, lineStarts, line, content) : -1;
       if (after < 0) return giveUp(chunks, chunkStart, chunkLine, text, done);
       scanned += after - line;
@@ -293,7 +297,7 @@ function fenceInListEnd(text: Source, lineStarts: LineStarts, line: number, cont
   for (let next = line + 1; next < lineStarts.length; next++) {
     const start = lineStarts[next];
     const end = next + 1 < lineStarts.length ? lineStarts[next + 1] : text.length;
-    const body = text.slice(start, end).replace(/\r?\n$|\r$/, '');
+    const body = lineContent(text, start, end);
     if (closing.test(body)) return next;
     if (/^[ \t]*$/.test(body)) continue;
     let indent = 0;
@@ -307,4 +311,12 @@ function fenceInListEnd(text: Source, lineStarts: LineStarts, line: number, cont
 function giveUp(chunks: Chunk[], start: number, line: number, text: Source, done: () => ChunkScan): ChunkScan {
   chunks.push({ start, end: text.length, line, first: chunks.length === 0 });
   return done();
+}
+
+/** A line without its line break (`\n`, `\r\n` or `\r`): one slice, where a replace() made two strings per line. */
+function lineContent(text: Source, start: number, end: number): string {
+  let stop = end;
+  if (stop > start && text.charCodeAt(stop - 1) === 10) stop--;
+  if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+  return text.slice(start, stop);
 }
