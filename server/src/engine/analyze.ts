@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { parse as parseYaml } from 'yaml';
 import { rescanChunks, splitChunks, type ChunkScan, type Unchanged } from './parse/chunks';
-import { readControls } from './domain/controls';
+import { readControls, type Controls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
-import { headerEntries, writtenLegend, type PlacedEntry } from './domain/legendLines';
+import { headerEntries, writtenLegend, type PlacedEntry, type WrittenLegend } from './domain/legendLines';
 import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
@@ -280,32 +280,33 @@ export function* analyzeSteps(
     scoped.set(key, known);
     return { roles: known, context: key };
   };
-  const matrices: Matrix[] = [];
-  const findings: Finding[] = [];
-  // Tables and headings are both in document order: one pass finds each table's heading.
-  let nextHeading = 0;
-  let previousTable: RawTable | undefined;
-  for (const table of blocks.tables) {
-    const previous = previousTable;
-    previousTable = table;
-    if (legendSet.has(table)) continue;
+  const pass: TablePass = {
+    text,
+    blocks,
+    memo,
+    fixes,
+    effective,
+    controls,
+    legendSet,
+    legendTables,
+    written,
+    rolesFor,
+    matrices: [],
+    findings: [],
+    nextHeading: 0,
+  };
+  const tables = blocks.tables;
+  for (let index = placeKnownTables(pass, 0); index < tables.length; index = placeKnownTables(pass, index + 1)) {
+    // A table this version has no result for by its identity: found by its text, or read.
+    const table = tables[index];
     const { roles: tableRoles, context: codesContext } = rolesFor(table);
-    while (nextHeading < blocks.headings.length && blocks.headings[nextHeading].end <= table.start) nextHeading++;
-    const heading = blocks.headings[nextHeading - 1];
-    // A table named by its heading (one table per activity) is read again when the heading changes.
-    const named =
-      heading && ofTable(memo, READS_HEADING, table, text, readsHeading) ? `${codesContext}\u0000${heading.text}` : codesContext;
-    // A result without fixes is no answer for a caller that wants them.
-    const tableContext = fixes ? named : `${named}\u0000no fixes`;
-    const byIdentity = resultOf(memo, table, tableContext);
-    let known = byIdentity;
+    const heading = headingAbove(pass, table);
+    const tableContext = resultContext(pass, table, heading, codesContext);
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
-    const key = known || table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
-    if (key !== undefined) {
-      known = options.cache?.tables.get(key) ?? cache.tables.get(key);
-      if (known?.context !== tableContext) known = undefined;
-    }
+    const key = table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
+    let known = key === undefined ? undefined : (options.cache?.tables.get(key) ?? cache.tables.get(key));
+    if (known?.context !== tableContext) known = undefined;
     const result = known
       ? known.matrix?.layout
         ? moveLayoutResult(known, table)
@@ -316,39 +317,110 @@ export function* analyzeSteps(
           scoped: tableRoles !== roles,
           fixes,
         });
-    // A result found by the table's identity stays as it was read: the next version moves it
-    // from there again, and remembering each version's move would be an entry written per table per edit.
-    if (!byIdentity) rememberResult(memo, table, result);
+    rememberResult(memo, table, result);
     if (key !== undefined) cache.tables.set(key, result);
     if (!known) yield;
-    const matrix = result.matrix;
-    if (!matrix) {
-      // Not kept with the table's result: the reason may depend on the heading above it,
-      // and a heading speaks for the first table under it, not for a plan further down.
-      const first = heading && !(previous && previous.start > heading.end);
-      const unread = unreadOf(memo, table, text, tableRoles, codesContext, first ? heading : undefined);
-      const severity = unread && severityOf(effective, unread.ruleId);
-      if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start))
-        findings.push({ ...unread, severity });
-      continue;
-    }
-    matrix.heading = heading;
-    matrices.push(matrix);
-    for (const raw of result.findings) {
-      const severity = severityOf(effective, raw.ruleId);
-      if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
-      // Its fixes that edit the legend or the front matter depend on the rest of the document.
-      const own = !fixes
-        ? []
-        : raw.ruleId === 'undefined-role'
-          ? legendFixes(raw, matrix, text, blocks, legendTables, written, effective)
-          : raw.fixes;
-      findings.push({ ...raw, fixes: own, severity });
-    }
+    place(pass, index, result, heading, tableRoles, codesContext);
   }
+  const { matrices, findings } = pass;
   cache.scopedRoles = scoped;
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
+}
+
+/** What the pass over a version's tables reads, and what it gathers (see placeKnownTables). */
+interface TablePass {
+  text: Source;
+  blocks: ParsedBlocks;
+  memo: Memo;
+  fixes: boolean;
+  effective: RaciSettings;
+  controls: Controls;
+  legendSet: Set<RawTable>;
+  legendTables: RawTable[];
+  written: WrittenLegend;
+  rolesFor: (table: RawTable) => { roles: RoleSet; context: string };
+  matrices: Matrix[];
+  findings: Finding[];
+  /** Tables and headings are both in document order: one pass finds each table's heading. */
+  nextHeading: number;
+}
+
+/**
+ * Places the tables from `from` on whose results this version has by their identity (every
+ * table an edit left alone, moved or not), and returns the first table that needs more. A
+ * plain function, not part of the analysis's generator: V8 optimises a hot loop in a
+ * generator late, and this one runs over every table of the document at every edit.
+ */
+function placeKnownTables(pass: TablePass, from: number): number {
+  const tables = pass.blocks.tables;
+  for (let index = from; index < tables.length; index++) {
+    const table = tables[index];
+    if (pass.legendSet.has(table)) continue;
+    const { roles, context } = pass.rolesFor(table);
+    const heading = headingAbove(pass, table);
+    // A result found by the table's identity stays as it was read: it is moved from there at
+    // each version, and remembering each version's move would be an entry written per table per edit.
+    const known = resultOf(pass.memo, table, resultContext(pass, table, heading, context));
+    if (!known) return index;
+    place(pass, index, known.matrix?.layout ? moveLayoutResult(known, table) : moveTableResult(known, table), heading, roles, context);
+  }
+  return tables.length;
+}
+
+/** The heading a table is under: the last one that ends before it. */
+function headingAbove(pass: TablePass, table: RawTable): RawHeading | undefined {
+  const headings = pass.blocks.headings;
+  while (pass.nextHeading < headings.length && headings[pass.nextHeading].end <= table.start) pass.nextHeading++;
+  return headings[pass.nextHeading - 1];
+}
+
+/** What a table's result depends on beyond its text: the codes in force, its heading if it names it, whether fixes are wanted. */
+function resultContext(pass: TablePass, table: RawTable, heading: RawHeading | undefined, codesContext: string): string {
+  // A table named by its heading (one table per activity) is read again when the heading changes.
+  const named =
+    heading && ofTable(pass.memo, READS_HEADING, table, pass.text, readsHeading) ? `${codesContext}\u0000${heading.text}` : codesContext;
+  // A result without fixes is no answer for a caller that wants them.
+  return pass.fixes ? named : `${named}\u0000no fixes`;
+}
+
+/** A table's result in the model: its matrix and findings, or why it is not read. */
+function place(
+  pass: TablePass,
+  index: number,
+  result: TableResult,
+  heading: RawHeading | undefined,
+  roles: RoleSet,
+  codesContext: string,
+): void {
+  const table = pass.blocks.tables[index];
+  const matrix = result.matrix;
+  const { effective, controls, findings } = pass;
+  if (!matrix) {
+    // Not kept with the table's result: the reason may depend on the heading above it,
+    // and a heading speaks for the first table under it, not for a plan further down.
+    const previous = pass.blocks.tables[index - 1];
+    const first = heading && !(previous && previous.start > heading.end);
+    const unread = unreadOf(pass.memo, table, pass.text, roles, codesContext, first ? heading : undefined);
+    const severity = unread && severityOf(effective, unread.ruleId);
+    if (unread && severity && severity !== 'off' && !controls.isDisabled(unread.ruleId, unread.start))
+      findings.push({ ...unread, severity });
+    return;
+  }
+  matrix.heading = heading;
+  pass.matrices.push(matrix);
+  for (let i = 0; i < result.findings.length; i++) {
+    const raw = result.findings[i];
+    const severity = severityOf(effective, raw.ruleId);
+    if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
+    // Its fixes that edit the legend or the front matter depend on the rest of the document.
+    const own = !pass.fixes
+      ? []
+      : raw.ruleId === 'undefined-role'
+        ? legendFixes(raw, matrix, pass.text, pass.blocks, pass.legendTables, pass.written, effective)
+        : raw.fixes;
+    findings.push({ ...raw, fixes: own, severity });
+  }
 }
 
 /**
