@@ -1,5 +1,6 @@
 /**
- * A minimal LSP client for the benchmark: spawns `node --expose-gc dist/server.js --stdio` as VS Code does, as an editor
+ * A minimal LSP client for the benchmark: spawns `node <flags> dist/server.js --stdio` with the flags VS Code's client
+ * starts it with (server/src/shared/serverFlags.json), as an editor
  * would, answers `workspace/configuration` with defaults, and records the arrival time
  * of every `publishDiagnostics` so the driver can match versions.
  */
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const require = createRequire(import.meta.url);
+const serverFlags = require('../server/src/shared/serverFlags.json');
 const protocol = require('vscode-languageserver-protocol/node');
 
 export class Server {
@@ -22,7 +24,7 @@ export class Server {
   #lastVersion = new Map();
 
   constructor(serverPath) {
-    this.process = spawn(process.execPath, ['--expose-gc', serverPath, '--stdio'], { stdio: 'pipe' });
+    this.process = spawn(process.execPath, [...serverFlags, serverPath, '--stdio'], { stdio: 'pipe' });
     this.pid = this.process.pid;
     this.process.stderr.on('data', (chunk) => (this.stderr += chunk));
     this.connection = protocol.createProtocolConnection(
