@@ -67,7 +67,14 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator
     matrix.parties.map((p) => [p.name, p.column]),
     matrix.usualStyle,
   ]);
-  const context: RuleContext = { ...ctx, report: (f) => findings.push(f) };
+  // Not a spread of ctx: copying an object of unknown shape is a slow path in a first analysis.
+  const context: RuleContext = {
+    source: ctx.source,
+    roles: ctx.roles,
+    maxAccountable: ctx.maxAccountable,
+    fixes: ctx.fixes,
+    report: (f) => findings.push(f),
+  };
   const totals: PieceFindings = { codes: ctx.cacheKey, context: tableContext, findings, usedParties: new Set(), activities: 0 };
   for (let next = 0; next < matrix.pieces.length;) {
     next = checkPieces(matrix, next, ctx, totals);
