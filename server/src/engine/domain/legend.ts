@@ -76,6 +76,11 @@ function entryOf(row: RawRow, source: Source): LegendEntry | undefined {
     return cell ? cellText(source.slice(cell.contentStart, cell.contentEnd)) : undefined;
   };
   const first = text(0) ?? '';
+  // Every pattern starts with `(` or a capital that a letter or digit does not follow: most
+  // first cells (an activity's name) are none, and are not matched against them.
+  const second = first.charCodeAt(1);
+  const lead = first.charCodeAt(0);
+  if (lead !== 40 && !(lead >= 65 && lead <= 90 && !isAsciiLetterOrDigit(second))) return undefined;
   for (const pattern of ENTRY_PATTERNS) {
     const match = pattern.exec(first);
     if (!match) continue;
@@ -170,4 +175,8 @@ export function buildRoleSet(scheme: Scheme, legend: LegendEntry[], locale: stri
 function rank(order: string[], code: string): number {
   const index = order.indexOf(code);
   return index < 0 ? order.length + code.charCodeAt(0) : index;
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
