@@ -142,7 +142,9 @@ function movedFindings(piece: Activity[], memo: Memo): PieceFindings | undefined
   const origin = activitiesMovedFrom(memo, piece);
   const old = origin && memo.of(PIECE_FINDINGS).get(origin.from);
   if (!origin || !old) return undefined;
-  const moved = { ...old, findings: old.findings.map((f) => moveFinding(f, origin.delta)) };
+  // Most pieces have no finding: their empty list is shared, as nothing adds to a piece's.
+  const findings = old.findings.length === 0 ? old.findings : old.findings.map((f) => moveFinding(f, origin.delta));
+  const moved = { codes: old.codes, context: old.context, findings, usedParties: old.usedParties, activities: old.activities };
   memo.of(PIECE_FINDINGS).set(piece, moved);
   return moved;
 }
