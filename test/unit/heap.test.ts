@@ -32,7 +32,7 @@ test('the idle collector frees the garbage that dropped versions of a document l
   assert.equal(last.length, MB + 2);
 });
 
-test('a full collection once the garbage is at least half of what is live, and 16 MB', () => {
+test('a full collection once the garbage is at least a quarter of what is live, and 16 MB', () => {
   let heap = 40 * MB;
   const collections: number[] = [];
   const collect = collectWhenWorthIt({
@@ -54,4 +54,22 @@ test('a full collection once the garbage is at least half of what is live, and 1
   heap = 37 * MB;
   collect();
   assert.deepEqual(collections, [61, 37]);
+});
+
+test('a large document: 20 MB of garbage beside 80 MB live is collected (the peak memory of a 30-party matrix)', () => {
+  let heap = 80 * MB;
+  const collections: number[] = [];
+  const collect = collectWhenWorthIt({
+    used: () => heap,
+    full: () => {
+      collections.push(heap / MB);
+      heap = 80 * MB;
+    },
+  });
+  heap = 95 * MB;
+  collect();
+  assert.deepEqual(collections, [], '15 MB: less than 16 MB');
+  heap = 100 * MB;
+  collect();
+  assert.deepEqual(collections, [100]);
 });

@@ -1,6 +1,6 @@
 import { getHeapStatistics } from 'node:v8';
 
-/** Garbage worth a full collection: at least this much, and at least half as much as is live. */
+/** Garbage worth a full collection: at least this much, and at least a quarter as much as is live. */
 const MIN_GARBAGE = 16 * 2 ** 20;
 
 /** What the collector needs of V8; a seam for tests. */
@@ -18,7 +18,7 @@ export interface Heap {
  * PieceTextDocument.compact), dropped at the next join, and V8 lets the old generation
  * grow to several times the live data before it collects: a large document's server held
  * many old texts beside its model. A full collection runs when the heap holds garbage of
- * half the live data or more, after the diagnostics are out, so that no keystroke pays for it.
+ * a quarter of the live data or more, after the diagnostics are out, so that no keystroke pays for it.
  *
  * It needs V8's `gc` function, which a process has only when started with `--expose-gc`
  * (the VS Code client starts the server so; other editors may: see the README). Without
@@ -35,7 +35,7 @@ export function collectWhenWorthIt(heap: Heap): () => void {
   let live = heap.used();
   return () => {
     const used = heap.used();
-    if (used - live >= Math.max(MIN_GARBAGE, live / 2)) {
+    if (used - live >= Math.max(MIN_GARBAGE, live / 4)) {
       heap.full();
       live = heap.used();
       return;
