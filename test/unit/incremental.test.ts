@@ -120,6 +120,7 @@ test('the chunks scanned again around an edit are the chunks of a whole scan', (
         scan = rescanChunks(next, lineStarts, scan, unchangedBetween(current, next));
         assert.deepEqual(scan.chunks, splitChunks(next, lineStarts), JSON.stringify({ current, next }));
         assert.equal(scan.states.length, scan.chunks.length);
+        assert.deepEqual([scan.rowsFrom, scan.rowsTo], [rescanChunks(next, lineStarts).rowsFrom, rescanChunks(next, lineStarts).rowsTo]);
         current = next;
       }
     }),
@@ -147,6 +148,31 @@ test('a one-character edit in a document of 2,000 sections scans the lines aroun
   const moved = rescanChunks(inserted, new LineIndex(inserted).lineStarts, first, unchangedBetween(text, inserted));
   assert.deepEqual(moved.chunks, splitChunks(inserted));
   assert.ok(moved.scanned < 20, `${moved.scanned} lines scanned of ${lineStarts.length}`);
+});
+
+test('a one-character edit in a table of 10,000 rows scans the lines around it, not the table', () => {
+  const rows = Array.from({ length: 10_000 }, (_, i) => `| Task ${i} | R | A | ${i % 7 === 0 ? 'C' : ''} |`);
+  const text = ['# Plan', '', '| Activity | Client | Provider | Auditor |', '|---|---|---|---|', ...rows, '', 'After the table.', ''].join(
+    '\n',
+  );
+  const lineStarts = new LineIndex(text).lineStarts;
+  const first = rescanChunks(text, lineStarts);
+  for (const [name, edited] of [
+    // A code changed in place, a character typed (the rows after it move), and a row inserted.
+    ['in place', text.replace('| Task 5000 | R |', '| Task 5000 | C |')],
+    ['typed', text.replace('| Task 5000 |', '| Task 5000x |')],
+    ['row inserted', text.replace('| Task 5000 |', '| Task new | R | A | |\n| Task 5000 |')],
+    // A line break typed after a row's first pipe: the rest of the row is a line that was not one, and no row.
+    ['break typed', text.replace('| Task 5000 |', '|\n Task 5000 |')],
+  ] as const) {
+    const lines = new LineIndex(edited).lineStarts;
+    const again = rescanChunks(edited, lines, first, unchangedBetween(text, edited));
+    const whole = rescanChunks(edited, lines);
+    assert.deepEqual(again.chunks, whole.chunks, name);
+    assert.deepEqual([again.rowsFrom, again.rowsTo], [whole.rowsFrom, whole.rowsTo], name);
+    // Before, the scan read every row of the table from its start to its end.
+    assert.ok(again.scanned < 20, `${name}: ${again.scanned} lines scanned of ${lineStarts.length}`);
+  }
 });
 
 /** The text cut at random places (inside a line break, a row, a cell, a BOM), as an open document's changes leave it. */

@@ -53,6 +53,13 @@ export interface ChunkScan {
   chunks: Chunk[];
   /** Per chunk, the scanner's state where it starts (a bit set: see STATE_*). */
   states: number[];
+  /**
+   * Per chunk, the lines [from, to) of the last run of table rows in it (lines that start
+   * with `|`, outside fences, HTML and front matter), or -1, -1: a scan again skips the rows
+   * of a large table that the edit left alone instead of reading them one by one.
+   */
+  rowsFrom: number[];
+  rowsTo: number[];
   /** The text's length and line count. */
   length: number;
   lines: number;
@@ -91,7 +98,8 @@ export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: Ch
   const { head, tail } = unchanged;
   if (head > text.length - tail || head > previous.length - tail || head < 0 || tail < 0) return scanChunks(text, lineStarts);
   // The start of the line that holds `head`: a chunk that starts before it was decided by unchanged lines.
-  const headLine = lineStarts[lineAt(lineStarts, head)] ?? 0;
+  const changeLine = lineAt(lineStarts, head);
+  const headLine = lineStarts[changeLine] ?? 0;
   let from = 0;
   for (let i = previous.chunks.length - 1; i > 0; i--) {
     if (previous.chunks[i].start < headLine) {
@@ -99,7 +107,7 @@ export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: Ch
       break;
     }
   }
-  return scanChunks(text, lineStarts, { previous, from, tailStart: text.length - tail });
+  return scanChunks(text, lineStarts, { previous, from, tailStart: text.length - tail, changeLine });
 }
 
 interface Resume {
@@ -108,11 +116,30 @@ interface Resume {
   from: number;
   /** Where the unchanged end of the text starts, in this version. */
   tailStart: number;
+  /** The first line the edit may have changed: the lines before it are the previous scan's, at the same numbers. */
+  changeLine: number;
+}
+
+/** The previous scan's chunk that holds `line` (a line of the previous text). */
+function chunkOfLine(scan: ChunkScan, line: number): number {
+  let low = 0;
+  let high = scan.chunks.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (scan.chunks[middle].line <= line) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): ChunkScan {
   const chunks: Chunk[] = [];
   const states: number[] = [];
+  const rowsFrom: number[] = [];
+  const rowsTo: number[] = [];
+  /** Where the run of table rows the scan is in began, or -1; the last run of the current chunk. */
+  let run = -1;
+  let lastRun = { from: -1, to: -1 };
   let chunkStart = 0;
   let chunkLine = 0;
   let fence: { char: string; length: number } | undefined;
@@ -138,6 +165,8 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     for (let i = 0; i < from; i++) {
       chunks.push(previous.chunks[i]);
       states.push(previous.states[i]);
+      rowsFrom.push(previous.rowsFrom[i]);
+      rowsTo.push(previous.rowsTo[i]);
     }
     chunkStart = previous.chunks[from].start;
     chunkLine = first = previous.chunks[from].line;
@@ -150,7 +179,15 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   }
   states.push(chunkLine === 0 ? 0 : (resume?.previous.states[resume.from] ?? 0));
   let kept: ChunkScan['kept'] = resume && { head: resume.from > 0 ? resume.from : 0, tail: 0 };
-  const done = (): ChunkScan => ({ chunks, states, length: text.length, lines: lineStarts.length, scanned, kept });
+  const done = (): ChunkScan => ({ chunks, states, rowsFrom, rowsTo, length: text.length, lines: lineStarts.length, scanned, kept });
+  /** Ends the last chunk's record of its rows (see ChunkScan.rowsFrom), at `line`. */
+  const closeRows = (line: number) => {
+    const last = run >= 0 ? { from: run, to: line } : lastRun;
+    const inChunk = last.from >= chunkLine;
+    rowsFrom.push(inChunk ? last.from : -1);
+    rowsTo.push(inChunk ? last.to : -1);
+    lastRun = { from: -1, to: -1 };
+  };
   /**
    * Ends the chunk before line `line` (starting at `start`). Returns true when the rest is
    * the previous scan's, moved: the new chunk starts where one did, in the unchanged end
@@ -158,6 +195,7 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
    */
   const cut = (line: number, start: number): boolean => {
     chunks.push({ start: chunkStart, end: start, line: chunkLine, first: chunks.length === 0 });
+    closeRows(line);
     chunkStart = start;
     chunkLine = line;
     const state =
@@ -181,8 +219,33 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
           : { start: chunk.start + delta, end: chunk.end + delta, line: chunk.line + lineDelta, first: false },
       );
       states.push(previous.states[i]);
+      rowsFrom.push(previous.rowsFrom[i] < 0 ? -1 : previous.rowsFrom[i] + lineDelta);
+      rowsTo.push(previous.rowsTo[i] < 0 ? -1 : previous.rowsTo[i] + lineDelta);
     }
     return true;
+  };
+  /**
+   * The line to go on from after row `line`, in a run of rows: the end of the run the previous
+   * scan found there, when the lines up to it are text the edit left alone. Those rows change
+   * nothing in the scanner's state (it is in a run, and stays in it), so skipping them is
+   * reading them.
+   */
+  const skipRows = (line: number): number => {
+    const next = line + 1;
+    if (!resume || next >= lineStarts.length) return next;
+    const previous = resume.previous;
+    if (next < resume.changeLine) {
+      const q = chunkOfLine(previous, next);
+      return previous.rowsFrom[q] >= 0 && previous.rowsFrom[q] <= next && next < previous.rowsTo[q]
+        ? Math.min(previous.rowsTo[q], resume.changeLine)
+        : next;
+    }
+    // A line of the unchanged end whose line break before it is unchanged too: the same line
+    // as the previous text's `next - lineDelta` (a break typed into a row starts a line that was not one).
+    if (lineStarts[next] - 1 < resume.tailStart) return next;
+    const was = next - lineDelta;
+    const q = chunkOfLine(previous, was);
+    return previous.rowsFrom[q] >= 0 && previous.rowsFrom[q] <= was && was < previous.rowsTo[q] ? previous.rowsTo[q] + lineDelta : next;
   };
 
   for (let line = first; line < lineStarts.length; line++) {
@@ -194,7 +257,13 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       if ((previousBlank || afterHeading) && line > chunkLine && cut(line, start)) return done();
       rowRun ||= previousBlank || afterHeading || afterFrontMatter;
       previousBlank = afterHeading = afterFrontMatter = false;
+      if (run < 0) run = line;
+      else line = skipRows(line) - 1;
       continue;
+    }
+    if (run >= 0) {
+      lastRun = { from: run, to: line };
+      run = -1;
     }
     let content = lineContent(text, start, end);
     if (line === 0 && content.charCodeAt(0) === 0xfeff) content = content.slice(1);
@@ -244,11 +313,11 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     if (opening) {
       // A fence after an HTML line that may be a block (which fences cannot interrupt)
       // or a paragraph (which they can): the parser's state is unknown from here.
-      if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text, done);
+      if (htmlUntilBlank) return giveUp(chunks, { rowsFrom, rowsTo }, chunkStart, chunkLine, text, done);
       fence = { char: opening[1][0], length: opening[1].length };
     } else if (!letter && (PREFIXED_FENCE.test(content) || PREFIXED_HTML.test(content))) {
       const after = previousBlank && !htmlUntilBlank ? fenceInListEnd(text, lineStarts, line, content) : -1;
-      if (after < 0) return giveUp(chunks, chunkStart, chunkLine, text, done);
+      if (after < 0) return giveUp(chunks, { rowsFrom, rowsTo }, chunkStart, chunkLine, text, done);
       scanned += after - line;
       line = after;
       previousBlank = false;
@@ -258,7 +327,7 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       if (kind) {
         // Inside an HTML block `<script>` starts nothing; after a paragraph it starts a block.
         if (!kind[1].test(content.slice(1))) {
-          if (htmlUntilBlank) return giveUp(chunks, chunkStart, chunkLine, text, done);
+          if (htmlUntilBlank) return giveUp(chunks, { rowsFrom, rowsTo }, chunkStart, chunkLine, text, done);
           htmlEnd = kind[1];
         }
       } else {
@@ -269,6 +338,7 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
     previousBlank = blank;
   }
   chunks.push({ start: chunkStart, end: text.length, line: chunkLine, first: chunks.length === 0 });
+  closeRows(lineStarts.length);
   return done();
 }
 
@@ -308,8 +378,18 @@ function fenceInListEnd(text: Source, lineStarts: LineStarts, line: number, cont
 }
 
 /** The rest of the document as one chunk, which is always right. */
-function giveUp(chunks: Chunk[], start: number, line: number, text: Source, done: () => ChunkScan): ChunkScan {
+function giveUp(
+  chunks: Chunk[],
+  rows: { rowsFrom: number[]; rowsTo: number[] },
+  start: number,
+  line: number,
+  text: Source,
+  done: () => ChunkScan,
+): ChunkScan {
   chunks.push({ start, end: text.length, line, first: chunks.length === 0 });
+  // No run of rows is skipped in it: a scan again reads it whole.
+  rows.rowsFrom.push(-1);
+  rows.rowsTo.push(-1);
   return done();
 }
 
