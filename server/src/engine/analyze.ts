@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { rescanChunks, splitChunks, type ChunkScan, type Unchanged } from './parse/chunks';
 import { readControls, type Controls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
-import { headerEntries, writtenLegend, type PlacedEntry, type WrittenLegend } from './domain/legendLines';
+import { headerEntries, scanLegendLinesSteps, writtenLegend, type PlacedEntry, type WrittenLegend } from './domain/legendLines';
 import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { resolveWords } from './read/readWords';
@@ -233,6 +233,7 @@ export function* analyzeSteps(
   const legendSet = new Set(legendTables);
   // Legends written in lines, lists, footnotes and header rows: one scan of the lines, chunk by chunk.
   const chunked = cache.scan && cache.order ? { chunks: cache.scan.chunks, entries: cache.order } : undefined;
+  if (chunked && blocks.tables.length > 0) yield* scanLegendLinesSteps(text, lines.lineStarts, chunked, blocks.frontMatter);
   const written = writtenLegend(
     text,
     lines.lineStarts,

@@ -4,6 +4,7 @@ import { classify, type LegendEntry } from './legend';
 import type { ParsedBlocks, RawTable } from '../parse/markdown';
 import type { Source } from '../text/source';
 import type { Span } from '../model';
+import { STEP_LINES } from '../incremental/steps';
 
 /**
  * Legends written outside a legend table: a line or a sentence (`S = Supporting`,
@@ -106,19 +107,58 @@ function scanChunks(source: Source, lineStarts: ArrayLike<number>, chunks: Scann
   let fence = NO_FENCE;
   for (let i = 0; i < chunks.chunks.length; i++) {
     const chunk = chunks.chunks[i];
-    const entry = chunks.entries[i];
-    let legend = entry.legend;
-    if (legend === undefined || legend.fenceIn !== fence) {
-      const scan = scanLines(source, lineStarts, chunk.line, chunk.end, entry.blocks.tables, fence, skip);
-      legend = { at: chunk.start, fenceIn: fence, fenceOut: scan.fence, entries: scan.entries, headings: scan.headings };
-      entry.legend = legend;
-    }
+    const legend = chunkLegend(source, lineStarts, chunk, chunks.entries[i], fence, skip);
     fence = legend.fenceOut;
     // Copies: classify sets their kinds from the whole document's entries.
     const delta = chunk.start - legend.at;
     for (const placed of legend.entries) found.push({ ...placed, start: placed.start + delta, end: placed.end + delta });
   }
   return found;
+}
+
+/** What the scan of a chunk's lines found, reached in `fence`: kept with the chunk, scanned when not known for that fence. */
+function chunkLegend(
+  source: Source,
+  lineStarts: ArrayLike<number>,
+  chunk: ScannedChunks['chunks'][number],
+  entry: ScannedChunks['entries'][number],
+  fence: number,
+  skip?: Span,
+): ChunkLegend {
+  const known = entry.legend;
+  if (known !== undefined && known.fenceIn === fence) return known;
+  const scan = scanLines(source, lineStarts, chunk.line, chunk.end, entry.blocks.tables, fence, skip);
+  const legend = { at: chunk.start, fenceIn: fence, fenceOut: scan.fence, entries: scan.entries, headings: scan.headings };
+  entry.legend = legend;
+  return legend;
+}
+
+/**
+ * The scan of every chunk's lines that writtenLegend reads, in steps of a few thousand lines,
+ * so that a server opening a large document of prose answers a request in between: a first
+ * scan of a megabyte of prose was one step of tens of milliseconds. writtenLegend then finds
+ * every chunk's scan done.
+ */
+export function* scanLegendLinesSteps(
+  source: Source,
+  lineStarts: ArrayLike<number>,
+  chunks: ScannedChunks,
+  skip?: Span,
+): Generator<void, void> {
+  if (chunks.chunks.length !== chunks.entries.length) return;
+  let fence = NO_FENCE;
+  let scanned = 0;
+  for (let i = 0; i < chunks.chunks.length; i++) {
+    const chunk = chunks.chunks[i];
+    const fresh = chunks.entries[i].legend === undefined || chunks.entries[i].legend!.fenceIn !== fence;
+    fence = chunkLegend(source, lineStarts, chunk, chunks.entries[i], fence, skip).fenceOut;
+    if (!fresh) continue;
+    const next = i + 1 < chunks.chunks.length ? chunks.chunks[i + 1].line : lineStarts.length;
+    if ((scanned += next - chunk.line) >= STEP_LINES) {
+      scanned = 0;
+      yield;
+    }
+  }
 }
 
 /** The ATX headings of every chunk, where they are now: read only when a legend needs its section. */

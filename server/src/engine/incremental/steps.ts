@@ -9,6 +9,9 @@
  */
 export const STEP_ROWS = 128;
 
+/** Lines of prose scanned (for legends written in lines) between two steps. */
+export const STEP_LINES = 2048;
+
 /** Runs steps to the end. */
 export function drain<T>(steps: Generator<void, T>): T {
   for (;;) {
