@@ -120,3 +120,20 @@ test('a heading with a long run of blanks, and a run of unclosed control comment
   const controls = analysedWithin(30, `${inCell('R')}\n<!-- raci-disable ${'<!-- raci-disable '.repeat(100_000)}\n`);
   assert.equal(controls.findings.filter((f) => f.ruleId === 'missing-accountable').length, 1);
 });
+
+test('opening a long document of prose yields while its lines are scanned for legends, so that a server answers a hover meanwhile', async () => {
+  const { analyzeSteps } = await import('../../server/src/engine/analyze');
+  const paragraph = (i: number) => `Paragraph ${i} says who does what, in words, with a [link](x) and \`code\`; no legend here.`;
+  const text = [
+    '| Activity | Client | Provider |',
+    '|---|---|---|',
+    '| Plan | R | A |',
+    '',
+    ...Array.from({ length: 15_000 }, (_, i) => `${paragraph(i)}\n`),
+  ].join('\n');
+  const steps = analyzeSteps(text, settings());
+  let yields = 0;
+  while (!steps.next().done) yields++;
+  // Each step scans a few thousand lines: before, the 30,000 lines (15,000 paragraphs) were one step (a hover waited for all of them).
+  assert.ok(yields >= 10, `${yields} steps for 30,000 lines of prose`);
+});
