@@ -67,14 +67,7 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator
     matrix.parties.map((p) => [p.name, p.column]),
     matrix.usualStyle,
   ]);
-  // Not a spread of ctx: copying an object of unknown shape is a slow path in a first analysis.
-  const context: RuleContext = {
-    source: ctx.source,
-    roles: ctx.roles,
-    maxAccountable: ctx.maxAccountable,
-    fixes: ctx.fixes,
-    report: (f) => findings.push(f),
-  };
+  const context = ruleContext(ctx, findings);
   const totals: PieceFindings = { codes: ctx.cacheKey, context: tableContext, findings, usedParties: new Set(), activities: 0 };
   for (let next = 0; next < matrix.pieces.length;) {
     next = checkPieces(matrix, next, ctx, totals);
@@ -149,16 +142,24 @@ function movedFindings(piece: Activity[], memo: Memo): PieceFindings | undefined
   return moved;
 }
 
-/** One activity's findings; its fixes ranked by what each leaves of the row (see rankFixes). */
-export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<RuleContext, 'report'> & { rank?: boolean }): RawFinding[] {
-  const findings: RawFinding[] = [];
-  const context: RuleContext = {
+/**
+ * The context the rules report into `findings` through. Built field by field, not spread from
+ * the caller's options: copying an object of unknown shape is a slow path in a first analysis.
+ */
+function ruleContext(ctx: Omit<RuleContext, 'report'>, findings: RawFinding[]): RuleContext {
+  return {
     source: ctx.source,
     roles: ctx.roles,
     maxAccountable: ctx.maxAccountable,
     fixes: ctx.fixes,
     report: (f) => findings.push(f),
   };
+}
+
+/** One activity's findings; its fixes ranked by what each leaves of the row (see rankFixes). */
+export function checkActivity(matrix: Matrix, activity: Activity, ctx: Omit<RuleContext, 'report'> & { rank?: boolean }): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const context = ruleContext(ctx, findings);
   const row = new RowFacts(matrix, activity, ctx.roles);
   for (let i = 0; i < SHAPE_RULES.length; i++) SHAPE_RULES[i].checkRow(row, context);
   if (activity.section) return findings;
