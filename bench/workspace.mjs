@@ -306,7 +306,12 @@ const findings = report.reduce((n, r) => n + r.messages.length, 0);
 log(`  same report: ${sameReport}; ${report.length} files, ${findings} findings`);
 if (!flag('no-markdownlint')) {
   log('markdownlint-cli2 "**/*.md"');
+  // A comparator that did not run would make raci-lint look slow, or fast: say so instead.
+  if (!fs.existsSync(MARKDOWNLINT)) throw new Error(`markdownlint-cli2 is not installed (${MARKDOWNLINT}): run npm ci`);
   results.markdownlint = timed([MARKDOWNLINT, '**/*.md'], tree, tmp, 'markdownlint');
+  // Its exit codes: 0, nothing found; 1, findings; anything else, it failed.
+  if (results.markdownlint.status !== 0 && results.markdownlint.status !== 1)
+    throw new Error(`markdownlint-cli2 failed (exit ${results.markdownlint.status}): see ${results.markdownlint.outFile}`);
   log(`  ${fmt(results.markdownlint.ms)}, ${results.markdownlint.rssMb.toFixed(0)} MB`);
 }
 if (!flag('no-remark')) {
