@@ -270,7 +270,8 @@ export function report(info, results, comparators, plan) {
   // Where the time goes.
   out.push(
     'Where the time goes. Engine: `getDiagnostics` of the engine bundled from server/src/engine, in the bench process ' +
-      '(warm JIT), on the same text and the same edits. RPC floor: a hover on a document that is not open (no work). ' +
+      "(warm JIT), on the same text and the same edits, each version a plain string (without the open document's record of what an edit left alone, " +
+      'so it compares chunks the server takes as they were). RPC floor: a hover on a document that is not open (no work). ' +
       (info.debounce !== undefined
         ? `Debounce: the \`delay\` configured in ${info.debounceFile} (${info.debounce} ms). `
         : 'Debounce: none configured in the server (counted as 0). ') +
