@@ -120,12 +120,15 @@ const FILES_PER_WORKER = 16;
 
 /**
  * The workers of a run without --jobs: one per core the machine's load leaves idle, as
- * `make --load-average` does, and none (one file at a time) when one core or less is idle.
- * A worker on a busy core only adds its own start (the bundle loaded and warmed up again):
- * on two cores busy with other work, two workers took longer than one file at a time.
+ * `make --load-average` does, but one, which the main thread keeps (it reads the
+ * configuration and prints the report); none (one file at a time) unless that leaves two.
+ * A worker only pays off with a core of its own, and warms up the engine's code again: on
+ * two idle cores, two workers took 1.05 to 1.10 s on the benchmark's 5,000 files, one file
+ * at a time 0.92 to 0.98 s (docs/performance.md, "Every core").
  */
 export function defaultJobs(cores: number, load: number): number {
-  return Math.max(1, Math.min(cores, Math.round(cores - load)));
+  const workers = Math.min(cores, Math.round(cores - load)) - 1;
+  return workers >= 2 ? workers : 1;
 }
 
 function* lint(

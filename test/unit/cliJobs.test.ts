@@ -134,24 +134,28 @@ test('progress shows on a terminal stderr once a run is long, never with --forma
   for (const format of ['json', 'sarif']) assert.doesNotMatch((await capture(format, true, 100)).err, /\/91 files/);
 });
 
-test('without --jobs, a run takes one worker per core that the machine leaves idle, and none on busy cores', async () => {
-  assert.equal(defaultJobs(2, 0.1), 2);
-  assert.equal(defaultJobs(8, 2.6), 5);
-  assert.equal(defaultJobs(8, 0), 8);
-  // Two cores busy with other work: one file at a time.
+test("without --jobs, a run takes one worker per idle core but the main thread's, and none on busy cores or two cores", async () => {
+  assert.equal(defaultJobs(8, 2.6), 4);
+  assert.equal(defaultJobs(8, 0), 7);
+  assert.equal(defaultJobs(4, 0.2), 3);
+  // Two idle cores: two workers were slower than one file at a time (measured), and one worker is one file at a time with messages.
+  assert.equal(defaultJobs(2, 0.1), 1);
+  assert.equal(defaultJobs(3, 0), 2);
+  // Cores busy with other work: one file at a time.
   assert.equal(defaultJobs(2, 7), 1);
   assert.equal(defaultJobs(2, 1.2), 1);
+  assert.equal(defaultJobs(4, 2.5), 1);
   assert.equal(defaultJobs(1, 0), 1);
   // The run itself: a worker script that cannot start says whether workers were started.
   const dir = tree();
-  const lint = async (load: number) => {
+  const lint = async (load: number, cores = 4) => {
     let out = '';
     const started = runCliAsync({
       argv: ['--format', 'json', 'docs'],
       env: {},
       cwd: dir,
       isTTY: false,
-      cores: 2,
+      cores,
       load,
       workerScript: path.join(dir, 'no-such-worker.js'),
       stdout: (text) => (out += text),
@@ -162,5 +166,7 @@ test('without --jobs, a run takes one worker per core that the machine leaves id
   const busy = await lint(7);
   assert.equal(busy.code, run(['--jobs', '1', '--format', 'json', 'docs'], dir).status);
   assert.equal(busy.out, run(['--jobs', '1', '--format', 'json', 'docs'], dir).stdout);
+  const twoCores = await lint(0, 2);
+  assert.equal(twoCores.out, busy.out, 'two idle cores: one file at a time');
   await assert.rejects(lint(0));
 });

@@ -10,7 +10,7 @@ export interface CliOptions {
   maxWarnings?: number;
   /** Above this many characters a file is reported as not linted (default: the engine's). */
   maxDocumentSize?: number;
-  /** Files linted at once (worker threads); 1 lints one file at a time. Unset: one per idle core (see defaultJobs). */
+  /** Files linted at once (worker threads); 1 lints one file at a time. Unset: one per idle core but one, if that is two or more (see defaultJobs). */
   jobs?: number;
   help: boolean;
   version: boolean;
@@ -54,8 +54,8 @@ Options:
                          parties) and every table that looks like one but is not
                          read, on stderr, before the findings (alias: --verbose)
   -j, --jobs N           lint N files at once, on worker threads (default: one
-                         per idle CPU core, by the load average; 1: one file
-                         at a time, no threads)
+                         per idle CPU core but one, by the load average, when
+                         that is two or more; 1: one file at a time, no threads)
       --init             write a starter .raci.json in the current directory
   -h, --help             show this help
   -v, --version          show the version
