@@ -32,44 +32,45 @@ test('the idle collector frees the garbage that dropped versions of a document l
   assert.equal(last.length, MB + 2);
 });
 
-test('a full collection once the garbage is at least a quarter of what is live, and 16 MB', () => {
-  let heap = 40 * MB;
+/**
+ * A heap of `live` MB that the collector watches: `at(mb)` sets how much is in use and lets the
+ * collector look; a full collection brings it back to `live`. Returns the sizes it collected at.
+ */
+function watchedHeap(live: number) {
+  let heap = live * MB;
   const collections: number[] = [];
   const collect = collectWhenWorthIt({
     used: () => heap,
     full: () => {
       collections.push(heap / MB);
-      heap = 40 * MB;
+      heap = live * MB;
     },
   });
-  heap = 50 * MB;
-  collect();
-  assert.deepEqual(collections, [], '10 MB of garbage beside 40 MB live: nothing worth a pause');
-  heap = 61 * MB;
-  collect();
-  assert.deepEqual(collections, [61]);
+  return {
+    collections,
+    at(mb: number) {
+      heap = mb * MB;
+      collect();
+    },
+  };
+}
+
+test('a full collection once the garbage is at least a quarter of what is live, and 16 MB', () => {
+  const heap = watchedHeap(40);
+  heap.at(50);
+  assert.deepEqual(heap.collections, [], '10 MB of garbage beside 40 MB live: nothing worth a pause');
+  heap.at(61);
+  assert.deepEqual(heap.collections, [61]);
   // V8 collected on its own: the estimate of what is live follows it down.
-  heap = 20 * MB;
-  collect();
-  heap = 37 * MB;
-  collect();
-  assert.deepEqual(collections, [61, 37]);
+  heap.at(20);
+  heap.at(37);
+  assert.deepEqual(heap.collections, [61, 37]);
 });
 
 test('a large document: 20 MB of garbage beside 80 MB live is collected (the peak memory of a 30-party matrix)', () => {
-  let heap = 80 * MB;
-  const collections: number[] = [];
-  const collect = collectWhenWorthIt({
-    used: () => heap,
-    full: () => {
-      collections.push(heap / MB);
-      heap = 80 * MB;
-    },
-  });
-  heap = 95 * MB;
-  collect();
-  assert.deepEqual(collections, [], '15 MB: less than 16 MB');
-  heap = 100 * MB;
-  collect();
-  assert.deepEqual(collections, [100]);
+  const heap = watchedHeap(80);
+  heap.at(95);
+  assert.deepEqual(heap.collections, [], '15 MB: less than 16 MB');
+  heap.at(100);
+  assert.deepEqual(heap.collections, [100]);
 });

@@ -300,9 +300,8 @@ export function* analyzeSteps(
   for (let index = placeKnownTables(pass, 0); index < tables.length; index = placeKnownTables(pass, index + 1)) {
     // A table this version has no result for by its identity: found by its text, or read.
     const table = tables[index];
-    const { roles: tableRoles, context: codesContext } = rolesFor(table);
-    const heading = headingAbove(pass, table);
-    const tableContext = resultContext(pass, table, heading, codesContext);
+    // What placeKnownTables worked out for it before stopping there.
+    const { roles: tableRoles, codesContext, heading, tableContext } = pass.stopped!;
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
     const key = table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
@@ -345,6 +344,8 @@ interface TablePass {
   findings: Finding[];
   /** Tables and headings are both in document order: one pass finds each table's heading. */
   nextHeading: number;
+  /** What placeKnownTables found of the table it stopped at, for the analysis to read it with. */
+  stopped?: { roles: RoleSet; codesContext: string; heading: RawHeading | undefined; tableContext: string };
 }
 
 /**
@@ -362,8 +363,12 @@ function placeKnownTables(pass: TablePass, from: number): number {
     const heading = headingAbove(pass, table);
     // A result found by the table's identity stays as it was read: it is moved from there at
     // each version, and remembering each version's move would be an entry written per table per edit.
-    const known = resultOf(pass.memo, table, resultContext(pass, table, heading, context));
-    if (!known) return index;
+    const tableContext = resultContext(pass, table, heading, context);
+    const known = resultOf(pass.memo, table, tableContext);
+    if (!known) {
+      pass.stopped = { roles, codesContext: context, heading, tableContext };
+      return index;
+    }
     place(pass, index, known.matrix?.layout ? moveLayoutResult(known, table) : moveTableResult(known, table), heading, roles, context);
   }
   return tables.length;

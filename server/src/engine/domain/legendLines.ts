@@ -150,9 +150,10 @@ export function* scanLegendLinesSteps(
   let scanned = 0;
   for (let i = 0; i < chunks.chunks.length; i++) {
     const chunk = chunks.chunks[i];
-    const fresh = chunks.entries[i].legend === undefined || chunks.entries[i].legend!.fenceIn !== fence;
-    fence = chunkLegend(source, lineStarts, chunk, chunks.entries[i], fence, skip).fenceOut;
-    if (!fresh) continue;
+    const known = chunks.entries[i].legend;
+    const legend = chunkLegend(source, lineStarts, chunk, chunks.entries[i], fence, skip);
+    fence = legend.fenceOut;
+    if (legend === known) continue;
     const next = i + 1 < chunks.chunks.length ? chunks.chunks[i + 1].line : lineStarts.length;
     if ((scanned += next - chunk.line) >= STEP_LINES) {
       scanned = 0;

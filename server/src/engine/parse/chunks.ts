@@ -120,8 +120,8 @@ interface Resume {
   changeLine: number;
 }
 
-/** The previous scan's chunk that holds `line` (a line of the previous text). */
-function chunkOfLine(scan: ChunkScan, line: number): number {
+/** Where the run of table rows that holds `line` (a line of the scan's text) ends, if the scan found one there, else -1. */
+function rowsEndAt(scan: ChunkScan, line: number): number {
   let low = 0;
   let high = scan.chunks.length - 1;
   while (low < high) {
@@ -129,7 +129,7 @@ function chunkOfLine(scan: ChunkScan, line: number): number {
     if (scan.chunks[middle].line <= line) low = middle;
     else high = middle - 1;
   }
-  return low;
+  return scan.rowsFrom[low] >= 0 && scan.rowsFrom[low] <= line && line < scan.rowsTo[low] ? scan.rowsTo[low] : -1;
 }
 
 function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): ChunkScan {
@@ -137,9 +137,10 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   const states: number[] = [];
   const rowsFrom: number[] = [];
   const rowsTo: number[] = [];
-  /** Where the run of table rows the scan is in began, or -1; the last run of the current chunk. */
+  /** Where the run of table rows the scan is in began, or -1; and the last run that ended, [from, to). */
   let run = -1;
-  let lastRun = { from: -1, to: -1 };
+  let lastFrom = -1;
+  let lastTo = -1;
   let chunkStart = 0;
   let chunkLine = 0;
   let fence: { char: string; length: number } | undefined;
@@ -182,11 +183,11 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   const done = (): ChunkScan => ({ chunks, states, rowsFrom, rowsTo, length: text.length, lines: lineStarts.length, scanned, kept });
   /** Ends the last chunk's record of its rows (see ChunkScan.rowsFrom), at `line`. */
   const closeRows = (line: number) => {
-    const last = run >= 0 ? { from: run, to: line } : lastRun;
-    const inChunk = last.from >= chunkLine;
-    rowsFrom.push(inChunk ? last.from : -1);
-    rowsTo.push(inChunk ? last.to : -1);
-    lastRun = { from: -1, to: -1 };
+    const from = run >= 0 ? run : lastFrom;
+    const inChunk = from >= 0 && from >= chunkLine;
+    rowsFrom.push(inChunk ? from : -1);
+    rowsTo.push(inChunk ? (run >= 0 ? line : lastTo) : -1);
+    lastFrom = lastTo = -1;
   };
   /**
    * Ends the chunk before line `line` (starting at `start`). Returns true when the rest is
@@ -233,19 +234,15 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   const skipRows = (line: number): number => {
     const next = line + 1;
     if (!resume || next >= lineStarts.length) return next;
-    const previous = resume.previous;
     if (next < resume.changeLine) {
-      const q = chunkOfLine(previous, next);
-      return previous.rowsFrom[q] >= 0 && previous.rowsFrom[q] <= next && next < previous.rowsTo[q]
-        ? Math.min(previous.rowsTo[q], resume.changeLine)
-        : next;
+      const end = rowsEndAt(resume.previous, next);
+      return end < 0 ? next : Math.min(end, resume.changeLine);
     }
     // A line of the unchanged end whose line break before it is unchanged too: the same line
     // as the previous text's `next - lineDelta` (a break typed into a row starts a line that was not one).
     if (lineStarts[next] - 1 < resume.tailStart) return next;
-    const was = next - lineDelta;
-    const q = chunkOfLine(previous, was);
-    return previous.rowsFrom[q] >= 0 && previous.rowsFrom[q] <= was && was < previous.rowsTo[q] ? previous.rowsTo[q] + lineDelta : next;
+    const end = rowsEndAt(resume.previous, next - lineDelta);
+    return end < 0 ? next : end + lineDelta;
   };
 
   for (let line = first; line < lineStarts.length; line++) {
@@ -262,7 +259,8 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       continue;
     }
     if (run >= 0) {
-      lastRun = { from: run, to: line };
+      lastFrom = run;
+      lastTo = line;
       run = -1;
     }
     let content = lineContent(text, start, end);
