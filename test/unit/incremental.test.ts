@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
 import { rescanChunks, splitChunks } from '../../server/src/engine/parse/chunks';
+import { movedFrom } from '../../server/src/engine/incremental/tableChunks';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import type { Analysis, AnalysisCache } from '../../server/src/engine/analyze';
 import { applyRandomEdit, edit, markdownDocument, proseDocument } from '../helpers/markdown-gen';
@@ -309,6 +310,29 @@ test('an edit in a large table after versions that left it alone re-reads one pi
   const before = new Set(piecesOf(first));
   const kept = piecesOf(edited).filter((piece) => before.has(piece)).length;
   assert.equal(kept, piecesOf(edited).length - 1, `${kept} of ${piecesOf(edited).length} pieces kept`);
+});
+
+test('typing into a row that ended a piece re-reads the rows around it, even where the rows after it are cut differently for a while', () => {
+  // A piece ends after a row whose length is a multiple of 16. Typing into such a row joins its
+  // piece to the next; where rows that end pieces are dense (here every third row), the pieces
+  // after it are then cut out of step with last time's for as long as the dense run lasts.
+  const rowOf = (index: number, cut: boolean) => {
+    const row = `| Task ${index} | R | A | C |`;
+    const pad = cut ? (16 - (row.length % 16)) % 16 : row.length % 16 === 15 ? 2 : 1;
+    return `| Task ${index}${'x'.repeat(pad)} | R | A | C |`;
+  };
+  const lines = ['| Activity | Client | Provider | Auditor |', '|---|---|---|---|'];
+  for (let index = 0; index < 600; index++)
+    lines.push(rowOf(index, (index >= 100 && index < 190 && (index - 100) % 3 === 0) || index % 10 === 9));
+  const text = lines.join('\n') + '\n';
+  const first = analyze(text, settings());
+  const at = text.indexOf('| Task 99') + '| Task 99'.length;
+  const edited = analyze(text.slice(0, at) + 'y' + text.slice(at), settings(), { cache: first.cache });
+  const before = new Set(first.blocks.tables[0].pieces);
+  const reread = edited.blocks.tables[0].pieces.filter((piece) => !before.has(piece) && !movedFrom(edited.cache.memo, piece));
+  const rows = reread.reduce((sum, piece) => sum + piece.length, 0);
+  assert.ok(rows > 0 && rows <= 80, `${rows} of 600 rows read again`);
+  assert.deepEqual(observable(edited), observable(analyze(text.slice(0, at) + 'y' + text.slice(at), settings())));
 });
 
 test('a chunk read with front matter is not reused where the same text is not front matter', () => {

@@ -198,9 +198,9 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     const last = same ? line + expected.rows.length : pieceEnd(state, line);
     const pieceText = same ? expected.text : source.slice(pieceStart, last < lineStarts.length ? lineStarts[last] : source.length);
     let entry: PieceEntry | undefined;
-    for (let q = state.matched; previous && q < Math.min(state.matched + 3, previous.length); q++) {
-      const old = previous[q];
-      if (!(same && old === expected) && (old.text.length !== pieceText.length || old.text !== pieceText)) continue;
+    const q = previous ? lastTimes(state, previous, pieceText, line, same ? expected : undefined) : -1;
+    if (q >= 0) {
+      const old = previous![q];
       state.matched = q + 1;
       const delta = at + pieceStart - old.at;
       if (delta === 0) entry = old;
@@ -212,7 +212,6 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
         // Only the last move matters: a longer chain would keep every older version's rows.
         moves?.delete(old.rows);
       }
-      break;
     }
     const known = entry !== undefined;
     if (!entry) {
@@ -237,6 +236,38 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     }
   }
   return 'done';
+}
+
+/**
+ * Which of last time's pieces `pieceText`, the piece starting at `line`, is, or -1. Most often
+ * one of the next few. Rows that end pieces can stand close together (a row ends a piece only
+ * if the piece has 4 rows), and then an edit that adds or removes a cut leaves the pieces after
+ * it cut out of step with last time's until such rows thin out: they may pass more of last
+ * time's pieces than the next few, and without a look further on, every piece after them
+ * would be read again. Further on, the piece is looked for where it stood, given how much
+ * longer the chunk got (text after the edit moved by that much): one binary search.
+ */
+function lastTimes(state: PieceReader, previous: PieceEntry[], pieceText: string, line: number, expected: PieceEntry | undefined): number {
+  const near = Math.min(state.matched + 3, previous.length);
+  for (let q = state.matched; q < near; q++) {
+    const old = previous[q];
+    if (old === expected || (old.text.length === pieceText.length && old.text === pieceText)) return q;
+  }
+  if (near === previous.length) return -1;
+  const last = previous[previous.length - 1];
+  const { bodyLines, lineStarts, source } = state;
+  const end = state.at + (bodyLines < lineStarts.length ? lineStarts[bodyLines] : source.length);
+  const was = state.at + lineStarts[line] - (end - (last.at + last.text.length));
+  let low = near;
+  let high = previous.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = previous[middle].at;
+    if (at === was) return previous[middle].text === pieceText ? middle : -1;
+    if (at < was) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** Rows (and the comments among them) as parsed blocks, for shiftBlocks. */
