@@ -137,3 +137,27 @@ test('opening a long document of prose yields while its lines are scanned for le
   // Each step scans a few thousand lines: before, the 30,000 lines (15,000 paragraphs) were one step (a hover waited for all of them).
   assert.ok(yields >= 10, `${yields} steps for 30,000 lines of prose`);
 });
+
+test("a large matrix's codes and words are first counted a step at a time, and a piece counted once is not counted again", async () => {
+  const { tallyPieces } = await import('../../server/src/engine/rules/undefinedRole');
+  const { countWords } = await import('../../server/src/engine/read/readWords');
+  const { Memo } = await import('../../server/src/engine/incremental/memo');
+  const { STEP_ROWS } = await import('../../server/src/engine/incremental/steps');
+  const cells = ['R', 'A', 'C, I', '', 'Responsable', 'RA'];
+  const rows = Array.from({ length: 3_000 }, (_, i) => `| Task ${i} | ${cells[i % 6]} | ${cells[(i * 5 + 1) % 6]} |`);
+  const text = ['| Activity | Client | Provider |', '|---|---|---|', ...rows, ''].join('\n');
+  const pieces = analyze(text, settings()).matrices[0].pieces;
+  for (const count of [tallyPieces, countWords]) {
+    const memo = new Memo();
+    let steps = 0;
+    for (let from = 0; from < pieces.length; steps++) {
+      const next = count(pieces, from, memo);
+      const counted = pieces.slice(from, next).reduce((sum, piece) => sum + piece.length, 0);
+      // Before, all 3,000 rows were counted in the step that added them up (20 ms at 11,000 rows, a hover waiting for it).
+      assert.ok(next === pieces.length || (counted >= STEP_ROWS && counted < STEP_ROWS + 40), `${count.name}: ${counted} rows in one step`);
+      from = next;
+    }
+    assert.ok(steps >= 3_000 / (STEP_ROWS + 40), `${count.name}: ${steps} steps`);
+    assert.equal(count(pieces, 0, memo), pieces.length, `${count.name} counts nothing twice`);
+  }
+});

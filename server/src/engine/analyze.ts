@@ -6,16 +6,16 @@ import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSe
 import { headerEntries, scanLegendLinesSteps, writtenLegend, type PlacedEntry, type WrittenLegend } from './domain/legendLines';
 import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
-import { resolveWords } from './read/readWords';
+import { countWords, resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
 import { hasHugeRow, MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
-import { readMatrixSteps, summarizePieces, type Matrix } from './read/matrix';
+import { readMatrixSteps, summarizePieces, type Activity, type Matrix } from './read/matrix';
 import { LineIndex, type PositionEncoding } from './text/positions';
 import { checkMatrixSteps } from './rules/check';
 import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
-import { legendFixes, matrixCodes } from './rules/undefinedRole';
+import { legendFixes, matrixCodes, tallyPieces } from './rules/undefinedRole';
 import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSettings } from './domain/settings';
 import type { Finding, Span } from './model';
 import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
@@ -481,6 +481,10 @@ function* analyzeTable(
     if (next < table.pieces.length) yield;
   }
   const read = yield* readMatrixSteps(table, text, roles, memo);
+  if (read && read.pieces.length > 1) {
+    yield* pieceSteps(read.pieces, memo, countWords);
+    yield* pieceSteps(read.pieces, memo, tallyPieces);
+  }
   const words = read && resolveWords(read, roles, memo);
   const matrix = words?.matrix;
   if (!matrix) return { base: table.start, context: cacheKey, matrix, findings: [] };
@@ -500,6 +504,22 @@ function* analyzeTable(
     matrix,
     findings: [...(words.finding ? [words.finding] : []), ...codes.findings, ...findings],
   };
+}
+
+/**
+ * Runs `count` over the pieces of a matrix a step at a time: it counts from a piece on, until
+ * a step's worth of rows was counted for the first time, and says where it stopped. What it
+ * counted is kept per piece, for resolveWords and matrixCodes to add up in one go.
+ */
+function* pieceSteps(
+  pieces: Activity[][],
+  memo: Memo,
+  count: (pieces: Activity[][], from: number, memo: Memo) => number,
+): Generator<void, void> {
+  for (let next = 0; next < pieces.length;) {
+    next = count(pieces, next, memo);
+    if (next < pieces.length) yield;
+  }
 }
 
 export function emptyCache(): AnalysisCache {

@@ -6,7 +6,7 @@
  */
 import { repeatedActivities } from '../incremental/activityKeys';
 import { Memo, slot } from '../incremental/memo';
-import { STEP_ROWS } from '../incremental/steps';
+import { STEP_CHECKED_ROWS } from '../incremental/steps';
 import { moveFinding } from '../incremental/tableCache';
 import type { RuleId } from '../model';
 import { activitiesMovedFrom, type Activity, type Matrix } from '../read/matrix';
@@ -125,7 +125,7 @@ function checkPieces(matrix: Matrix, from: number, ctx: MatrixContext, totals: P
     // Once every party is used, the rest of the pieces can add none (a wide matrix: parties × pieces at every edit).
     if (totals.usedParties.size < matrix.parties.length) for (const party of known.usedParties) totals.usedParties.add(party);
     totals.activities += known.activities;
-    if (fresh && (checked += piece.length) >= STEP_ROWS) return i + 1;
+    if (fresh && (checked += piece.length) >= STEP_CHECKED_ROWS) return i + 1;
   }
   return matrix.pieces.length;
 }

@@ -10,6 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { slot, type Memo } from '../incremental/memo';
+import { STEP_ROWS } from '../incremental/steps';
 import { buildRoleSet, type RoleSet } from '../domain/legend';
 import type { PlacedEntry, WrittenLegend } from '../domain/legendLines';
 import { findScheme, inferScheme, langOf, schemesWith } from '../domain/schemes';
@@ -74,6 +75,23 @@ export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
 
 function moved(span: Span, delta: number): Span {
   return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
+}
+
+/**
+ * Counts the codes of the pieces from `from` on, until a step's worth of rows was counted
+ * for the first time, and says where it stopped: the first analysis of a large matrix counts
+ * them in steps (in one go, with the words of resolveWords, this was a 20 ms step at 11,000
+ * rows, which a hover sent meanwhile waited for); tallyCodes then adds up what is known.
+ */
+export function tallyPieces(pieces: Activity[][], from: number, memo: Memo): number {
+  const tallies = memo.of(PIECE_TALLIES);
+  let counted = 0;
+  for (let i = from; i < pieces.length; i++) {
+    if (tallies.has(pieces[i])) continue;
+    pieceTally(pieces[i], memo);
+    if ((counted += pieces[i].length) >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
 }
 
 function pieceTally(piece: Activity[], memo: Memo): PieceTally {
