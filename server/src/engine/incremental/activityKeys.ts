@@ -6,28 +6,41 @@ import { slot, type Memo } from './memo';
  * the next and updated by the pieces that changed: finding the activities that appear
  * twice then costs the edit, not a lookup per row of a 10,000-row table.
  *
- * An index is reached through any piece it holds and is updated in place, in one go
- * (never across a step of an analysis), so it always describes exactly `pieces`: a run
- * that is dropped, or an older version analysed again, finds it consistent.
+ * The index knows a piece by its lineage, not by its array: a piece that moved (the text
+ * before it got longer or shorter) is a new array of the same activities, shifted, and
+ * keeps the lineage of the piece it was. A keystroke in the name of a table's first row
+ * moves every piece after it; keyed by array, each of their activities was filed again
+ * (a third of such an edit in an 11,000-row table).
+ *
+ * An index is reached through the lineage of any piece it holds and is updated in place,
+ * in one go (never across a step of an analysis), so it always describes exactly `pieces`:
+ * a run that is dropped, or an older version analysed again, finds it consistent.
  */
 interface KeyIndex {
-  pieces: Set<Activity[]>;
-  /** Per key, the pieces that hold it, once per activity. */
-  holders: Map<string, Activity[][]>;
+  /** Each lineage held, with the piece of it the index was last updated with. */
+  pieces: Map<Lineage, Activity[]>;
+  /** Per key, the lineages of the pieces that hold it, once per activity. */
+  holders: Map<string, Lineage[]>;
   /** Keys held by more than one activity. */
   repeated: Set<string>;
 }
 
-const KEY_INDEXES = slot<Activity[], KeyIndex>('activity key indexes');
+/** What a piece and every moved copy of it share: a token, which keeps no version's activities alive. */
+type Lineage = object;
+
+const LINEAGES = slot<Activity[], Lineage>('piece lineages');
+const KEY_INDEXES = slot<Lineage, KeyIndex>('activity key indexes');
 
 /** Each activity that repeats an earlier one of the matrix, with that earlier one; in document order per key. */
 export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Activity; first: Activity }[] {
-  const index = keyIndex(matrix.pieces, memo.of(KEY_INDEXES), (piece) => activitiesMovedFrom(memo, piece)?.from);
+  const index = keyIndex(matrix.pieces, memo);
   if (index.repeated.size === 0) return [];
   const result: { activity: Activity; first: Activity }[] = [];
   for (const key of index.repeated) {
     // In document order: a piece that holds the key has an activity, and pieces do not overlap.
-    const holders = [...new Set(index.holders.get(key))].sort((a, b) => a[0].row.start - b[0].row.start);
+    const holders = [...new Set(index.holders.get(key))]
+      .map((lineage) => index.pieces.get(lineage)!)
+      .sort((a, b) => a[0].row.start - b[0].row.start);
     let first: Activity | undefined;
     for (const piece of holders) {
       for (const activity of piece) {
@@ -40,69 +53,85 @@ export function repeatedActivities(matrix: Matrix, memo: Memo): { activity: Acti
   return result;
 }
 
-function keyIndex(
-  pieces: Activity[][],
-  indexOf: WeakMap<Activity[], KeyIndex>,
-  movedFrom: (piece: Activity[]) => Activity[] | undefined,
-): KeyIndex {
-  // An edit changes a piece or two: one of the first, middle and last is the one of last time.
+/** The lineage of a piece: that of the piece it moved from, or a new one. */
+function lineageOf(piece: Activity[], memo: Memo): Lineage {
+  const lineages = memo.of(LINEAGES);
+  let lineage = lineages.get(piece);
+  if (lineage === undefined) {
+    const from = activitiesMovedFrom(memo, piece)?.from;
+    lineage = (from && lineages.get(from)) ?? {};
+    lineages.set(piece, lineage);
+  }
+  return lineage;
+}
+
+function keyIndex(pieces: Activity[][], memo: Memo): KeyIndex {
+  const indexes = memo.of(KEY_INDEXES);
+  const lineages: Lineage[] = new Array(pieces.length);
+  const seen = new Set<Lineage>();
+  for (let i = 0; i < pieces.length; i++) {
+    let lineage = lineageOf(pieces[i], memo);
+    // Two pieces of one version never come from the same piece; should they, one starts anew.
+    if (seen.has(lineage)) memo.of(LINEAGES).set(pieces[i], (lineage = {}));
+    seen.add(lineage);
+    lineages[i] = lineage;
+  }
+  // An edit changes a piece or two: one of the first, middle and last is one of last time.
   let known: KeyIndex | undefined;
-  for (const piece of [pieces[0], pieces[pieces.length >> 1], pieces[pieces.length - 1]]) {
-    const index = piece && (indexOf.get(piece) ?? indexOf.get(movedFrom(piece)!));
-    if (index && (index.pieces.has(piece) || index.pieces.has(movedFrom(piece)!))) {
+  for (const lineage of [lineages[0], lineages[lineages.length >> 1], lineages[lineages.length - 1]]) {
+    const index = lineage && indexes.get(lineage);
+    if (index && index.pieces.has(lineage)) {
       known = index;
       break;
     }
   }
   if (known) {
-    // A piece that moved (the text before it got longer or shorter) holds the same keys:
-    // it takes the place of the piece it was, key by key, with nothing added or removed.
-    for (const piece of pieces) {
-      if (known.pieces.has(piece)) continue;
-      const from = movedFrom(piece);
-      if (from && known.pieces.has(from) && from.length === piece.length) rename(known, from, piece, indexOf);
+    // A moved piece takes the place of the piece it was, keys and all: only its array changes.
+    let held = 0;
+    const added: number[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const was = known.pieces.get(lineages[i]);
+      if (was === undefined) added.push(i);
+      else {
+        held++;
+        if (was !== pieces[i]) known.pieces.set(lineages[i], pieces[i]);
+      }
     }
-    const current = new Set(pieces);
-    const removed = [...known.pieces].filter((piece) => !current.has(piece));
-    const added = pieces.filter((piece) => !known.pieces.has(piece));
+    const removed: Lineage[] = [];
+    if (held < known.pieces.size) for (const lineage of known.pieces.keys()) if (!seen.has(lineage)) removed.push(lineage);
     if (removed.length + added.length <= pieces.length / 2) {
-      for (const piece of removed) update(known, piece, -1, indexOf);
-      for (const piece of added) update(known, piece, +1, indexOf);
-      known.pieces = current;
+      for (const lineage of removed) {
+        update(known, known.pieces.get(lineage)!, lineage, -1);
+        known.pieces.delete(lineage);
+      }
+      for (const i of added) {
+        known.pieces.set(lineages[i], pieces[i]);
+        indexes.set(lineages[i], known);
+        update(known, pieces[i], lineages[i], +1);
+      }
       return known;
     }
   }
-  const index: KeyIndex = { pieces: new Set(pieces), holders: new Map(), repeated: new Set() };
-  for (const piece of pieces) update(index, piece, +1, indexOf);
+  const index: KeyIndex = { pieces: new Map(), holders: new Map(), repeated: new Set() };
+  for (let i = 0; i < pieces.length; i++) {
+    index.pieces.set(lineages[i], pieces[i]);
+    indexes.set(lineages[i], index);
+    update(index, pieces[i], lineages[i], +1);
+  }
   return index;
 }
 
-/** `to`, the same activities as `from` moved, in `from`'s place. */
-function rename(index: KeyIndex, from: Activity[], to: Activity[], indexOf: WeakMap<Activity[], KeyIndex>): void {
-  index.pieces.delete(from);
-  index.pieces.add(to);
-  indexOf.set(to, index);
-  for (const activity of from) {
-    if (activity.section || !activity.key) continue;
-    const holders = index.holders.get(activity.key)!;
-    // Once per activity: each of `from`'s entries becomes one of `to`'s.
-    const at = holders.indexOf(from);
-    if (at >= 0) holders[at] = to;
-  }
-}
-
-function update(index: KeyIndex, piece: Activity[], sign: 1 | -1, indexOf: WeakMap<Activity[], KeyIndex>): void {
-  if (sign > 0) indexOf.set(piece, index);
+function update(index: KeyIndex, piece: Activity[], lineage: Lineage, sign: 1 | -1): void {
   const touched = new Set<string>();
   for (const activity of piece) {
     const key = activity.key;
     if (activity.section || !key) continue;
     let holders = index.holders.get(key);
     if (sign > 0) {
-      if (holders) holders.push(piece);
-      else index.holders.set(key, (holders = [piece]));
+      if (holders) holders.push(lineage);
+      else index.holders.set(key, (holders = [lineage]));
     } else if (holders && !touched.has(key)) {
-      holders = holders.filter((holder) => holder !== piece);
+      holders = holders.filter((holder) => holder !== lineage);
       if (holders.length > 0) index.holders.set(key, holders);
       else index.holders.delete(key);
     }
