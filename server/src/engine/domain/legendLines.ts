@@ -267,7 +267,12 @@ function scanLines(
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     if (skip && start >= skip.start && start < skip.end) continue;
     while (table < tables.length && tables[table].end <= start) table++;
-    if (table < tables.length && tables[table].start <= start) continue;
+    if (table < tables.length && tables[table].start <= start) {
+      // A table's rows hold no legend line: past its last one at once (a chunk of one large
+      // table is scanned again at every edit in it, and went through its rows one by one).
+      line = firstLineFrom(lineStarts, tables[table].end, line) - 1;
+      continue;
+    }
     let i = start;
     while (i < end && i - start < 8 && isBlank(source.charCodeAt(i))) i++;
     const first = source.charCodeAt(i);
@@ -296,6 +301,18 @@ function scanLines(
     for (const entry of found) entries.push({ ...entry, start: start + entry.start, end: start + entry.end });
   }
   return { entries, headings, fence };
+}
+
+/** The first line from `line` on that starts at or after `offset`: a binary search. */
+function firstLineFrom(lineStarts: ArrayLike<number>, offset: number, line: number): number {
+  let low = line;
+  let high = lineStarts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lineStarts[middle] < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The legend entries written in the lines of `source` (see scanLines). */
