@@ -43,9 +43,11 @@ export class Server {
       // Only the newest publication per document keeps its diagnostics, as an editor keeps them:
       // holding every version's (150 edits of a 1 MB document, a hundred diagnostics each) grew
       // this process's heap, and its collections were timed as the server's latency.
+      // A late publication of an older version (a stale one) keeps its own and leaves the newest's.
       const newest = this.#newest.get(params.uri);
-      if (newest !== undefined) this.published[newest] = { ...this.published[newest], diagnostics: undefined };
-      this.#newest.set(params.uri, this.published.length);
+      const newer = newest === undefined || (params.version ?? 0) >= (this.published[newest].version ?? 0);
+      if (newest !== undefined && newer) this.published[newest] = { ...this.published[newest], diagnostics: undefined };
+      if (newer) this.#newest.set(params.uri, this.published.length);
       this.published.push({ uri: params.uri, version: params.version, diagnostics: params.diagnostics, at });
       this.#notify();
     });
@@ -90,7 +92,8 @@ export class Server {
 
   /** The publication for exactly this version, once it arrives. */
   diagnostics(uri, version, timeout = 120_000) {
-    const find = () => this.published.find((p) => p.uri === uri && p.version === version);
+    // The last publication of the version: one published again (settings changed) supersedes the first.
+    const find = () => this.published.findLast((p) => p.uri === uri && p.version === version);
     if (find()) return Promise.resolve(find());
     return new Promise((resolve, reject) => {
       const waiter = {

@@ -481,13 +481,12 @@ function* analyzeTable(
     if (next < table.pieces.length) yield;
   }
   const read = yield* readMatrixSteps(table, text, roles, memo);
-  if (read && read.pieces.length > 1) {
-    yield* pieceSteps(read.pieces, memo, countWords);
-    yield* pieceSteps(read.pieces, memo, tallyPieces);
-  }
+  if (read && read.pieces.length > 1) yield* pieceSteps(read.pieces, memo, countWords);
   const words = read && resolveWords(read, roles, memo);
   const matrix = words?.matrix;
   if (!matrix) return { base: table.start, context: cacheKey, matrix, findings: [] };
+  // The matrix's own pieces: resolving a word ("Responsable") makes new ones.
+  if (matrix.pieces.length > 1) yield* pieceSteps(matrix.pieces, memo, tallyPieces);
   const codes = matrixCodes(matrix, roles, memo, options);
   const checkKey = codes.roles === roles ? cacheKey : `${cacheKey}\u0000${codes.roles.inferred ?? ''}\u0000${codes.roles.order.join(',')}`;
   const findings = yield* checkMatrixSteps(matrix, {
@@ -508,8 +507,8 @@ function* analyzeTable(
 
 /**
  * Runs `count` over the pieces of a matrix a step at a time: it counts from a piece on, until
- * a step's worth of rows was counted for the first time, and says where it stopped. What it
- * counted is kept per piece, for resolveWords and matrixCodes to add up in one go.
+ * a step's worth of rows was counted (pieces counted already are passed), and says where it
+ * stopped. What it counted is kept per piece, for resolveWords and matrixCodes to add up.
  */
 function* pieceSteps(
   pieces: Activity[][],

@@ -10,9 +10,9 @@
 export const STEP_ROWS = 128;
 
 /**
- * Rows checked between two steps: a row's findings and their fixes cost several times its
- * reading, most of all in a document's first analysis, before V8 has optimised the rules
- * (128 rows checked were a step of 12 ms there).
+ * Rows checked between two steps (a step checks whole pieces, so at least one): a row's
+ * findings and their fixes cost several times its reading, most of all in a document's first
+ * analysis, before V8 has optimised the rules (128 rows checked were a step of 12 ms there).
  */
 export const STEP_CHECKED_ROWS = 32;
 

@@ -148,7 +148,7 @@ function untouched(unchanged: Unchanged | undefined, start: number, end: number,
  * of the largest table a third slower; 16 to 160 made one of the smallest a fifth slower).
  */
 const MIN_PIECE_ROWS = 8;
-const MAX_PIECE_ROWS = 80;
+export const MAX_PIECE_ROWS = 80;
 /** A piece ends after a row whose length is a multiple of this mask plus one (32). */
 const CUT_MASK = 31;
 
@@ -189,9 +189,9 @@ function sameRowsAt(state: PieceReader, old: PieceEntry, line: number): boolean 
 
 /**
  * Reads pieces of a table chunk until a step's worth of new rows was read. Each piece
- * is compared with the pieces of last time, in order (a string comparison, cheaper than
- * hashing every piece): the same text at the same place is the same rows, the same text
- * moved is the same rows shifted, anything else is read. A plain function, not part of
+ * is compared with the pieces of last time, in order, and further on where it stood (see
+ * lastTimes; a string comparison, cheaper than hashing every piece): the same text at the
+ * same place is the same rows, the same text moved is the same rows shifted, anything else is read. A plain function, not part of
  * the generator: V8 optimises a hot loop in a generator late, and this one runs over
  * hundreds of pieces per edit of a large table.
  */
@@ -250,7 +250,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
 /**
  * Which of last time's pieces `pieceText`, the piece starting at `line`, is, or -1. Most often
  * one of the next few. Rows that end pieces can stand close together (a row ends a piece only
- * if the piece has 4 rows), and then an edit that adds or removes a cut leaves the pieces after
+ * if the piece has MIN_PIECE_ROWS rows), and then an edit that adds or removes a cut leaves the pieces after
  * it cut out of step with last time's until such rows thin out: they may pass more of last
  * time's pieces than the next few, and without a look further on, every piece after them
  * would be read again. Further on, the piece is looked for where it stood, given how much

@@ -79,7 +79,7 @@ function moved(span: Span, delta: number): Span {
 
 /**
  * Counts the codes of the pieces from `from` on, until a step's worth of rows was counted
- * for the first time, and says where it stopped: the first analysis of a large matrix counts
+ * (a moved piece's count is moved, cheaply, and counts as well), and says where it stopped: the first analysis of a large matrix counts
  * them in steps (in one go, with the words of resolveWords, this was a 20 ms step at 11,000
  * rows, which a hover sent meanwhile waited for); tallyCodes then adds up what is known.
  */
