@@ -19,6 +19,26 @@ export const STEP_CHECKED_ROWS = 32;
 /** Lines of prose scanned (for legends written in lines) between two steps. */
 export const STEP_LINES = 2048;
 
+/**
+ * Works out what `work` keeps per piece of rows for the pieces from `from` on that `known`
+ * has not yet, until a step's worth of rows was worked on, and says where it stopped (a
+ * matrix's words and codes are counted so: see pieceSteps in analyze.ts).
+ */
+export function stepOverPieces<P extends readonly unknown[]>(
+  pieces: readonly P[],
+  from: number,
+  known: { has(piece: P): boolean },
+  work: (piece: P) => unknown,
+): number {
+  let done = 0;
+  for (let i = from; i < pieces.length; i++) {
+    if (known.has(pieces[i])) continue;
+    work(pieces[i]);
+    if ((done += pieces[i].length) >= STEP_ROWS) return i + 1;
+  }
+  return pieces.length;
+}
+
 /** Runs steps to the end. */
 export function drain<T>(steps: Generator<void, T>): T {
   for (;;) {

@@ -5,7 +5,7 @@ import type { RoleSet } from '../domain/legend';
 import { activitiesMovedFrom, type Activity, type Matrix } from './matrix';
 import type { RawFinding } from '../rules/rule';
 import { slot, type Memo } from '../incremental/memo';
-import { STEP_ROWS } from '../incremental/steps';
+import { stepOverPieces } from '../incremental/steps';
 
 /**
  * French "Responsable" is R in some documents and A in others (those that call the doer
@@ -63,14 +63,7 @@ const PIECE_WORDS = slot<Activity[], PieceWords>('piece words');
 
 /** The words of the pieces from `from` on, counted in steps as tallyPieces counts codes; resolveWords then adds them up. */
 export function countWords(pieces: Activity[][], from: number, memo: Memo): number {
-  const known = memo.of(PIECE_WORDS);
-  let counted = 0;
-  for (let i = from; i < pieces.length; i++) {
-    if (known.has(pieces[i])) continue;
-    ofPiece(memo, pieces[i]);
-    if ((counted += pieces[i].length) >= STEP_ROWS) return i + 1;
-  }
-  return pieces.length;
+  return stepOverPieces(pieces, from, memo.of(PIECE_WORDS), (piece) => ofPiece(memo, piece));
 }
 
 function ofPiece(memo: Memo, piece: Activity[]): PieceWords {

@@ -10,7 +10,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { slot, type Memo } from '../incremental/memo';
-import { STEP_ROWS } from '../incremental/steps';
+import { stepOverPieces } from '../incremental/steps';
 import { buildRoleSet, type RoleSet } from '../domain/legend';
 import type { PlacedEntry, WrittenLegend } from '../domain/legendLines';
 import { findScheme, inferScheme, langOf, schemesWith } from '../domain/schemes';
@@ -84,14 +84,7 @@ function moved(span: Span, delta: number): Span {
  * rows, which a hover sent meanwhile waited for); tallyCodes then adds up what is known.
  */
 export function tallyPieces(pieces: Activity[][], from: number, memo: Memo): number {
-  const tallies = memo.of(PIECE_TALLIES);
-  let counted = 0;
-  for (let i = from; i < pieces.length; i++) {
-    if (tallies.has(pieces[i])) continue;
-    pieceTally(pieces[i], memo);
-    if ((counted += pieces[i].length) >= STEP_ROWS) return i + 1;
-  }
-  return pieces.length;
+  return stepOverPieces(pieces, from, memo.of(PIECE_TALLIES), (piece) => pieceTally(piece, memo));
 }
 
 function pieceTally(piece: Activity[], memo: Memo): PieceTally {
