@@ -146,6 +146,8 @@ export function readAllHeadings(model: DocumentModel, cache: AnalysisCache): Raw
   cache.chunks = into.chunks;
   cache.runs = into.runs;
   cache.order = into.order;
+  cache.text = into.text;
+  cache.blocks = into.blocks;
   cache.earlier = undefined;
   cache.headingsUnread = undefined;
   model.blocks = { ...model.blocks, headings: blocks.headings };

@@ -29,15 +29,27 @@ export interface ParseCache {
   runs: Map<number, PieceEntry[]>;
   /** The version's chunks in document order, for the next version (see parseDocumentSteps). */
   order?: ChunkEntry[];
+  /** The text `order` was parsed from: a chunk's text is a view of it (see ChunkEntry). */
+  text?: Source;
+  /**
+   * What the parse of `order` gathered, in document order: the next version takes the blocks
+   * of the chunks an edit left alone from it in one slice, not chunk by chunk.
+   */
+  blocks?: ParsedBlocks;
   /** What is remembered about the objects the parses made; handed from version to version. */
   memo: Memo;
   /** The version's chunks with the scanner's state at each, for the next version's scan (see rescanChunks). */
   scan?: ChunkScan;
 }
 
+/**
+ * A chunk of a version: where it stands in that version's text, which is all it keeps of
+ * it. An entry goes on unchanged to the versions after it while the edits leave its chunk
+ * where it was; a view of the text kept in it would keep alive the version it was made in.
+ */
 export interface ChunkEntry extends ChunkParse {
-  /** The chunk's text; a large one that spans the document's pieces is left in them (see Source). */
-  key: Source;
+  start: number;
+  end: number;
 }
 
 /** A piece of a table chunk as it was read: its text, where it stood, what it gave. */

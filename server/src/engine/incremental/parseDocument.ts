@@ -42,30 +42,45 @@ export function* parseDocumentSteps(
 ): Generator<void, ParsedBlocks> {
   const parse = options.parse ?? parseChunk;
   const all: ParsedBlocks = { tables: [], headings: [], comments: [] };
-  const previous = cache?.order;
-  let matched = 0;
-  const order: ChunkEntry[] = [];
-  if (next) next.order = order;
+  // The last version's chunks, read in its text (a chunk entry keeps only where it stood).
+  const previousText = cache?.text;
+  const previous = previousText === undefined ? undefined : cache?.order;
   // The chunks before the change and after it, as the scan says: the last version's, in order.
   const kept =
-    previous && options.kept && options.kept.head + options.kept.tail <= Math.min(chunks.length, previous.length)
+    previous && cache?.blocks && options.kept && options.kept.head + options.kept.tail <= Math.min(chunks.length, previous.length)
       ? options.kept
       : undefined;
   const tailFrom = kept ? chunks.length - kept.tail : chunks.length;
-  for (let index = 0; index < chunks.length; index++) {
+  // Those before the change are the last version's entries and blocks, as they were: taken in
+  // one slice, not chunk by chunk (a keystroke in a document of thousands of chunks passed
+  // over every one of them). So are those after it when the edit moved nothing.
+  const order: ChunkEntry[] = kept ? previous!.slice(0, kept.head) : [];
+  if (next) {
+    next.order = order;
+    next.text = text;
+  }
+  let matched = order.length;
+  if (kept) takeBlocks(all, cache!.blocks!, 0, kept.head < chunks.length ? chunks[kept.head].start : text.length);
+  const sameLength = previousText?.length === text.length;
+  let index = order.length;
+  for (; index < chunks.length; index++) {
     const chunk = chunks[index];
+    if (index === tailFrom && sameLength && !headingsAboveUnread(order)) {
+      // The rest is the last version's, where it was, and no table in it needs a heading
+      // from a chunk the edit changed (with a chunk above left unread, one may: see readHeadingsAbove).
+      for (let q = previous!.length - kept!.tail; q < previous!.length; q++) order.push(previous![q]);
+      takeBlocks(all, cache!.blocks!, chunk.start, text.length);
+      break;
+    }
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
-    // The chunks before the change and after it, as the scan says: the last version's, in order.
     let known: ChunkParse | undefined;
-    if (kept && (index < kept.head || index >= tailFrom)) {
-      const q = index < kept.head ? index : index - chunks.length + previous!.length;
+    if (kept && index >= tailFrom) {
+      const q = index - chunks.length + previous!.length;
       known = previous![q];
       matched = q + 1;
     }
-    // A view of this version's text, even for a chunk kept from the last one: a key of an
-    // earlier version would keep that version's whole text (or its pieces) alive.
     const source = subSource(text, chunk.start, chunk.end);
     // Front matter is read in the first chunk only: the same text elsewhere is another parse,
     // told apart by the flag kept with it (not by a prefixed key: that is a copy to hash).
@@ -76,7 +91,8 @@ export function* parseDocumentSteps(
     // at every edit is not. The map is for chunks that moved further.
     for (let q = matched; !known && previous && q < Math.min(matched + 3, previous.length); q++) {
       const old = previous[q];
-      if (old.key.length !== key.length || !sameText(old.key, key) || old.frontMatter !== frontMatter) continue;
+      if (old.end - old.start !== key.length || old.frontMatter !== frontMatter) continue;
+      if (!sameText(subSource(previousText!, old.start, old.end), key)) continue;
       known = old;
       matched = q + 1;
       break;
@@ -130,10 +146,10 @@ export function* parseDocumentSteps(
       !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
       headingsAboveUnread(order)
     ) {
-      yield* readHeadingsAbove(order, all, parse, next);
+      yield* readHeadingsAbove(text, order, all, parse, next);
     }
     // The scan of its lines goes along while its text and place in the fences stay (see writtenLegend).
-    const entry: ChunkEntry = { key, at, blocks, frontMatter, unread, legend: known?.legend };
+    const entry: ChunkEntry = { start: chunk.start, end: chunk.end, at, blocks, frontMatter, unread, legend: known?.legend };
     if (!inOrder && typeof key === 'string') next?.chunks.set(key, entry);
     order.push(entry);
     if (!known && !unread) yield;
@@ -143,7 +159,53 @@ export function* parseDocumentSteps(
     if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
     if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
   }
+  // The pieces of the large tables in the chunks taken as they were (see above).
+  if (kept && cache && next) {
+    const headEnd = kept.head < chunks.length ? chunks[kept.head].start : text.length;
+    const tailStart = index < chunks.length ? chunks[index].start : text.length;
+    for (const [at, run] of cache.runs) {
+      if ((at < headEnd || at >= tailStart) && chunkAt(chunks, at, text)) next.runs.set(at, run);
+    }
+  }
+  if (next) next.blocks = all;
   return all;
+}
+
+/**
+ * Appends the blocks of `from` that start in [start, end): those of the chunks there, as a
+ * version's blocks are in document order (chunk by chunk, each in its own order).
+ */
+function takeBlocks(all: ParsedBlocks, from: ParsedBlocks, start: number, end: number): void {
+  takeRange(all.tables, from.tables, start, end);
+  takeRange(all.headings, from.headings, start, end);
+  takeRange(all.comments, from.comments, start, end);
+  if (from.skipped) for (const span of from.skipped) if (span.start >= start && span.start < end) (all.skipped ??= []).push(span);
+  if (from.frontMatter && from.frontMatter.start >= start && from.frontMatter.start < end) all.frontMatter = from.frontMatter;
+}
+
+function takeRange<T extends { start: number }>(into: T[], from: T[], start: number, end: number): void {
+  let low = 0;
+  let high = from.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (from[middle].start < start) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < from.length && from[i].start < end; i++) into.push(from[i]);
+}
+
+/** Whether a chunk starts at offset `at` (a table chunk's pieces are kept by where it starts). */
+function chunkAt(chunks: Chunk[], at: number, text: Source): boolean {
+  let low = 0;
+  let high = chunks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (chunks[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  if (low < chunks.length && chunks[low].start === at) return true;
+  // The first chunk's offsets count a leading BOM back (see parseDocumentSteps).
+  return at === 1 && chunks.length > 0 && text.charCodeAt(0) === 0xfeff;
 }
 
 /** Whether a chunk above, up to the nearest one with a heading, is prose left unread (see readHeadingsAbove). */
@@ -160,20 +222,27 @@ function headingsAboveUnread(order: ChunkEntry[]): boolean {
  * chunk, nearest first, up to the first chunk with a heading: the table's heading is the
  * last one above it. Every chunk after that one has none, so its headings go last.
  */
-function* readHeadingsAbove(order: ChunkEntry[], all: ParsedBlocks, parse: ChunkParser, next?: ParseCache): Generator<void, void> {
+function* readHeadingsAbove(
+  text: Source,
+  order: ChunkEntry[],
+  all: ParsedBlocks,
+  parse: ChunkParser,
+  next?: ParseCache,
+): Generator<void, void> {
   for (let i = order.length - 1; i >= 0; i--) {
     const entry = order[i];
-    if (entry.unread && !mayHoldHeading(entry.key)) {
+    const source = entry.unread ? subSource(text, entry.start, entry.end) : undefined;
+    if (source !== undefined && !mayHoldHeading(source)) {
       // No line of it can be a heading: it has none, as parsing it would say.
       order[i] = { ...entry, unread: false };
       continue;
     }
-    if (entry.unread) {
+    if (source !== undefined) {
       // The first chunk too: one that starts with a heading (not a BOM) holds no front matter.
-      const headings = readHeadingChunk(entry.key, entry.at) ?? shiftBlocks(parse(flatten(entry.key), i === 0), entry.at).headings;
+      const headings = readHeadingChunk(source, entry.at) ?? shiftBlocks(parse(flatten(source), i === 0), entry.at).headings;
       const blocks: ParsedBlocks = { ...entry.blocks, headings };
       order[i] = { ...entry, blocks, unread: false };
-      if (typeof entry.key === 'string') next?.chunks.set(entry.key, { at: entry.at, blocks, frontMatter: entry.frontMatter });
+      if (typeof source === 'string') next?.chunks.set(source, { at: entry.at, blocks, frontMatter: entry.frontMatter });
       all.headings.push(...headings);
       yield;
     }

@@ -94,7 +94,9 @@ export function* parseTableChunk(
   }
   // Kept once complete: the pieces of a run dropped half-way (a burst of keystrokes) would
   // hide the rest of the table from the next run, which would then read every row again.
-  next?.runs.set(at, entries);
+  // Only a table of several pieces: reading one piece again costs less than keeping, at
+  // every version, the pieces of every small table of the document (see parseDocumentSteps).
+  if (entries.length > 1) next?.runs.set(at, entries);
   table.end = table.rows[table.rows.length - 1].end;
   return { tables: [table], headings: [], comments };
 }
