@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { flatten, hasLoneCR, sameText, sourceOf, subSource } from '../../server/src/engine/text/source';
+import { fraction } from '../helpers/markdown-gen';
 
 const text = fc.array(fc.constantFrom('a', '|', '\r', '\n', '\r\n', 'é', ' '), { maxLength: 40 }).map((parts) => parts.join(''));
-const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 });
+const cuts = fc.array(fraction, { maxLength: 6 });
 
 /** `value` cut at the given fractions of its length: a source in pieces (or a string, for one). */
 function cut(value: string, at: number[]) {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import { computeLineStarts } from '../../server/src/engine/text/positions';
+import { fraction } from '../helpers/markdown-gen';
 
 const chunk = fc.constantFrom('a', 'bc', ' ', '\n', '\r', '\r\n', '\n\n', 'é', '😀', '|', 'R', '');
 const text = fc.array(chunk, { maxLength: 30 }).map((parts) => parts.join(''));
@@ -12,7 +13,7 @@ const position = fc.record({ line: fc.integer({ min: -1, max: 12 }), character: 
 const change = fc.oneof(
   {
     weight: 9,
-    arbitrary: fc.record({ from: fc.double({ min: 0, max: 1, noNaN: true }), to: fc.double({ min: 0, max: 1, noNaN: true }), text }),
+    arbitrary: fc.record({ from: fraction, to: fraction, text }),
   },
   { weight: 1, arbitrary: fc.record({ text }) },
 );

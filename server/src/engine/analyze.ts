@@ -22,6 +22,7 @@ import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type T
 import type { RawFinding } from './rules/rule';
 import { flatten, type Source } from './text/source';
 import { Memo, slot } from './incremental/memo';
+import { firstFrom, hasDocumentFixes, headingsEndingBy, type Placed } from './incremental/placed';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -77,6 +78,8 @@ export interface AnalysisCache extends ParseCache {
   headingsUnread?: boolean;
   /** The chunks of the last version that parsed any, for readAllHeadings when this one parsed none. */
   earlier?: ParseCache;
+  /** What the pass over the tables placed, for the next version (see placeKnownTables). */
+  placed?: Placed;
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
@@ -297,9 +300,28 @@ export function* analyzeSteps(
     matrices: [],
     findings: [],
     nextHeading: 0,
+    matricesUpTo: [],
+    findingsUpTo: [],
   };
   const tables = blocks.tables;
-  for (let index = placeKnownTables(pass, 0); index < tables.length; index = placeKnownTables(pass, index + 1)) {
+  // Placing a table depends on these besides the table itself (see Placed.key); the line count
+  // stands for where the lines are, which the control comments' reach is counted in. Not
+  // when a section has a legend of its own: which tables it applies to depends on the headings.
+  const placementKey =
+    written.byTable.size > 0
+      ? undefined
+      : JSON.stringify([
+          context,
+          effective,
+          fixes,
+          lines.lineStarts.length,
+          blocks.comments.map((comment) => [comment.start, comment.end, comment.value]),
+        ]);
+  const last = placementKey !== undefined && options.cache?.placed?.key === placementKey ? options.cache.placed : undefined;
+  const leftAlone = cache.leftAlone;
+  const first = last && leftAlone ? takeHead(pass, last, leftAlone.before) : 0;
+  if (last && leftAlone?.after !== undefined) pass.tail = tailOf(pass, last, leftAlone.after);
+  for (let index = placeKnownTables(pass, first); index < tables.length; index = placeKnownTables(pass, index + 1)) {
     // A table this version has no result for by its identity: found by its text, or read.
     const table = tables[index];
     // What placeKnownTables worked out for it before stopping there.
@@ -324,9 +346,23 @@ export function* analyzeSteps(
     if (!known) yield;
     place(pass, index, result, heading, tableRoles, codesContext);
   }
-  const { matrices, findings } = pass;
+  const { matrices } = pass;
+  pass.matricesUpTo[tables.length] = matrices.length;
+  pass.findingsUpTo[tables.length] = pass.findings.length;
+  cache.placed =
+    placementKey === undefined
+      ? undefined
+      : {
+          key: placementKey,
+          tables,
+          matrices,
+          findings: pass.findings,
+          matricesUpTo: pass.matricesUpTo,
+          findingsUpTo: pass.findingsUpTo,
+        };
   cache.scopedRoles = scoped;
-  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  // A copy: the next version takes the findings in the order they were placed.
+  const findings = pass.findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
   return withText(text, { lines, blocks, settings: effective, scheme, roles, legend, legendTables, matrices, findings, problems, cache });
 }
 
@@ -348,6 +384,59 @@ interface TablePass {
   nextHeading: number;
   /** What placeKnownTables found of the table it stopped at, for the analysis to read it with. */
   stopped?: { roles: RoleSet; codesContext: string; heading: RawHeading | undefined; tableContext: string };
+  /** How many matrices and findings were placed before each table (see Placed). */
+  matricesUpTo: number[];
+  findingsUpTo: number[];
+  /** The tables after the edit, when it moved nothing: the last version's, from `from` on (see tailOf). */
+  tail?: { from: number; after: number; last: Placed; lastFrom: number };
+}
+
+/**
+ * Takes what the last version placed for the tables before `before` (its own objects: the
+ * edit left their chunks alone, and what placing them depends on is the same, see
+ * Placed.key), and returns the index of the first table to place.
+ */
+function takeHead(pass: TablePass, last: Placed, before: number): number {
+  const tables = pass.blocks.tables;
+  const count = firstFrom(last.tables, before);
+  if (count === 0 || count > tables.length || tables[count - 1] !== last.tables[count - 1]) return 0;
+  if (pass.fixes && hasDocumentFixes(last.findings, 0, last.findingsUpTo[count])) return 0;
+  pass.matrices = last.matrices.slice(0, last.matricesUpTo[count]);
+  pass.findings = last.findings.slice(0, last.findingsUpTo[count]);
+  pass.matricesUpTo = last.matricesUpTo.slice(0, count);
+  pass.findingsUpTo = last.findingsUpTo.slice(0, count);
+  // The headings up to the last table taken are behind the next table's.
+  pass.nextHeading = headingsEndingBy(pass.blocks.headings, tables[count - 1].start);
+  return count;
+}
+
+/** The tables from `after` on, when they are the last version's, where they were (see TablePass.tail). */
+function tailOf(pass: TablePass, last: Placed, after: number): TablePass['tail'] {
+  const tables = pass.blocks.tables;
+  const from = firstFrom(tables, after);
+  const lastFrom = firstFrom(last.tables, after);
+  if (from >= tables.length || tables.length - from !== last.tables.length - lastFrom || tables[from] !== last.tables[lastFrom])
+    return undefined;
+  if (pass.fixes && hasDocumentFixes(last.findings, last.findingsUpTo[lastFrom], last.findings.length)) return undefined;
+  return { from, after, last, lastFrom };
+}
+
+/**
+ * Takes what the last version placed for table `index` and every one after it: the tables
+ * of the tail (see tailOf) from the first whose heading is in the tail too. Before that one,
+ * a table's heading, or the table before its heading, may be in what the edit changed.
+ */
+function takeTail(pass: TablePass, index: number): void {
+  const { last, from, lastFrom } = pass.tail!;
+  const at = index - from + lastFrom;
+  const matrices = pass.matrices.length - last.matricesUpTo[at];
+  const findings = pass.findings.length - last.findingsUpTo[at];
+  for (let i = at; i < last.tables.length; i++) {
+    pass.matricesUpTo.push(last.matricesUpTo[i] + matrices);
+    pass.findingsUpTo.push(last.findingsUpTo[i] + findings);
+  }
+  for (let i = last.matricesUpTo[at]; i < last.matrices.length; i++) pass.matrices.push(last.matrices[i]);
+  for (let i = last.findingsUpTo[at]; i < last.findings.length; i++) pass.findings.push(last.findings[i]);
 }
 
 /**
@@ -360,9 +449,17 @@ function placeKnownTables(pass: TablePass, from: number): number {
   const tables = pass.blocks.tables;
   for (let index = from; index < tables.length; index++) {
     const table = tables[index];
+    pass.matricesUpTo[index] = pass.matrices.length;
+    pass.findingsUpTo[index] = pass.findings.length;
+    const heading = headingAbove(pass, table);
+    if (pass.tail && index >= pass.tail.from && heading && heading.start >= pass.tail.after) {
+      pass.matricesUpTo.length = index;
+      pass.findingsUpTo.length = index;
+      takeTail(pass, index);
+      return tables.length;
+    }
     if (pass.legendSet.has(table)) continue;
     const { roles, context } = pass.rolesFor(table);
-    const heading = headingAbove(pass, table);
     // A result found by the table's identity stays as it was read: it is moved from there at
     // each version, and remembering each version's move would be an entry written per table per edit.
     const tableContext = resultContext(pass, table, heading, context);

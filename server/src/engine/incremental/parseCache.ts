@@ -36,6 +36,12 @@ export interface ParseCache {
    * of the chunks an edit left alone from it in one slice, not chunk by chunk.
    */
   blocks?: ParsedBlocks;
+  /**
+   * Where this version's chunks are the last version's, as they were: every chunk that ends
+   * by `before`, and, when the edit moved nothing, every chunk from `after` on (the same
+   * objects, at the same offsets). Undefined when no chunk was taken from the last version.
+   */
+  leftAlone?: { before: number; after?: number };
   /** What is remembered about the objects the parses made; handed from version to version. */
   memo: Memo;
   /** The version's chunks with the scanner's state at each, for the next version's scan (see rescanChunks). */

@@ -167,7 +167,14 @@ export function* parseDocumentSteps(
       if ((at < headEnd || at >= tailStart) && chunkAt(chunks, at, text)) next.runs.set(at, run);
     }
   }
-  if (next) next.blocks = all;
+  if (next) {
+    next.blocks = all;
+    // What the pass over the tables may take from the last version's (see placeKnownTables).
+    if (kept) {
+      const before = kept.head < chunks.length ? chunks[kept.head].start : text.length;
+      next.leftAlone = { before, after: sameLength && kept.tail > 0 ? chunks[tailFrom].start : undefined };
+    }
+  }
   return all;
 }
 
