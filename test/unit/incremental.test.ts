@@ -589,17 +589,6 @@ test('a runbook with no section legend, whose unchanged matrices are taken from 
     numRuns: 12,
   });
 });
-test('zz', () =>
-  console.log(
-    'TRY',
-    (globalThis as any).__try,
-    'C0',
-    (globalThis as any).__c0,
-    'HEAD',
-    (globalThis as any).__head,
-    'TAIL',
-    (globalThis as any).__tail,
-  ));
 
 /** Replaces `from` by `to` at the first place after `after`, through the open document, and returns the model. */
 function editAt(document: PieceTextDocument, service: ReturnType<typeof createRaciService>, after: string, from: string, to: string) {
