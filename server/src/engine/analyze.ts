@@ -3,12 +3,20 @@ import { parse as parseYaml } from 'yaml';
 import { rescanChunks, splitChunks, type ChunkScan, type Unchanged } from './parse/chunks';
 import { readControls, type Controls } from './domain/controls';
 import { buildRoleSet, isLegendTable, readEntries, type LegendEntry, type RoleSet } from './domain/legend';
-import { headerEntries, scanLegendLinesSteps, writtenLegend, type PlacedEntry, type WrittenLegend } from './domain/legendLines';
+import {
+  headerEntries,
+  scanLegendLinesSteps,
+  writtenLegend,
+  type PlacedEntry,
+  type ScannedChunks,
+  type WrittenLegend,
+} from './domain/legendLines';
 import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from './parse/markdown';
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { countWords, resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
 import { hasHugeRow, MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
+import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Activity, type Matrix } from './read/matrix';
@@ -80,6 +88,81 @@ export interface AnalysisCache extends ParseCache {
   earlier?: ParseCache;
   /** What the pass over the tables placed, for the next version (see placeKnownTables). */
   placed?: Placed;
+  /** Which tables are legends, or have legend entries in their header row (see legendIndexOf). */
+  legendIndex?: LegendIndex;
+  /** The chunks whose lines hold legend entries, of `count` chunks: set when the version scanned its lines (see chunksWithLines). */
+  legendLines?: { count: number; chunks: number[] };
+}
+
+/** A version's tables that are legend tables, and those with legend entries in their header row, by index. */
+interface LegendIndex {
+  tables: readonly RawTable[];
+  legend: number[];
+  headers: number[];
+}
+
+/**
+ * Which tables are legend tables, and which others have entries in their header row: the
+ * last version's answer for the tables the edit left alone (before it, and after it, moved
+ * or not: the same tables in the same order), read (once per table, see ofTable) for the
+ * others. Asking every table at every keystroke was a tenth of an edit of a runbook.
+ */
+function legendIndexOf(tables: readonly RawTable[], memo: Memo, text: Source, last?: LegendIndex, leftAlone?: LeftAlone): LegendIndex {
+  let head = 0;
+  let from = tables.length;
+  let lastFrom = last ? last.tables.length : 0;
+  if (last && leftAlone) {
+    head = firstFrom(last.tables, leftAlone.before);
+    if (head > tables.length || (head > 0 && tables[head - 1] !== last.tables[head - 1])) head = 0;
+    if (leftAlone.after !== undefined) {
+      const tail = firstFrom(tables, leftAlone.after);
+      const lastTail = firstFrom(last.tables, leftAlone.after - leftAlone.delta);
+      if (
+        tail >= head &&
+        tables.length - tail === last.tables.length - lastTail &&
+        (tail === tables.length || tableIdentity(tables[tail]) === tableIdentity(last.tables[lastTail]))
+      ) {
+        from = tail;
+        lastFrom = lastTail;
+      }
+    }
+  }
+  const legend: number[] = [];
+  const headers: number[] = [];
+  if (last) {
+    for (let i = 0; i < last.legend.length && last.legend[i] < head; i++) legend.push(last.legend[i]);
+    for (let i = 0; i < last.headers.length && last.headers[i] < head; i++) headers.push(last.headers[i]);
+  }
+  for (let index = head; index < from; index++) {
+    const table = tables[index];
+    if (ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf)) legend.push(index);
+    else if (ofTable(memo, HEADER_ENTRIES, table, text, headerEntriesAt).entries.length > 0) headers.push(index);
+  }
+  if (last && from < tables.length) {
+    for (const index of last.legend) if (index >= lastFrom) legend.push(index - lastFrom + from);
+    for (const index of last.headers) if (index >= lastFrom) headers.push(index - lastFrom + from);
+  }
+  return { tables, legend, headers };
+}
+
+/**
+ * The chunks whose lines hold legend entries: the last version's outside the chunks the scan
+ * looked at (`scanned`: the others are the last version's, see scanLegendLinesSteps), found
+ * among those it looked at.
+ */
+function chunksWithLines(
+  order: readonly ChunkEntry[],
+  scanned: { from: number; to: number },
+  last?: { count: number; chunks: number[] },
+): number[] {
+  const found: number[] = [];
+  if (last) for (let i = 0; i < last.chunks.length && last.chunks[i] < scanned.from; i++) found.push(last.chunks[i]);
+  for (let i = scanned.from; i < scanned.to; i++) if (order[i].legend!.entries.length > 0) found.push(i);
+  if (last && scanned.to < order.length) {
+    const shift = order.length - last.count;
+    for (const index of last.chunks) if (index + shift >= scanned.to) found.push(index + shift);
+  }
+  return found;
 }
 
 export type Analysis = DocumentModel & { cache: AnalysisCache };
@@ -227,18 +310,35 @@ export function* analyzeSteps(
   const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
+  const legendIndex = legendIndexOf(blocks.tables, memo, text, options.cache?.legendIndex, cache.leftAlone);
+  cache.legendIndex = legendIndex;
   const legendTables: RawTable[] = [];
   const tableLegend: LegendEntry[] = [];
-  for (const table of blocks.tables) {
-    const entries = ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf);
-    if (!entries) continue;
+  for (const index of legendIndex.legend) {
+    const table = blocks.tables[index];
     legendTables.push(table);
-    tableLegend.push(...entries);
+    tableLegend.push(...ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf)!);
   }
   const legendSet = new Set(legendTables);
-  // Legends written in lines, lists, footnotes and header rows: one scan of the lines, chunk by chunk.
-  const chunked = cache.scan && cache.order ? { chunks: cache.scan.chunks, entries: cache.order } : undefined;
-  if (chunked && blocks.tables.length > 0) yield* scanLegendLinesSteps(text, lines.lineStarts, chunked, blocks.frontMatter);
+  // Legends written in lines, lists, footnotes and header rows: one scan of the lines, chunk by
+  // chunk, around the edit when the last version's scan of the chunks it left alone holds.
+  const order = cache.order;
+  let chunked: ScannedChunks | undefined;
+  if (cache.scan && order && order.length === cache.scan.chunks.length && blocks.tables.length > 0) {
+    const lastLines = options.cache?.legendLines;
+    const leftAlone = cache.leftAlone;
+    const window = lastLines && leftAlone ? { from: leftAlone.head, to: order.length - leftAlone.tail } : undefined;
+    const scanned = yield* scanLegendLinesSteps(
+      text,
+      lines.lineStarts,
+      { chunks: cache.scan.chunks, entries: order },
+      blocks.frontMatter,
+      window,
+    );
+    const withLines = chunksWithLines(order, scanned, lastLines);
+    cache.legendLines = { count: order.length, chunks: withLines };
+    chunked = { chunks: cache.scan.chunks, entries: order, withLines };
+  }
   const written = writtenLegend(
     text,
     lines.lineStarts,
@@ -254,6 +354,7 @@ export function* analyzeSteps(
         : known.entries.map((entry) => ({ ...entry, start: entry.start + delta, end: entry.end + delta }));
     },
     chunked,
+    legendIndex.headers.map((index) => blocks.tables[index]),
   );
   const legend = [...tableLegend, ...written.entries];
   const built = buildRoleSet(scheme, tableLegend, effective.locale, written.global);
@@ -320,7 +421,7 @@ export function* analyzeSteps(
   const last = placementKey !== undefined && options.cache?.placed?.key === placementKey ? options.cache.placed : undefined;
   const leftAlone = cache.leftAlone;
   const first = last && leftAlone ? takeHead(pass, last, leftAlone.before) : 0;
-  if (last && leftAlone?.after !== undefined) pass.tail = tailOf(pass, last, leftAlone.after);
+  if (last && leftAlone?.after !== undefined && leftAlone.delta === 0) pass.tail = tailOf(pass, last, leftAlone.after);
   for (let index = placeKnownTables(pass, first); index < tables.length; index = placeKnownTables(pass, index + 1)) {
     // A table this version has no result for by its identity: found by its text, or read.
     const table = tables[index];

@@ -53,6 +53,8 @@ export function writtenLegend(
   headersOf: (table: RawTable) => readonly PlacedEntry[] = (table) => headerEntries(table, source),
   /** The document's chunks and what each version remembers of them: the lines are then scanned chunk by chunk, and a chunk an edit left alone is not scanned again. */
   chunks?: ScannedChunks,
+  /** The tables that may have legend entries in their header row, when the caller knows them: all of them by default. */
+  headerTables: readonly RawTable[] = blocks.tables,
 ): WrittenLegend {
   // With no table there is nothing for a legend to apply to: prose-only documents are not scanned.
   if (blocks.tables.length === 0) return { entries: [], lines: [], global: [], byTable: new Map() };
@@ -68,7 +70,7 @@ export function writtenLegend(
   }
   const legends = new Set(legendTables);
   const entries = [...lines];
-  for (const table of blocks.tables) {
+  for (const table of headerTables) {
     if (legends.has(table)) continue;
     const found = headersOf(table);
     for (let i = 0; i < found.length; i++) entries.push(found[i]);
@@ -86,6 +88,8 @@ export interface ScannedChunks {
   chunks: readonly { start: number; end: number; line: number }[];
   /** One per chunk, in the same order: its tables, and the slot where its scan is kept. */
   entries: readonly { blocks: ParsedBlocks; legend?: ChunkLegend }[];
+  /** The chunks whose scan found legend entries, when known (every chunk's scan is then done). */
+  withLines?: readonly number[];
 }
 
 /** What the scan of one chunk's lines found, at the offset it was scanned at, and the fence it started and ended in. */
@@ -104,6 +108,15 @@ export interface ChunkLegend {
  */
 function scanChunks(source: Source, lineStarts: ArrayLike<number>, chunks: ScannedChunks, skip?: Span): PlacedEntry[] {
   const found: PlacedEntry[] = [];
+  if (chunks.withLines) {
+    // Every chunk's scan is done: only those that found entries give any.
+    for (const i of chunks.withLines) {
+      const legend = chunks.entries[i].legend!;
+      const delta = chunks.chunks[i].start - legend.at;
+      for (const placed of legend.entries) found.push({ ...placed, start: placed.start + delta, end: placed.end + delta });
+    }
+    return found;
+  }
   let fence = NO_FENCE;
   for (let i = 0; i < chunks.chunks.length; i++) {
     const chunk = chunks.chunks[i];
@@ -144,22 +157,39 @@ export function* scanLegendLinesSteps(
   lineStarts: ArrayLike<number>,
   chunks: ScannedChunks,
   skip?: Span,
-): Generator<void, void> {
-  if (chunks.chunks.length !== chunks.entries.length) return;
+  /**
+   * The chunks before `from` are the last version's, whose scan went over every chunk: their
+   * scans hold as they are. So do those from `to` on, reached in the fence they were last
+   * reached in (then every one after it is too): the scan stops at the first such chunk.
+   */
+  window?: { from: number; to: number },
+): Generator<void, { from: number; to: number }> {
+  const count = chunks.chunks.length;
+  if (count !== chunks.entries.length) return { from: 0, to: 0 };
   let fence = NO_FENCE;
+  let from = 0;
+  const before = window && window.from > 0 && window.from <= count ? chunks.entries[window.from - 1].legend : undefined;
+  if (before) {
+    from = window!.from;
+    fence = before.fenceOut;
+  }
   let scanned = 0;
-  for (let i = 0; i < chunks.chunks.length; i++) {
+  for (let i = from; i < count; i++) {
     const chunk = chunks.chunks[i];
     const known = chunks.entries[i].legend;
     const legend = chunkLegend(source, lineStarts, chunk, chunks.entries[i], fence, skip);
     fence = legend.fenceOut;
-    if (legend === known) continue;
-    const next = i + 1 < chunks.chunks.length ? chunks.chunks[i + 1].line : lineStarts.length;
+    if (legend === known) {
+      if (window && i >= window.to) return { from, to: i };
+      continue;
+    }
+    const next = i + 1 < count ? chunks.chunks[i + 1].line : lineStarts.length;
     if ((scanned += next - chunk.line) >= STEP_LINES) {
       scanned = 0;
       yield;
     }
   }
+  return { from, to: count };
 }
 
 /** The ATX headings of every chunk, where they are now: read only when a legend needs its section. */

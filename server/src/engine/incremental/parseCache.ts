@@ -36,12 +36,8 @@ export interface ParseCache {
    * of the chunks an edit left alone from it in one slice, not chunk by chunk.
    */
   blocks?: ParsedBlocks;
-  /**
-   * Where this version's chunks are the last version's, as they were: every chunk that ends
-   * by `before`, and, when the edit moved nothing, every chunk from `after` on (the same
-   * objects, at the same offsets). Undefined when no chunk was taken from the last version.
-   */
-  leftAlone?: { before: number; after?: number };
+  /** What this version's parse took from the last version's as it was (see LeftAlone). */
+  leftAlone?: LeftAlone;
   /** What is remembered about the objects the parses made; handed from version to version. */
   memo: Memo;
   /** The version's chunks with the scanner's state at each, for the next version's scan (see rescanChunks). */
@@ -53,6 +49,20 @@ export interface ParseCache {
  * it. An entry goes on unchanged to the versions after it while the edits leave its chunk
  * where it was; a view of the text kept in it would keep alive the version it was made in.
  */
+/**
+ * The chunks a version's parse took from the last version's: the first `head` chunks, which
+ * end by offset `before` and are the same objects at the same offsets, and the last `tail`,
+ * which start at `after` (undefined when none) and are the last version's moved by `delta`
+ * characters (the same objects when `delta` is 0), their tables in the same order.
+ */
+export interface LeftAlone {
+  head: number;
+  before: number;
+  tail: number;
+  after?: number;
+  delta: number;
+}
+
 export interface ChunkEntry extends ChunkParse {
   start: number;
   end: number;

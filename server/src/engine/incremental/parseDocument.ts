@@ -171,8 +171,13 @@ export function* parseDocumentSteps(
     next.blocks = all;
     // What the pass over the tables may take from the last version's (see placeKnownTables).
     if (kept) {
-      const before = kept.head < chunks.length ? chunks[kept.head].start : text.length;
-      next.leftAlone = { before, after: sameLength && kept.tail > 0 ? chunks[tailFrom].start : undefined };
+      next.leftAlone = {
+        head: kept.head,
+        before: kept.head < chunks.length ? chunks[kept.head].start : text.length,
+        tail: kept.tail,
+        after: kept.tail > 0 ? chunks[tailFrom].start : undefined,
+        delta: text.length - previousText!.length,
+      };
     }
   }
   return all;
