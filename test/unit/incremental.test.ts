@@ -41,12 +41,15 @@ function observable(model: DocumentModel) {
   };
 }
 
-test('parsing in chunks gives what parsing the whole document gives', () => {
+test('parsing in chunks gives what parsing the whole document gives, and so does a one-shot analysis (raci-lint), which files no table by its text', () => {
   fc.assert(
     fc.property(markdownDocument, (text) => {
       const chunked = analyze(text, settings());
       const whole = analyze(text, settings(), { wholeDocument: true });
       assert.deepEqual(observable(chunked), observable(whole));
+      const once = analyze(text, settings(), { keep: false });
+      assert.deepEqual(observable(once), observable(whole));
+      assert.equal(once.cache.tables.size, 0);
     }),
     { seed: 20261124, numRuns: 300 },
   );

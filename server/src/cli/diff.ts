@@ -101,7 +101,7 @@ export function runDiff(argv: string[], io: DiffIo): number {
     const settings = configs.settingsFor(pair.configFor);
     // The changes of responsibility are read from the matrices: no fix is needed.
     const model = (side: Side, file: string | undefined): DocumentModel =>
-      analyze(file === undefined ? '' : (side.read(file) ?? ''), settings, { fixes: false });
+      analyze(file === undefined ? '' : (side.read(file) ?? ''), settings, { fixes: false, keep: false });
     const before = model(plan.base, pair.basePath);
     const after = model(plan.head, pair.headPath);
     const matrices = responsibilityChanges(before, after);

@@ -52,7 +52,7 @@ export function lintFile(file: string, settings: RaciSettings, setup: LintSetup,
     return outcome;
   }
   // Fixes are built only to be applied: no report prints them.
-  let model: DocumentModel = analyze(source.text, settings, { fixes: setup.fix });
+  let model: DocumentModel = analyze(source.text, settings, { fixes: setup.fix, keep: false });
   if (model.skipped) {
     return notLinted(
       `${source.text.length} characters, more than the limit of ${limit} characters: not linted (raise it with --max-document-size)`,
@@ -77,7 +77,7 @@ function fix(model: DocumentModel, source: SourceFile, settings: RaciSettings, p
   const fixed = fixAllText(model, settings);
   if (fixed === source.text) return model;
   const result = writeAtomically(source, encodeSource(source, fixed));
-  if (result.written) return analyze(fixed, settings, { fixes: false });
+  if (result.written) return analyze(fixed, settings, { fixes: false, keep: false });
   if (result.problem) problem(result.problem);
   return model;
 }
@@ -117,9 +117,9 @@ export function pairsOf(setup: LintSetup, settingsFor: (file: string) => RaciSet
     const settings = settingsFor(file);
     const source = readSource(file, maxBytesFor(settings.maxDocumentSize));
     if ('problem' in source) return undefined;
-    const model = analyze(source.text, settings, { fixes: setup.fix });
+    const model = analyze(source.text, settings, { fixes: setup.fix, keep: false });
     if (!setup.fix || model.skipped) return model;
     const fixed = fixAllText(model, settings);
-    return fixed === source.text ? model : analyze(fixed, settings, { fixes: false });
+    return fixed === source.text ? model : analyze(fixed, settings, { fixes: false, keep: false });
   });
 }

@@ -68,6 +68,12 @@ export interface AnalysisOptions {
    */
   unchanged?: Unchanged;
   /**
+   * `false`: no later version will be analysed from this one (raci-lint reads each file once):
+   * nothing is filed by its text for it. Hashing the text of every chunk and table was a
+   * tenth of linting a documentation repository. The results are the same.
+   */
+  keep?: boolean;
+  /**
    * `false`: the findings come without fixes (`fixes: []`), for a caller that only reports
    * them (raci-lint without --fix): building a matrix's fixes, and ranking them by checking
    * the row each one leaves, is much of its check. The findings themselves are the same.
@@ -292,6 +298,7 @@ export function* analyzeSteps(
       parse,
       parseProse: options.wholeDocument,
       kept,
+      keep: options.keep,
       unchanged:
         options.unchanged && options.cache?.scan
           ? { ...options.unchanged, length: text.length, delta: text.length - options.cache.scan.length }
@@ -429,7 +436,7 @@ export function* analyzeSteps(
     const { roles: tableRoles, codesContext, heading, tableContext } = pass.stopped!;
     // By text only when not by identity (hashing every table's text at every edit costs
     // more than the edit), and only for a table read whole: one read in pieces finds its pieces' readings.
-    const key = table.pieces.length > 1 ? undefined : text.slice(table.start, table.end);
+    const key = table.pieces.length > 1 || options.keep === false ? undefined : text.slice(table.start, table.end);
     let known = key === undefined ? undefined : (options.cache?.tables.get(key) ?? cache.tables.get(key));
     if (known?.context !== tableContext) known = undefined;
     const result = known

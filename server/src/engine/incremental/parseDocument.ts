@@ -20,6 +20,11 @@ export interface ParseOptions {
   kept?: { head: number; tail: number };
   /** What the edit since `cache`'s version left alone (see parseTableChunk). */
   unchanged?: Unchanged;
+  /**
+   * `false`: no later version is parsed from this one (a one-shot analysis, as raci-lint's):
+   * chunks are not filed by their text, which is hashing every chunk of the document.
+   */
+  keep?: boolean;
 }
 
 /**
@@ -98,7 +103,8 @@ export function* parseDocumentSteps(
       break;
     }
     const inOrder = known !== undefined;
-    if (typeof key === 'string') known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
+    const byText = typeof key === 'string' && options.keep !== false;
+    if (byText) known ??= cache?.chunks.get(key) ?? next?.chunks.get(key);
     if (known && (known.frontMatter ?? false) !== frontMatter) known = undefined;
     // Prose left unread is read when every chunk must be parsed.
     if (known?.unread && options.parseProse) known = undefined;
@@ -150,7 +156,7 @@ export function* parseDocumentSteps(
     }
     // The scan of its lines goes along while its text and place in the fences stay (see writtenLegend).
     const entry: ChunkEntry = { start: chunk.start, end: chunk.end, at, blocks, frontMatter, unread, legend: known?.legend };
-    if (!inOrder && typeof key === 'string') next?.chunks.set(key, entry);
+    if (!inOrder && byText) next?.chunks.set(key, entry);
     order.push(entry);
     if (!known && !unread) yield;
     for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
