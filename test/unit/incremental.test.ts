@@ -523,11 +523,12 @@ const runbook = runbookOf([...PROSE, 'S = Support, V = Verifier']);
 /**
  * An edit of a runbook: typing, deleting, replacing a character by another (which moves
  * nothing: what the edit left alone is taken from the last version as it was, before and
- * after it), or joining two matrices (the lines between them deleted) or splitting one.
+ * after it), or joining two matrices (the lines between them deleted) or splitting one; or,
+ * between edits, a request for the outline, which parses the prose the analysis scanned.
  */
 const runbookEdit = fc.record({
   at: fraction,
-  kind: fc.constantFrom('type', 'delete', 'join', 'split', 'legend', 'replace', 'replace', 'heading'),
+  kind: fc.constantFrom('type', 'delete', 'join', 'split', 'legend', 'replace', 'replace', 'heading', 'outline'),
   text: fc.constantFrom('x', 'R', 'A', ' ', '|', 'S', '\n', '#'),
   length: fc.nat({ max: 30 }),
 });
@@ -542,6 +543,11 @@ function editRunbook(text: string, edits: { at: number; kind: string; text: stri
     let start = Math.floor(e.at * current.length);
     let end = start;
     let insert = '';
+    if (e.kind === 'outline') {
+      // The outline reads every heading, parsing the prose the analysis only scanned.
+      service.getSymbols(document, settings());
+      continue;
+    }
     if (e.kind === 'type') insert = e.text;
     else if (e.kind === 'delete') end = Math.min(current.length, start + e.length);
     else if (e.kind === 'replace') {

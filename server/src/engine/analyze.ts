@@ -240,6 +240,9 @@ export function readAllHeadings(model: DocumentModel, cache: AnalysisCache): Raw
   cache.order = into.order;
   cache.text = into.text;
   cache.blocks = into.blocks;
+  // The prose chunks parsed here are new entries, with no scan of their legend lines: the
+  // next version scans every chunk's lines again (see chunksWithLines).
+  cache.legendLines = undefined;
   cache.earlier = undefined;
   cache.headingsUnread = undefined;
   model.blocks = { ...model.blocks, headings: blocks.headings };
