@@ -600,13 +600,19 @@ test('a runbook with no section legend, whose unchanged matrices are taken from 
 });
 
 /** Replaces `from` by `to` at the first place after `after`, through the open document, and returns the model. */
-function editAt(document: PieceTextDocument, service: ReturnType<typeof createRaciService>, after: string, from: string, to: string) {
+/** Replaces `from` by `to` at the first place after `after`, through the open document. */
+function replaceIn(document: PieceTextDocument, after: string, from: string, to: string): void {
   const text = document.getText();
   const at = text.indexOf(from, text.indexOf(after));
   document.update(
     [{ range: { start: document.positionAt(at), end: document.positionAt(at + from.length) }, text: to }],
     document.version + 1,
   );
+}
+
+/** The same, and the model of the new version. */
+function editAt(document: PieceTextDocument, service: ReturnType<typeof createRaciService>, after: string, from: string, to: string) {
+  replaceIn(document, after, from, to);
   return service.getModel(document, settings());
 }
 
@@ -648,4 +654,26 @@ test("an undefined letter's fix, which adds it to a legend further down, is made
   assert.ok(first.findings.filter((f) => f.ruleId === 'undefined-role' && f.fixes.length > 0).length >= 40);
   const typed = editAt(document, service, '## Area 30\n', 'Task 30', 'Task 300');
   assert.deepEqual(observable(typed), observable(analyze(typed.text, settings())));
+});
+
+test('a run dropped half-way, after an edit that moved nothing, leaves the next version its legend lines', () => {
+  // `~~~` inside the comment opens a fence for the legend scan, not for the chunks: the edit
+  // changes how the chunks after it are scanned, and the dropped run scans some of them.
+  const text =
+    '# Title\n\n<!-- raci-note\n~~~\n-->\n\nZ = Zeta\n\n| Activity | Ann | Ben |\n|---|---|---|\n| Do | Z | RA |\n| Go | Z | RA |\n| Run | Z | RA |\n';
+  for (let steps = 0; steps < 4; steps++) {
+    const document = new PieceTextDocument('file:///dropped.md', 'markdown', 1, text);
+    const service = createRaciService();
+    service.getModel(document, settings());
+    replaceIn(document, '', '~~~', 'abc');
+    const run = service.modelSteps(document, settings());
+    for (let step = 0; step < steps; step++) run.next();
+    run.return(undefined as never);
+    const model = editAt(document, service, '', 'abc', 'abd');
+    assert.deepEqual(observable(model), observable(analyze(model.text, settings())), `dropped after ${steps} steps`);
+    assert.deepEqual(
+      model.legend.map((entry) => entry.code),
+      ['Z'],
+    );
+  }
 });

@@ -96,7 +96,11 @@ export interface AnalysisCache extends ParseCache {
   placed?: Placed;
   /** Which tables are legends, or have legend entries in their header row (see legendIndexOf). */
   legendIndex?: LegendIndex;
-  /** The chunks whose lines hold legend entries, of `count` chunks: set when the version scanned its lines (see chunksWithLines). */
+  /**
+   * The chunks whose lines hold legend entries, of `count` chunks: set when the version
+   * scanned its lines, and left in its entries the scan of each chunk; unset when that no
+   * longer holds (see readAllHeadings, and a run dropped half-way in service.ts).
+   */
   legendLines?: { count: number; chunks: number[] };
 }
 

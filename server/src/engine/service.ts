@@ -69,6 +69,10 @@ export function createRaciService(options: RaciServiceOptions = {}) {
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
         for (const [key, value] of into.runs) stash.runs.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
+        // The run scanned legend lines into chunk entries it shares with the last version (those
+        // the edit left alone): the last version's record of which chunks hold legend lines no
+        // longer matches its entries, and the next run scans every chunk's lines again.
+        stash.legendLines = undefined;
         if (!known) {
           // A first run's memo holds what its half-read pieces concluded.
           stash.memo = into.memo;

@@ -158,9 +158,11 @@ export function* scanLegendLinesSteps(
   chunks: ScannedChunks,
   skip?: Span,
   /**
-   * The chunks before `from` are the last version's, whose scan went over every chunk: their
-   * scans hold as they are. So do those from `to` on, reached in the fence they were last
-   * reached in (then every one after it is too): the scan stops at the first such chunk.
+   * The chunks before `from` are the last version's, whose scan left every chunk's scan in
+   * its entry (the caller gives no window otherwise: after an outline request, which parses
+   * prose into new entries, or a run dropped half-way, which scanned into shared entries):
+   * their scans hold as they are. So do those from `to` on, reached in the fence they were
+   * last reached in (then every one after it is too): the scan stops at the first such chunk.
    */
   window?: { from: number; to: number },
 ): Generator<void, { from: number; to: number }> {

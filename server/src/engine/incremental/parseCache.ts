@@ -45,11 +45,6 @@ export interface ParseCache {
 }
 
 /**
- * A chunk of a version: where it stands in that version's text, which is all it keeps of
- * it. An entry goes on unchanged to the versions after it while the edits leave its chunk
- * where it was; a view of the text kept in it would keep alive the version it was made in.
- */
-/**
  * The chunks a version's parse took from the last version's: the first `head` chunks, which
  * end by offset `before` and are the same objects at the same offsets, and the last `tail`,
  * which start at `after` (undefined when none) and are the last version's moved by `delta`
@@ -63,6 +58,11 @@ export interface LeftAlone {
   delta: number;
 }
 
+/**
+ * A chunk of a version: where it stands in that version's text, which is all it keeps of
+ * it. An entry goes on unchanged to the versions after it while the edits leave its chunk
+ * where it was; a view of the text kept in it would keep alive the version it was made in.
+ */
 export interface ChunkEntry extends ChunkParse {
   start: number;
   end: number;
