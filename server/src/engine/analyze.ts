@@ -20,7 +20,7 @@ import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Activity, type Matrix } from './read/matrix';
-import { LineIndex, type PositionEncoding } from './text/positions';
+import { firstFrom, LineIndex, type PositionEncoding } from './text/positions';
 import { checkMatrixSteps } from './rules/check';
 import { findScheme, SCHEMES, type Scheme } from './domain/schemes';
 import { legendFixes, matrixCodes, tallyPieces } from './rules/undefinedRole';
@@ -30,7 +30,7 @@ import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type T
 import type { RawFinding } from './rules/rule';
 import { flatten, type Source } from './text/source';
 import { Memo, slot } from './incremental/memo';
-import { firstFrom, hasDocumentFixes, headingsEndingBy, type Placed } from './incremental/placed';
+import { hasDocumentFixes, headingsEndingBy, type Placed } from './incremental/placed';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {

@@ -1,6 +1,6 @@
 import type { Chunk } from '../parse/chunks';
 import { parseChunk, shiftBlocks, shiftBlocksLazily, type ParsedBlocks } from '../parse/markdown';
-import { computeLineStarts, type LineStarts } from '../text/positions';
+import { computeLineStarts, firstFrom, type LineStarts } from '../text/positions';
 import { isFencedCode, mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
 import { parseTableChunk, type Unchanged } from './tableChunks';
 import { flatten, sameText, subSource, type Source } from '../text/source';
@@ -202,26 +202,13 @@ function takeBlocks(all: ParsedBlocks, from: ParsedBlocks, start: number, end: n
 }
 
 function takeRange<T extends { start: number }>(into: T[], from: T[], start: number, end: number): void {
-  let low = 0;
-  let high = from.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (from[middle].start < start) low = middle + 1;
-    else high = middle;
-  }
-  for (let i = low; i < from.length && from[i].start < end; i++) into.push(from[i]);
+  for (let i = firstFrom(from, start); i < from.length && from[i].start < end; i++) into.push(from[i]);
 }
 
 /** Whether a chunk starts at offset `at` (a table chunk's pieces are kept by where it starts). */
 function chunkAt(chunks: Chunk[], at: number, text: Source): boolean {
-  let low = 0;
-  let high = chunks.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (chunks[middle].start < at) low = middle + 1;
-    else high = middle;
-  }
-  if (low < chunks.length && chunks[low].start === at) return true;
+  const index = firstFrom(chunks, at);
+  if (index < chunks.length && chunks[index].start === at) return true;
   // The first chunk's offsets count a leading BOM back (see parseDocumentSteps).
   return at === 1 && chunks.length > 0 && text.charCodeAt(0) === 0xfeff;
 }

@@ -25,18 +25,6 @@ export interface Placed {
   findingsUpTo: number[];
 }
 
-/** The index of the first of `list` (in document order) that starts at or after `offset`. */
-export function firstFrom(list: readonly { start: number }[], offset: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle].start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** How many of `headings` (in document order, not overlapping) end by `offset`. */
 export function headingsEndingBy(headings: readonly RawHeading[], offset: number): number {
   let low = 0;

@@ -144,3 +144,15 @@ export function lineAt(starts: ArrayLike<number>, offset: number): number {
   }
   return low;
 }
+
+/** The index of the first of `list` (spans in document order) that starts at or after `offset`: a binary search. */
+export function firstFrom(list: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
