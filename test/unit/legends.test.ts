@@ -107,6 +107,12 @@ test('undefined-role: with no legend, a line after the matrix defines the letter
   const created = applyEdits(bare, none.fixes.find((f) => f.title.includes('RASCI'))!.edits);
   assert.ok(created.startsWith('---\nraci:\n  scheme: RASCI\n---\n\n| Activity'), created);
   assert.deepEqual(found(created, { scheme: 'CAIRO' }), []);
+
+  // Front matter that is not valid YAML configures nothing: a scheme set in it would not take.
+  const broken = `---\nraci:\n  scheme: RACI\n  rules: [\n---\n\n${RASCI_ROWS}\n`;
+  const brokenFindings = lint(broken).findings;
+  assert.ok(brokenFindings.some((f) => f.ruleId === 'undefined-role'));
+  for (const f of brokenFindings) assert.ok(f.fixes.every((fix) => !fix.title.includes('in the front matter')), f.message);
 });
 
 test('undefined-role: a single stray letter among valid ones stays an invalid-role on its cell', () => {

@@ -9,6 +9,7 @@
  * its cell, where a typo is fixed.
  */
 import * as l10n from '@vscode/l10n';
+import { parse as parseYaml } from 'yaml';
 import { slot, type Memo } from '../incremental/memo';
 import { stepOverPieces } from '../incremental/steps';
 import { buildRoleSet, type RoleSet } from '../domain/legend';
@@ -207,6 +208,13 @@ export function schemeFixes(
  */
 function setSchemeEdit(id: string, frontMatter: { start: number; end: number; value: string } | undefined, text: string) {
   if (!frontMatter) return { start: 0, end: 0, newText: `---\nraci:\n  scheme: ${id}\n---\n\n` };
+  // Front matter that is not valid YAML configures nothing (the analysis says so): a scheme
+  // set in it would not take, and the letter would stay undefined.
+  try {
+    parseYaml(frontMatter.value, { logLevel: 'error' });
+  } catch {
+    return undefined;
+  }
   const block = text.slice(frontMatter.start, frontMatter.end);
   // Lines as YAML and an editor count them: \r\n, \r and \n each end one.
   const lines: { text: string; start: number }[] = [];
