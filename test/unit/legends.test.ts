@@ -112,7 +112,11 @@ test('undefined-role: with no legend, a line after the matrix defines the letter
   const broken = `---\nraci:\n  scheme: RACI\n  rules: [\n---\n\n${RASCI_ROWS}\n`;
   const brokenFindings = lint(broken).findings;
   assert.ok(brokenFindings.some((f) => f.ruleId === 'undefined-role'));
-  for (const f of brokenFindings) assert.ok(f.fixes.every((fix) => !fix.title.includes('in the front matter')), f.message);
+  for (const f of brokenFindings)
+    assert.ok(
+      f.fixes.every((fix) => !fix.title.includes('in the front matter')),
+      f.message,
+    );
 });
 
 test('undefined-role: a single stray letter among valid ones stays an invalid-role on its cell', () => {
