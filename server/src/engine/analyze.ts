@@ -30,7 +30,7 @@ import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type T
 import type { RawFinding } from './rules/rule';
 import { flatten, type Source } from './text/source';
 import { Memo, slot } from './incremental/memo';
-import { hasDocumentFixes, headingsEndingBy, type Placed } from './incremental/placed';
+import type { Placed } from './incremental/placed';
 
 /** Everything known about one version of a document; features answer from it without re-parsing. */
 export interface DocumentModel {
@@ -321,7 +321,8 @@ export function* analyzeSteps(
       message: l10n.t('A table row here has more than {0} columns: RACI analysis skips this part of the document.', MAX_COLUMNS),
     });
   }
-  const effective = mergeConfig(settings, frontMatterConfig(blocks, problems));
+  const front = frontMatterConfig(blocks, problems);
+  const effective = mergeConfig(settings, front.config);
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
   const legendIndex = legendIndexOf(blocks.tables, memo, text, options.cache?.legendIndex, cache.leftAlone);
@@ -415,6 +416,7 @@ export function* analyzeSteps(
     matrices: [],
     findings: [],
     nextHeading: 0,
+    frontMatterParses: () => (front.parses ??= parsesAsYaml(blocks.frontMatter?.value ?? '')),
     matricesUpTo: [],
     findingsUpTo: [],
   };
@@ -499,6 +501,8 @@ interface TablePass {
   nextHeading: number;
   /** What placeKnownTables found of the table it stopped at, for the analysis to read it with. */
   stopped?: { roles: RoleSet; codesContext: string; heading: RawHeading | undefined; tableContext: string };
+  /** Whether the front matter is valid YAML: parsed once a fix needs to know, at most once per version. */
+  frontMatterParses: () => boolean;
   /** How many matrices and findings were placed before each table (see Placed). */
   matricesUpTo: number[];
   findingsUpTo: number[];
@@ -520,8 +524,9 @@ function takeHead(pass: TablePass, last: Placed, before: number): number {
   pass.findings = last.findings.slice(0, last.findingsUpTo[count]);
   pass.matricesUpTo = last.matricesUpTo.slice(0, count);
   pass.findingsUpTo = last.findingsUpTo.slice(0, count);
-  // The headings up to the last table taken are behind the next table's.
-  pass.nextHeading = headingsEndingBy(pass.blocks.headings, tables[count - 1].start);
+  // The headings before the last table taken (a heading never holds a table, so they end
+  // before it too) are behind the next table's.
+  pass.nextHeading = firstFrom(pass.blocks.headings, tables[count - 1].start);
   return count;
 }
 
@@ -633,14 +638,28 @@ function place(
     const raw = result.findings[i];
     const severity = severityOf(effective, raw.ruleId);
     if (severity === 'off' || controls.isDisabled(raw.ruleId, raw.start)) continue;
-    // Its fixes that edit the legend or the front matter depend on the rest of the document.
     const own = !pass.fixes
       ? []
-      : raw.ruleId === 'undefined-role'
-        ? legendFixes(raw, matrix, pass.text, pass.blocks, pass.legendTables, pass.written, effective)
+      : fixesFromDocument(raw)
+        ? legendFixes(raw, matrix, pass.text, pass.blocks, pass.legendTables, pass.written, effective, pass.frontMatterParses)
         : raw.fixes;
     findings.push({ ...raw, fixes: own, severity });
   }
+}
+
+/**
+ * Whether a finding's fixes are built at placing, from the rest of the document: an
+ * undefined code's add it to the legend or set the scheme in the front matter, wherever
+ * those are. Such a finding is placed again at every version, never taken (see takeHead).
+ */
+function fixesFromDocument(finding: { ruleId: string }): boolean {
+  return finding.ruleId === 'undefined-role';
+}
+
+/** Whether findings[from, to) hold one whose fixes were built from the rest of the document (see fixesFromDocument). */
+function hasDocumentFixes(findings: readonly Finding[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (fixesFromDocument(findings[i]) && findings[i].fixes.length > 0) return true;
+  return false;
 }
 
 /**
@@ -766,20 +785,33 @@ function withText<T extends Omit<DocumentModel, 'text'>>(source: Source, model: 
   return Object.defineProperty(model, 'text', { get: () => (text ??= flatten(source)), enumerable: true }) as T & { readonly text: string };
 }
 
-/** `raci:` in YAML front matter configures this one document. */
-function frontMatterConfig(blocks: ParsedBlocks, problems: DocumentModel['problems']): RaciConfig | undefined {
+/**
+ * `raci:` in YAML front matter configures this one document; `parses` says whether the
+ * front matter is valid YAML, when it was parsed (only if it has a `raci:` key).
+ */
+function frontMatterConfig(blocks: ParsedBlocks, problems: DocumentModel['problems']): { config?: RaciConfig; parses?: boolean } {
   const frontMatter = blocks.frontMatter;
-  if (!frontMatter || !/(^|\n)raci\s*:/.test(frontMatter.value)) return undefined;
+  if (!frontMatter || !/(^|\n)raci\s*:/.test(frontMatter.value)) return {};
   let data: unknown;
   try {
     data = parseYaml(frontMatter.value, { logLevel: 'error' });
   } catch (error) {
     problems.push({ span: frontMatter, message: l10n.t('The front matter is not valid YAML: {0}', (error as Error).message) });
-    return undefined;
+    return { parses: false };
   }
   const raci = (data as Record<string, unknown> | null)?.raci;
-  if (raci === undefined) return undefined;
+  if (raci === undefined) return { parses: true };
   const { config, problems: found } = validateConfig(raci);
   for (const problem of found) problems.push({ span: frontMatter, message: l10n.t('raci front matter: {0}', problem) });
-  return config;
+  return { config, parses: true };
+}
+
+/** Whether a text is valid YAML. */
+function parsesAsYaml(text: string): boolean {
+  try {
+    parseYaml(text, { logLevel: 'error' });
+    return true;
+  } catch {
+    return false;
+  }
 }

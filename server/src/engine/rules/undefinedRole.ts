@@ -9,7 +9,6 @@
  * its cell, where a typo is fixed.
  */
 import * as l10n from '@vscode/l10n';
-import { parse as parseYaml } from 'yaml';
 import { slot, type Memo } from '../incremental/memo';
 import { stepOverPieces } from '../incremental/steps';
 import { buildRoleSet, type RoleSet } from '../domain/legend';
@@ -208,13 +207,6 @@ export function schemeFixes(
  */
 function setSchemeEdit(id: string, frontMatter: { start: number; end: number; value: string } | undefined, text: string) {
   if (!frontMatter) return { start: 0, end: 0, newText: `---\nraci:\n  scheme: ${id}\n---\n\n` };
-  // Front matter that is not valid YAML configures nothing (the analysis says so): a scheme
-  // set in it would not take, and the letter would stay undefined.
-  try {
-    parseYaml(frontMatter.value, { logLevel: 'error' });
-  } catch {
-    return undefined;
-  }
   const block = text.slice(frontMatter.start, frontMatter.end);
   // Lines as YAML and an editor count them: \r\n, \r and \n each end one.
   const lines: { text: string; start: number }[] = [];
@@ -299,6 +291,8 @@ export function legendFixes(
   legendTables: readonly RawTable[],
   written: WrittenLegend,
   settings: { locale: string; scheme: string },
+  /** Whether the front matter is valid YAML (asked only if there is one): if not, it configures nothing, and a scheme set in it would not take. */
+  frontMatterParses: () => boolean,
 ): Fix[] {
   const locale = settings.locale;
   const code = raw.data.code ?? '';
@@ -322,7 +316,7 @@ export function legendFixes(
     fixes.push(...raw.fixes);
   }
   // A legend table replaces the scheme: setting one would change nothing.
-  if (table) return fixes;
+  if (table || (blocks.frontMatter && !frontMatterParses())) return fixes;
   const text = blocks.frontMatter ? source.slice(0, blocks.frontMatter.end) : '';
   fixes.push(...schemeFixes(matrix.used ?? [code], blocks.frontMatter, text, findScheme(settings.scheme)?.id));
   return fixes;
