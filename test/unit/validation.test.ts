@@ -124,7 +124,9 @@ test('the idle hook runs once the last analysis is published, not while a newer 
       }
       return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: String(document.version) }];
     },
-    publish: (_, version) => events.push(`published ${version}`),
+    publish: (_, version) => {
+      events.push(`published ${version}`);
+    },
     onError: (_, error) => assert.fail(String(error)),
     idle: () => {
       events.push('idle');
@@ -141,3 +143,40 @@ test('the idle hook runs once the last analysis is published, not while a newer 
   for (let i = 0; i < 20; i++) await turn();
   assert.deepEqual(events, ['published 3', 'idle']);
 });
+
+test(
+  'the idle hook waits until the diagnostics are written out: a large publication is not held back by housekeeping',
+  { timeout: 10_000 },
+  async () => {
+    const docs = store('one');
+    const events: string[] = [];
+    let written!: () => void;
+    let idle!: () => void;
+    const wentIdle = new Promise<void>((resolve) => (idle = resolve));
+    const validator = createValidator({
+      documents: docs.documents,
+      settingsFor: async () => DEFAULT_SETTINGS,
+      *diagnose() {
+        yield;
+        return [];
+      },
+      // As vscode-jsonrpc's write: settles when the message has left, which the pipe decides.
+      publish: () => {
+        events.push('published');
+        return new Promise<void>((resolve) => (written = resolve));
+      },
+      onError: (_, error) => assert.fail(String(error)),
+      idle: () => {
+        events.push('idle');
+        idle();
+      },
+    });
+    validator.schedule('file:///v.md');
+    for (let i = 0; i < 40; i++) await turn();
+    assert.deepEqual(events, ['published'], 'the hook ran while the diagnostics were still being written');
+    events.push('written');
+    written();
+    await wentIdle;
+    assert.deepEqual(events, ['published', 'written', 'idle']);
+  },
+);

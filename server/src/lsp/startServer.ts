@@ -258,9 +258,10 @@ export function startServer(connection: Connection, host: ServerHost = {}): Serv
       return [...service.getDiagnostics(document, settings), ...translations.diagnostics(document, model)];
     },
     publish: (uri, version, diagnostics) => {
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      const sent = connection.sendDiagnostics({ uri, version, diagnostics });
       const status = statuses.get(uri);
       if (status) sendStatus(status);
+      return sent;
     },
     onError: (uri, error) => connection.console.error(l10n.t('Checking {0} failed: {1}', uri, describe(error))),
     // Housekeeping while nothing waits: documents' pieces joined, then garbage collected.

@@ -7,12 +7,14 @@ export interface ValidatorOptions {
   settingsFor(document: TextDocument): Promise<RaciSettings>;
   /** The analysis in steps, ending with the diagnostics to publish. */
   diagnose(document: TextDocument, settings: RaciSettings): Generator<void, Diagnostic[]>;
-  publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
+  /** Sends the diagnostics; the promise, if any, settles once they are written out. */
+  publish(uri: string, version: number, diagnostics: Diagnostic[]): Promise<unknown> | void;
   onError(uri: string, error: unknown): void;
   /**
    * Called when no analysis is waiting or under way any more, a few turns after the last
-   * one ended (a change already in the pipe arrives first): time for housekeeping that
-   * would otherwise land in the middle of an analysis.
+   * one ended (a change already in the pipe arrives first) and its diagnostics were written
+   * out: time for housekeeping that would otherwise land in the middle of an analysis, or
+   * hold back the end of a publication too large for the pipe in one write.
    */
   idle?(): void;
 }
@@ -46,6 +48,8 @@ export function createValidator(options: ValidatorOptions) {
   const running = new Set<string>();
   const latest = new Map<string, number>();
   let counter = 0;
+  /** The last publication's write: messages go out in order, so when it settles, every earlier one has too. */
+  let written: Promise<unknown> = Promise.resolve();
 
   async function run(uri: string, id: number): Promise<void> {
     const current = () => latest.get(uri) === id;
@@ -66,7 +70,7 @@ export function createValidator(options: ValidatorOptions) {
       for (;;) {
         const step = steps.next();
         if (step.done) {
-          if (stillWanted()) options.publish(uri, version, step.value);
+          if (stillWanted()) written = Promise.resolve(options.publish(uri, version, step.value)).catch(() => undefined);
           return;
         }
         if (performance.now() < sliceEnd) continue;
@@ -86,6 +90,9 @@ export function createValidator(options: ValidatorOptions) {
   }
 
   async function whenIdle(idle: () => void): Promise<void> {
+    // A full collection takes tens of milliseconds in a large document's server: a publication
+    // larger than the pipe takes (64 KB on Linux) would wait for it to finish going out.
+    await written;
     for (let turn = 0; turn < TURNS_BETWEEN_SLICES; turn++) await nextTurn();
     if (queued.size === 0 && running.size === 0) idle();
   }
