@@ -677,3 +677,22 @@ test('a run dropped half-way, after an edit that moved nothing, leaves the next 
     );
   }
 });
+
+test('a table of over a thousand pieces (8,400 short rows) is read, and edited, as from scratch', () => {
+  // Rows of 32 characters end a piece every 8 rows (see pieceEnd): more pieces than are
+  // joined in one call (concatPieces), where the rows and the activities of the pieces are joined.
+  const row = (i: number) => {
+    const text = `| Task ${i} | R | A |`;
+    return text.slice(0, -1) + ' '.repeat(32 - text.length) + '|';
+  };
+  const rows = Array.from({ length: 8_400 }, (_, i) => row(i));
+  assert.equal(rows[8_399].length, 32);
+  const text = `# Plan\n\n| Activity | Client | Provider |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
+  const first = analyze(text, settings());
+  assert.equal(first.matrices[0].activities.length, 8_400);
+  assert.ok(first.matrices[0].pieces.length > 1024, `${first.matrices[0].pieces.length} pieces`);
+  const edited = text.replace('| Task 4000 | R | A ', '| Task 4000 | R | R ');
+  const incremental = analyze(edited, settings(), { cache: first.cache });
+  assert.deepEqual(observable(incremental), observable(analyze(edited, settings(), { wholeDocument: true })));
+  assert.ok(incremental.findings.some((f) => f.ruleId === 'missing-accountable'));
+});

@@ -8,6 +8,7 @@ import { flatten, hasLoneCR, type Source } from '../text/source';
 import { detach } from '../text/strings';
 import { lexRow } from '../parse/tableRows';
 import { slot, type Memo } from './memo';
+import { concatPieces } from './pieces';
 
 /**
  * A piece that an edit moved (the text after it got longer or shorter) is a new array
@@ -49,7 +50,8 @@ export function* parseTableChunk(
   let bodyLines = lineStarts.length;
   while (bodyLines > 2 && isBlankLine(source, lineStarts[bodyLines - 1], contentEnd(bodyLines - 1))) bodyLines--;
   if (bodyLines < 3 || hasLoneCR(source)) return undefined;
-  for (let line = 2; line < bodyLines; line++) if (source.charCodeAt(lineStarts[line]) !== 124) return undefined;
+  // Whether every body line starts with a pipe is asked of the pieces read anew (readPieces):
+  // a piece found again has the text it had, whose lines did.
 
   const prefix = source.slice(0, lineStarts[2]);
   const head = cachedParse(
@@ -62,10 +64,7 @@ export function* parseTableChunk(
   const [headTable] = head.blocks.tables;
   if (head.blocks.tables.length !== 1 || headTable.start !== at || headTable.rows.length !== 1) return undefined;
   if (!head.known) yield;
-  // One row per body line: sized once, as this array is built anew at every version.
-  const rows: RawRow[] = new Array(bodyLines - 1);
-  rows[0] = headTable.rows[0];
-  const table: RawTable = { ...headTable, rows, pieces: [] };
+  const table: RawTable = { ...headTable, rows: [], pieces: [] };
   const comments: RawComment[] = [...head.blocks.comments];
   const previous = cache?.runs.get(at) ?? next?.runs.get(at);
   const entries: PieceEntry[] = [];
@@ -97,6 +96,8 @@ export function* parseTableChunk(
   // Only a table of several pieces: reading one piece again costs less than keeping, at
   // every version, the pieces of every small table of the document (see parseDocumentSteps).
   if (entries.length > 1) next?.runs.set(at, entries);
+  // One row per body line, joined natively (a copy per version, of one slot per row).
+  table.rows = concatPieces([headTable.rows[0]], table.pieces);
   table.end = table.rows[table.rows.length - 1].end;
   return { tables: [table], headings: [], comments };
 }
@@ -226,6 +227,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
     }
     const known = entry !== undefined;
     if (!entry) {
+      if (!pipesStart(pieceText, lineStarts, line, last, pieceStart)) return 'failed';
       const read = pieceText.includes('raci-')
         ? shiftBlocks(parseUnderHeader(parse, prefix, pieceText), at + pieceStart)
         : lexPiece(pieceText, pieceStart, lineStarts, line, last, contentEnd, at);
@@ -236,7 +238,6 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
-    for (let i = 0; i < entry.rows.length; i++) table.rows[line - 1 + i] = entry.rows[i];
     table.pieces.push(entry.rows);
     for (const comment of entry.comments) comments.push(comment);
     line = last;
@@ -279,6 +280,12 @@ function lastTimes(state: PieceReader, previous: PieceEntry[], pieceText: string
     else high = middle - 1;
   }
   return -1;
+}
+
+/** Whether each of lines `from` to `to` (a piece whose text is `pieceText`, from `pieceStart` in the chunk) starts with a pipe. */
+function pipesStart(pieceText: string, lineStarts: LineStarts, from: number, to: number, pieceStart: number): boolean {
+  for (let line = from; line < to; line++) if (pieceText.charCodeAt(lineStarts[line] - pieceStart) !== 124) return false;
+  return true;
 }
 
 /** Rows (and the comments among them) as parsed blocks, for shiftBlocks. */

@@ -5,6 +5,7 @@ import { STEP_ROWS } from '../incremental/steps';
 import { movedFrom } from '../incremental/tableChunks';
 import { slot, type Memo } from '../incremental/memo';
 import { detach } from '../text/strings';
+import { concatPieces } from '../incremental/pieces';
 import type { Source } from '../text/source';
 
 export interface Party {
@@ -123,24 +124,14 @@ export function* readMatrixSteps(table: RawTable, source: Source, roles: RoleSet
   const signature = partyColumns.join(',');
   const pieces: Activity[][] = [];
   while (readActivities(table.pieces, pieces, signature, parties, source, memo) < table.pieces.length) yield;
-  return { table, title: headerText(table, source, 0), parties, activities: joinPieces(pieces), pieces, usualStyle: usualStyle(summaries) };
-}
-
-/**
- * A loop, not flat(), which is slow on many small arrays. Sized once, as this array is
- * built anew at every version (push() leaves several times its size behind). Not in the
- * generator: V8 optimises a loop in a generator late, and deoptimises it on each new size.
- */
-function joinPieces(pieces: Activity[][]): Activity[] {
-  let count = 0;
-  for (let i = 0; i < pieces.length; i++) count += pieces[i].length;
-  const activities: Activity[] = new Array(count);
-  count = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i];
-    for (let j = 0; j < piece.length; j++) activities[count++] = piece[j];
-  }
-  return activities;
+  return {
+    table,
+    title: headerText(table, source, 0),
+    parties,
+    activities: concatPieces([], pieces),
+    pieces,
+    usualStyle: usualStyle(summaries),
+  };
 }
 
 /**

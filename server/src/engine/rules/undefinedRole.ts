@@ -73,6 +73,25 @@ export function tallyCodes(matrix: Matrix, memo: Memo): CodeTally {
   return total;
 }
 
+/**
+ * Whether `roles` defines every letter of every piece: asked of each piece's tally once per
+ * set of codes (a moved piece shares its tally), where adding the pieces' tallies up, as
+ * tallyCodes does, built a map per version of a large table to learn the same thing.
+ */
+function everyCodeDefined(matrix: Matrix, roles: RoleSet, memo: Memo): boolean {
+  const known = memo.of(DEFINED_UNDER);
+  for (let i = 0; i < matrix.pieces.length; i++) {
+    const { tally } = pieceTally(matrix.pieces[i], memo);
+    if (known.get(tally) === roles) continue;
+    for (const code of tally.keys()) if (!roles.codes.has(code)) return false;
+    known.set(tally, roles);
+  }
+  return true;
+}
+
+/** The last set of codes that was found to define every letter of a piece's tally. */
+const DEFINED_UNDER = slot<CodeTally, RoleSet>('tallies defined');
+
 function moved(span: Span, delta: number): Span {
   return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
 }
@@ -254,14 +273,12 @@ export function matrixCodes(
   memo: Memo,
   options: { infer: boolean; locale: string; scoped?: boolean },
 ): { roles: RoleSet; findings: RawFinding[] } {
-  const tally = tallyCodes(matrix, memo);
-  let defined = true;
-  for (const code of tally.keys()) if (!roles.codes.has(code)) defined = false;
   // Every letter is a code here (most matrices): nothing to infer or report.
-  if (defined) {
+  if (everyCodeDefined(matrix, roles, memo)) {
     if (options.scoped) matrix.roles = roles;
     return { roles, findings: [] };
   }
+  const tally = tallyCodes(matrix, memo);
   let codes = roles;
   // Only letters used consistently name a scheme: one stray `S` in a RACI matrix is a typo, not RASCI.
   const unknown = [...tally].filter(([code]) => !roles.codes.has(code));
