@@ -67,8 +67,13 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       if (!done) {
         const stash = known?.cache ?? emptyCache();
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
-        for (const [key, value] of into.runs) stash.runs.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
+        // Chunks and tables are filed by their text, and are right for any version that has
+        // it. A large table's pieces are filed by where the table stands, and the next run
+        // trusts them unread where its edit since the last version left the text alone
+        // (RaciDocument.changedSince): the pieces read from this dropped version's text, filed
+        // over the last version's, were trusted for text they were not read from.
+        if (!known) for (const [key, value] of into.runs) stash.runs.set(key, value);
         // The run scanned legend lines into chunk entries it shares with the last version (those
         // the edit left alone): the last version's record of which chunks hold legend lines no
         // longer matches its entries, and the next run scans every chunk's lines again.

@@ -7,13 +7,19 @@
  */
 import { realpath } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, ProposedFeatures } from 'vscode-languageserver/node';
 import { createIdleCollector } from './heap';
+import { IpcMessageWriter, type IpcChannel } from './ipcWriter';
 import { ConfigFiles } from './configFiles';
 import { isInsideDirectory, readRegularFile } from './regularFile';
 import { describe, startServer } from '../lsp/startServer';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over Node IPC (VS Code's client), a writer whose promise says when a message has left (see
+// IpcMessageWriter); otherwise the transport the command line names.
+const connection =
+  process.argv.includes('--node-ipc') && typeof process.send === 'function'
+    ? createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IpcMessageWriter(process as IpcChannel))
+    : createConnection(ProposedFeatures.all);
 
 process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describe(error)}`));
 process.on('unhandledRejection', (error) => connection.console.error(`Unhandled rejection: ${describe(error)}`));
