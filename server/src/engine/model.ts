@@ -27,7 +27,7 @@ export interface Fix {
   preferred?: boolean;
 }
 
-/** What a finding's quick fixes and hovers need to know about it; sent as `Diagnostic.data`. */
+/** What a finding's quick fixes and hovers need to know about it (not sent to the editor). */
 export interface FindingData {
   ruleId: RuleId;
   activity?: string;

@@ -103,7 +103,8 @@ export function createRaciService(options: RaciServiceOptions = {}) {
       codeDescription: { href: `${RULES_DOC}#${finding.ruleId}` },
       source: 'raci',
       message: finding.message,
-      data: finding.data,
+      // No `data`: the code actions are made from the kept model, not from the diagnostics an
+      // editor sends back, and a large table's diagnostics go out whole at every keystroke.
     };
   }
 

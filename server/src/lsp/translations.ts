@@ -111,7 +111,6 @@ export function createTranslations(options: TranslationOptions) {
       codeDescription: { href: `${RULES_DOC}#${finding.ruleId}` },
       source: 'raci',
       message: finding.message,
-      data: finding.data,
       relatedInformation: finding.elsewhere.map((place) => ({ location: { uri: place.uri, range: place.range }, message: place.message })),
     };
   }
