@@ -532,6 +532,24 @@ test('role columns: party abbreviations in the cells are names, not codes', () =
   );
 });
 
+test('role columns: codes written apart (`A D`) under role headers are codes, so a fix that writes them keeps the reading', () => {
+  // The header row is a legend (`D = Driver`…) and names the parties; its cells hold codes.
+  const text = '| D = Driver | A = Approver | C = Contributor | I = Informed |\n|---|---|---|---|\n| Task | A A | A | I |\n';
+  const model = lint(text);
+  assert.equal(model.matrices[0].layout, undefined);
+  const missing = model.findings.find((f) => f.ruleId === 'missing-responsible')!;
+  const fix = missing.fixes.find((f) => f.title === 'Make C = Contributor responsible')!;
+  assert.ok(fix, missing.fixes.map((f) => f.title).join('; '));
+  const fixed = applyEdits(text, fix.edits);
+  assert.ok(fixed.includes('| Task | A A | A D | I |'), fixed);
+  // Read as before: D is now held, where reading `A D` as a name made role columns with no D.
+  assert.equal(lint(fixed).matrices[0].layout, undefined);
+  assert.deepEqual(
+    lint(fixed).findings.map((f) => f.ruleId),
+    ['multiple-accountable', 'duplicate-role'],
+  );
+});
+
 test('hover in other layouts: a transposed activity is a column, and role columns say how they were read', () => {
   // On a code in the Monitor column: its missing A is a finding of that column, not of the row.
   const code = hoverAt(transposed.replace('| R      | R       |', '| R      | $0R       |'));

@@ -324,3 +324,22 @@ test('undefined-role: the scheme fix edits front matter whose lines end in \\r\\
     assert.equal(lint(fixed).findings.filter((f) => f.ruleId === 'undefined-role').length, 0);
   }
 });
+
+test('fenced code in a list item ends with the item: legend lines after it are read, and lines in it are not', () => {
+  const matrix = '| Activity | Ann | Ben |\n|---|---|---|\n| Pick | R, S | A |\n| Plan | S | A, R |\n| Ship | S | A |\n';
+  // RACI, where S is not a role unless a legend line defines it.
+  const undefinedS = (text: string) => found(`---\nraci:\n  scheme: RACI\n---\n\n${text}`).filter((f) => f.startsWith('undefined-role'));
+  // A fence left open in an item ends where the item does (the heading, in column 0); S is defined after it.
+  assert.deepEqual(undefinedS(`A = Approver\n\n- item\n  \`\`\`\n  fenced in list\n## Section\n\nS = Supporting\n\n${matrix}`), []);
+  // The same after a blank line and a line in column 0.
+  assert.deepEqual(undefinedS(`- item\n\n  \`\`\`\n  code\n\nS = Supporting\n\n${matrix}`), []);
+  // Lines inside a list item's fence are code, not a legend: a fence indented as the item, one
+  // on the item's first line, one in a nested item, and one whose closing-looking line has more after it.
+  for (const fenced of [
+    '- step\n  ```\n  S = Supporting\n  ```\n',
+    '1. ```\n   S = Supporting\n   ```\n',
+    '- a\n  - b\n    ~~~\n    S = Supporting\n    ~~~\n',
+    '```\n``` not a closing fence\nS = Supporting\n```\n',
+  ])
+    assert.deepEqual(undefinedS(`${fenced}\n${matrix}`), ['undefined-role S'], fenced);
+});

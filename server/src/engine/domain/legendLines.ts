@@ -273,13 +273,26 @@ const MAX_LINE = 2_000;
 const MAX_NAME_WORDS = 4;
 const MAX_NAME_CHARS = 48;
 
-/** No fence is open; an open one is written `length * 2 + (tilde ? 1 : 0)`. */
+/**
+ * No fence is open; an open one is written `length * 2 + (tilde ? 1 : 0)`. Only a fence at
+ * the top level is carried from one chunk to the next: one in a list item ends with the
+ * item, at the latest at the next chunk's first line, which starts in column 0.
+ */
 const NO_FENCE = 0;
+/** How far the scan looks into a line's indentation for its containers: list items nest a few levels deep. */
+const MAX_INDENT = 64;
 
 /**
  * The legend entries written in the lines of `source` from line `fromLine` up to offset
  * `until`, outside front matter, fenced code and `tables` (whose header rows are read by
  * `headerEntries`), starting in `fence`; with the ATX headings met and the fence it ends in.
+ *
+ * Fenced code in a list item ends with the item (CommonMark): a line indented less than
+ * the item's content ends both, where a flat scan kept the fence open to the end of the
+ * document and lost every legend line after it. So the scan follows the list items that
+ * hold a fence: their content columns, an item ending at a line indented less (a lazy
+ * continuation line ends it too early, which only leaves a fence after it to the top level,
+ * as before).
  */
 function scanLines(
   source: Source,
@@ -294,6 +307,9 @@ function scanLines(
   const headings: ScannedHeading[] = [];
   let table = 0;
   let fence = fenceIn;
+  // The content columns of the open list items, innermost last; the column of the item that holds the open fence.
+  const items: number[] = [];
+  let fenceColumn = 0;
   for (let line = fromLine; line < lineStarts.length && lineStarts[line] < until; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
@@ -305,34 +321,118 @@ function scanLines(
       line = firstLineFrom(lineStarts, tables[table].end, line) - 1;
       continue;
     }
-    let i = start;
-    while (i < end && i - start < 8 && isBlank(source.charCodeAt(i))) i++;
-    const first = source.charCodeAt(i);
-    // A fence opens or closes: ``` or ~~~, three or more, indented at most three spaces.
-    if ((first === 96 || first === 126) && i - start <= 3) {
-      let j = i;
-      while (j < end && source.charCodeAt(j) === first) j++;
-      if (j - i >= 3) {
-        const kind = first === 126 ? 1 : 0;
-        if (fence === NO_FENCE) fence = (j - i) * 2 + kind;
-        else if (fence % 2 === kind && j - i >= fence >> 1) fence = NO_FENCE;
+    // The first character that is not indentation, and its column (a tab to the next multiple of 4).
+    let k = start;
+    let indent = 0;
+    while (k < end && k - start < MAX_INDENT && isBlank(source.charCodeAt(k))) {
+      indent = source.charCodeAt(k) === 9 ? indent + 4 - (indent % 4) : indent + 1;
+      k++;
+    }
+    const blank = k >= end || isLineBreak(source.charCodeAt(k));
+    if (fence !== NO_FENCE) {
+      if (blank) continue;
+      if (fenceColumn > 0 && indent < fenceColumn) {
+        // The list item ends, and its fence with it: the line is read as any other.
+        fence = NO_FENCE;
+        fenceColumn = 0;
+      } else {
+        if (indent - fenceColumn <= 3 && closesFence(source, k, end, fence)) {
+          fence = NO_FENCE;
+          fenceColumn = 0;
+        }
         continue;
       }
     }
-    if (first === 35 /* # */ && fence === NO_FENCE && i - start <= 3) {
+    if (blank) continue;
+    while (items.length > 0 && indent < items[items.length - 1]) items.pop();
+    const container = items.length > 0 ? items[items.length - 1] : 0;
+    if (indent - container <= 3) {
+      // A list item opens: its content starts after the marker and one to four spaces.
+      const marker = listMarkerEnd(source, k, end);
+      if (marker > 0) {
+        let m = marker;
+        let column = indent + (marker - k);
+        const markerColumn = column;
+        while (m < end && isBlank(source.charCodeAt(m)) && column - markerColumn <= 4) {
+          column = source.charCodeAt(m) === 9 ? column + 4 - (column % 4) : column + 1;
+          m++;
+        }
+        const empty = m >= end || isLineBreak(source.charCodeAt(m));
+        const content = empty || column - markerColumn > 4 ? markerColumn + 1 : column;
+        items.push(content);
+        // A fence on the item's first line (`1. ````).
+        if (!empty && column - markerColumn <= 4) {
+          const opened = opensFence(source, m, end);
+          if (opened !== NO_FENCE) {
+            fence = opened;
+            fenceColumn = content;
+            continue;
+          }
+        }
+      } else {
+        // A fence opens or closes: ``` or ~~~, three or more, indented at most three spaces in its container.
+        const opened = opensFence(source, k, end);
+        if (opened !== NO_FENCE) {
+          fence = opened;
+          fenceColumn = container;
+          continue;
+        }
+      }
+    }
+    const i = k - start < 8 ? k : start + 8;
+    const first = source.charCodeAt(i);
+    if (first === 35 /* # */ && i - start <= 3) {
       let j = i;
       while (j < end && j - i < 7 && source.charCodeAt(j) === 35) j++;
       const after = j < end ? source.charCodeAt(j) : 10;
       if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
     }
-    if (fence !== NO_FENCE || first === 124 /* | */ || first === 35 /* # */) continue;
+    if (first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;
     const text = source.slice(start, Math.min(end, start + MAX_LINE));
     const found = readLine(text);
     if (!isLegend(found)) continue;
     for (const entry of found) entries.push({ ...entry, start: start + entry.start, end: start + entry.end });
   }
-  return { entries, headings, fence };
+  // A fence in a list item ends at the latest where the next chunk starts (in column 0).
+  return { entries, headings, fence: fenceColumn > 0 ? NO_FENCE : fence };
+}
+
+/** The fence a line opens at `at` (``` or ~~~, three or more; a backtick fence's info has no backtick), or NO_FENCE. */
+function opensFence(source: Source, at: number, end: number): number {
+  const c = source.charCodeAt(at);
+  if (c !== 96 && c !== 126) return NO_FENCE;
+  let j = at;
+  while (j < end && source.charCodeAt(j) === c) j++;
+  if (j - at < 3) return NO_FENCE;
+  if (c === 96) for (let x = j; x < end; x++) if (source.charCodeAt(x) === 96) return NO_FENCE;
+  return (j - at) * 2 + (c === 126 ? 1 : 0);
+}
+
+/** Whether the line from `at` closes `fence`: its character, at least as many, then only blanks. */
+function closesFence(source: Source, at: number, end: number, fence: number): boolean {
+  const c = fence % 2 === 1 ? 126 : 96;
+  let j = at;
+  while (j < end && source.charCodeAt(j) === c) j++;
+  if (j - at < fence >> 1) return false;
+  while (j < end && isBlank(source.charCodeAt(j))) j++;
+  return j >= end || isLineBreak(source.charCodeAt(j));
+}
+
+/** Where a list marker at `at` ends (`-`, `*`, `+`, `1.`, `1)`, followed by a blank or the line's end), or 0. */
+function listMarkerEnd(source: Source, at: number, end: number): number {
+  const c = source.charCodeAt(at);
+  let j = at;
+  if (c === 45 || c === 42 || c === 43) j = at + 1;
+  else if (isDigit(c)) {
+    while (j < end && j - at < 9 && isDigit(source.charCodeAt(j))) j++;
+    const d = j < end ? source.charCodeAt(j) : 0;
+    if (d !== 46 && d !== 41) return 0;
+    j++;
+  } else return 0;
+  if (j >= end) return j;
+  const after = source.charCodeAt(j);
+  return isBlank(after) || isLineBreak(after) ? j : 0;
 }
 
 /** The first line from `line` on that starts at or after `offset`: a binary search. */
@@ -581,6 +681,10 @@ function trimEnd(text: string): string {
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 function isDigit(c: number): boolean {

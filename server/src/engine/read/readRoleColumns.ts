@@ -1,4 +1,4 @@
-import type { CellStyle, ParsedCell } from '../domain/cells';
+import { parseCellContent, type CellStyle, type ParsedCell } from '../domain/cells';
 import type { RoleSet } from '../domain/legend';
 import type { RawCell, RawTable } from '../parse/markdown';
 import { WHO_MARKS, type Activity, type Assignment, type Matrix, type Party } from './matrix';
@@ -17,6 +17,24 @@ const ID_HEADER = /^(?:#|n[o°º]\.?|nr\.?|id|ref\.?)$/iu;
 /** Between two names: `,` `;` `/` `+` `&` `<br>`, or and/et/und/y/e between blanks. */
 const SEPARATOR = /[,;/+&]|<br\s*\/?>|\s(?:and|et|und|y|e)\s/giu;
 const NOBODY = /^(?:-+|–|—|n\/?a|n\.a\.|∅|\/|tbd)$/iu;
+
+/**
+ * Whether a cell is role codes written apart (`A D`, `R, A`): codes, not a party's name. A
+ * fix that adds a code to a cell of one letter writes such a cell, and counted as a name it
+ * turned the table into role columns, where the fix no longer did what it said. Letters run
+ * together (`CI`, `PO`) stay names: party abbreviations look like that.
+ */
+function separateCodes(text: string, roles: RoleSet): boolean {
+  if (text.length > 200) return false;
+  const { kind, tokens } = parseCellContent(text);
+  if (kind !== 'codes' || tokens.length < 2) return false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.form !== 'plain' || token.end - token.start !== 1 || !roles.codes.has(token.code)) return false;
+    if (i > 0 && token.start === tokens[i - 1].end) return false;
+  }
+  return true;
+}
 
 export function readRoleColumns(table: RawTable, source: Source, roles: RoleSet): Matrix | undefined {
   const header = table.rows[0];
@@ -37,7 +55,7 @@ export function readRoleColumns(table: RawTable, source: Source, roles: RoleSet)
     for (const { column } of columns) {
       const text = textOf(source, row.cells[column]);
       if (!text || NOBODY.test(text)) continue;
-      if (WHO_MARKS.test(text) || (text.length === 1 && roles.codes.has(text))) marks++;
+      if (WHO_MARKS.test(text) || (text.length === 1 && roles.codes.has(text)) || separateCodes(text, roles)) marks++;
       else names++;
     }
   }
