@@ -68,18 +68,18 @@ export function createRaciService(options: RaciServiceOptions = {}) {
         const stash = known?.cache ?? emptyCache();
         for (const [key, value] of into.chunks) stash.chunks.set(key, value);
         for (const [key, value] of into.tables) stash.tables.set(key, value);
-        // Chunks and tables are filed by their text, and are right for any version that has
-        // it. A large table's pieces are filed by where the table stands, and the next run
-        // trusts them unread where its edit since the last version left the text alone
-        // (RaciDocument.changedSince): the pieces read from this dropped version's text, filed
-        // over the last version's, were trusted for text they were not read from.
-        if (!known) for (const [key, value] of into.runs) stash.runs.set(key, value);
         // The run scanned legend lines into chunk entries it shares with the last version (those
         // the edit left alone): the last version's record of which chunks hold legend lines no
         // longer matches its entries, and the next run scans every chunk's lines again.
         stash.legendLines = undefined;
         if (!known) {
-          // A first run's memo holds what its half-read pieces concluded.
+          // Chunks and tables are filed by their text, and are right for any version that has
+          // it. A large table's pieces are filed by where the table stands, and the next run
+          // trusts them unread where its edit since the last version left the text alone
+          // (RaciDocument.changedSince): pieces read from a dropped version's text, filed over
+          // a complete version's, were trusted for text they were not read from. A first run
+          // has no complete version: its pieces, and the memo of what they concluded, are kept.
+          for (const [key, value] of into.runs) stash.runs.set(key, value);
           stash.memo = into.memo;
           models.set(document.uri, { version: -1, settingsKey: '', cache: stash });
         }
