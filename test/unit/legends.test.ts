@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, createRaciService, getOverview } from '../../server/src/engine';
+import { analyze, applyEdits, createRaciService, getOverview } from '../../server/src/engine';
 import { at, cursor, lint, settings } from '../helpers/engine';
 
 const hoverAt = (marked: string) => {
@@ -342,4 +342,31 @@ test('fenced code in a list item ends with the item: legend lines after it are r
     '```\n``` not a closing fence\nS = Supporting\n```\n',
   ])
     assert.deepEqual(undefinedS(`${fenced}\n${matrix}`), ['undefined-role S'], fenced);
+});
+
+test('what ends a list item for the legend scan is what CommonMark says: breaks, underlines, empty items, tables', () => {
+  const matrix = '| Activity | PM | Dev |\n|---|---|---|\n| Build | A | R |\n| Test | S | R, A |\n\n';
+  const defined = (snippet: string) => {
+    const text = `---\nraci:\n  scheme: RACI\n---\n\n${matrix}${snippet}`;
+    const chunked = lint(text).findings.some((f) => f.ruleId === 'undefined-role' || f.ruleId === 'invalid-role');
+    const whole = analyze(text, settings(), { wholeDocument: true }).findings.some(
+      (f) => f.ruleId === 'undefined-role' || f.ruleId === 'invalid-role',
+    );
+    assert.equal(whole, chunked, `the whole document and its chunks read ${JSON.stringify(snippet)} alike`);
+    return !chunked;
+  };
+  // In code: a top-level fence after a thematic break, a setext underline, an empty item
+  // that a blank line ended, a table that ended the list, and after several markers on a line.
+  for (const inCode of [
+    '* * *\n  ```\nS = Supporting\n',
+    'Title\n-\n  ```\nS = Supporting\n',
+    '-\n\n  ```\nS = Supporting\n',
+    `- a\n\n${matrix}  \`\`\`\nS = Supporting\n`,
+    '- - ```\n    S = Supporting\n    ```\n',
+  ])
+    assert.equal(defined(inCode), false, inCode);
+  // Not in code: a numbered item that does not start at 1 cannot interrupt a paragraph, so
+  // its fence is none; and a fence in an item ends with the item (here at a heading).
+  for (const legend of ['Some text\n2. ```\n   S = Supporting\n', '- item\n  ```\n  x\n# Roles\n\nS = Supporting\n'])
+    assert.equal(defined(legend), true, legend);
 });

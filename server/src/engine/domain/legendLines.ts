@@ -310,23 +310,32 @@ function scanLines(
   // The content columns of the open list items, innermost last; the column of the item that holds the open fence.
   const items: number[] = [];
   let fenceColumn = 0;
+  // Whether the last line is paragraph text, which a setext underline, an empty item or a
+  // numbered item not starting at 1 cannot interrupt; whether the item it opened is empty
+  // (a blank line then ends it).
+  let paragraph = false;
+  let emptyItem = false;
   for (let line = fromLine; line < lineStarts.length && lineStarts[line] < until; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     if (skip && start >= skip.start && start < skip.end) continue;
-    while (table < tables.length && tables[table].end <= start) table++;
-    if (table < tables.length && tables[table].start <= start) {
-      // A table's rows hold no legend line: past its last one at once (a chunk of one large
-      // table is scanned again at every edit in it, and went through its rows one by one).
-      line = firstLineFrom(lineStarts, tables[table].end, line) - 1;
-      continue;
-    }
     // The first character that is not indentation, and its column (a tab to the next multiple of 4).
     let k = start;
     let indent = 0;
     while (k < end && k - start < MAX_INDENT && isBlank(source.charCodeAt(k))) {
       indent = source.charCodeAt(k) === 9 ? indent + 4 - (indent % 4) : indent + 1;
       k++;
+    }
+    while (table < tables.length && tables[table].end <= start) table++;
+    if (table < tables.length && tables[table].start <= start) {
+      // A table's rows hold no legend line: past its last one at once (a chunk of one large
+      // table is scanned again at every edit in it, and went through its rows one by one).
+      // It ends the list items it is not in.
+      while (items.length > 0 && indent < items[items.length - 1]) items.pop();
+      paragraph = false;
+      emptyItem = false;
+      line = firstLineFrom(lineStarts, tables[table].end, line) - 1;
+      continue;
     }
     const blank = k >= end || isLineBreak(source.charCodeAt(k));
     if (fence !== NO_FENCE) {
@@ -343,41 +352,45 @@ function scanLines(
         continue;
       }
     }
-    if (blank) continue;
+    if (blank) {
+      if (emptyItem) items.pop();
+      paragraph = false;
+      emptyItem = false;
+      continue;
+    }
+    emptyItem = false;
     while (items.length > 0 && indent < items[items.length - 1]) items.pop();
     const container = items.length > 0 ? items[items.length - 1] : 0;
     if (indent - container <= 3) {
-      // A list item opens: its content starts after the marker and one to four spaces.
-      const marker = listMarkerEnd(source, k, end);
-      if (marker > 0) {
-        let m = marker;
-        let column = indent + (marker - k);
-        const markerColumn = column;
-        while (m < end && isBlank(source.charCodeAt(m)) && column - markerColumn <= 4) {
-          column = source.charCodeAt(m) === 9 ? column + 4 - (column % 4) : column + 1;
-          m++;
-        }
-        const empty = m >= end || isLineBreak(source.charCodeAt(m));
-        const content = empty || column - markerColumn > 4 ? markerColumn + 1 : column;
-        items.push(content);
-        // A fence on the item's first line (`1. ````).
-        if (!empty && column - markerColumn <= 4) {
-          const opened = opensFence(source, m, end);
-          if (opened !== NO_FENCE) {
-            fence = opened;
-            fenceColumn = content;
-            continue;
-          }
+      const c = source.charCodeAt(k);
+      if ((c === 45 || c === 42 || c === 95) && isBreakOrUnderline(source, k, end, paragraph)) {
+        // A thematic break (`* * *`) or a setext underline (`-` under a paragraph): no list item.
+        paragraph = false;
+        continue;
+      }
+      const opened = openItems(source, k, end, indent, paragraph, items);
+      if (opened !== NO_ITEM) {
+        if (opened === EMPTY_ITEM) emptyItem = true;
+        else if (opened !== TEXT_ITEM) {
+          // A fence on the item's first line (`1. ````): its content column is the item's.
+          fence = opened;
+          fenceColumn = items[items.length - 1];
+          paragraph = false;
+          continue;
         }
       } else {
-        // A fence opens or closes: ``` or ~~~, three or more, indented at most three spaces in its container.
-        const opened = opensFence(source, k, end);
-        if (opened !== NO_FENCE) {
-          fence = opened;
+        // A fence opens: ``` or ~~~, three or more, indented at most three spaces in its container.
+        const fenceOpened = opensFence(source, k, end);
+        if (fenceOpened !== NO_FENCE) {
+          fence = fenceOpened;
           fenceColumn = container;
+          paragraph = false;
           continue;
         }
       }
+    } else if (!paragraph) {
+      // Indented code (four blanks past its container, where no paragraph goes on): no legend.
+      continue;
     }
     const i = k - start < 8 ? k : start + 8;
     const first = source.charCodeAt(i);
@@ -387,6 +400,8 @@ function scanLines(
       const after = j < end ? source.charCodeAt(j) : 10;
       if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
     }
+    // Text, or an item's first line with text: a paragraph (an ATX heading is none).
+    paragraph = !(first === 35 && headings.length > 0 && headings[headings.length - 1].start === start) && !emptyItem;
     if (first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;
     const text = source.slice(start, Math.min(end, start + MAX_LINE));
@@ -419,6 +434,44 @@ function closesFence(source: Source, at: number, end: number, fence: number): bo
   return j >= end || isLineBreak(source.charCodeAt(j));
 }
 
+/** What openItems found: no list item, an empty one, one with text; else the fence its first line opens. */
+const NO_ITEM = -1;
+const EMPTY_ITEM = -2;
+const TEXT_ITEM = -3;
+
+/**
+ * Opens the list items a line starts with (`- `, `1. `, or several: `- 1. `), pushing their
+ * content columns onto `items` (after the marker and one to four blanks; one blank when the
+ * item is empty or its text is indented code). After a paragraph line, an empty item or a
+ * numbered one that does not start at 1 is no item (CommonMark: it cannot interrupt one).
+ */
+function openItems(source: Source, at: number, end: number, indent: number, paragraph: boolean, items: number[]): number {
+  let result = NO_ITEM;
+  let column = indent;
+  for (let k = at; ;) {
+    const marker = listMarkerEnd(source, k, end);
+    if (marker === 0) return result;
+    let m = marker;
+    const markerColumn = column + (marker - k);
+    let contentColumn = markerColumn;
+    while (m < end && isBlank(source.charCodeAt(m)) && contentColumn - markerColumn <= 4) {
+      contentColumn = source.charCodeAt(m) === 9 ? contentColumn + 4 - (contentColumn % 4) : contentColumn + 1;
+      m++;
+    }
+    const empty = m >= end || isLineBreak(source.charCodeAt(m));
+    if (result === NO_ITEM && paragraph && (empty || !startsAtOne(source, k))) return NO_ITEM;
+    const codeAfter = contentColumn - markerColumn > 4;
+    items.push(empty || codeAfter ? markerColumn + 1 : contentColumn);
+    if (empty) return EMPTY_ITEM;
+    if (codeAfter) return TEXT_ITEM;
+    const fence = opensFence(source, m, end);
+    if (fence !== NO_FENCE) return fence;
+    result = TEXT_ITEM;
+    k = m;
+    column = contentColumn;
+  }
+}
+
 /** Where a list marker at `at` ends (`-`, `*`, `+`, `1.`, `1)`, followed by a blank or the line's end), or 0. */
 function listMarkerEnd(source: Source, at: number, end: number): number {
   const c = source.charCodeAt(at);
@@ -433,6 +486,38 @@ function listMarkerEnd(source: Source, at: number, end: number): number {
   if (j >= end) return j;
   const after = source.charCodeAt(j);
   return isBlank(after) || isLineBreak(after) ? j : 0;
+}
+
+/** Whether the marker at `at` is a bullet, or a number that reads 1 (`1.`, `01)`). */
+function startsAtOne(source: Source, at: number): boolean {
+  let j = at;
+  if (!isDigit(source.charCodeAt(j))) return true;
+  while (source.charCodeAt(j) === 48) j++;
+  return source.charCodeAt(j) === 49 && !isDigit(source.charCodeAt(j + 1));
+}
+
+/**
+ * Whether the line from `at` is a thematic break (three or more `-`, `*` or `_`, blanks
+ * between) or, after a paragraph, a setext underline of `-`: neither opens a list item.
+ */
+function isBreakOrUnderline(source: Source, at: number, end: number, paragraph: boolean): boolean {
+  const c = source.charCodeAt(at);
+  let count = 0;
+  let blankSeen = false;
+  // A blank between two of its characters: `- -` is no underline (trailing blanks are).
+  let gaps = false;
+  let j = at;
+  for (; j < end; j++) {
+    const x = source.charCodeAt(j);
+    if (x === c) {
+      count++;
+      if (blankSeen) gaps = true;
+    } else if (isBlank(x)) blankSeen = true;
+    else break;
+  }
+  if (j < end && !isLineBreak(source.charCodeAt(j))) return false;
+  if (count >= 3) return true;
+  return paragraph && c === 45 && !gaps;
 }
 
 /** The first line from `line` on that starts at or after `offset`: a binary search. */
