@@ -143,7 +143,7 @@ export function* parseDocumentSteps(
         };
       } else {
         blocks =
-          (yield* parseTableChunk(source, at, cache, next, starts, parse, options.unchanged)) ??
+          (yield* parseTableChunk(source, at, cache, next, starts, parse, options.unchanged, options.keep !== false)) ??
           shiftBlocks(parse(flatten(source), chunk.first), at);
       }
     }

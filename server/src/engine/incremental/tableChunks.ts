@@ -38,6 +38,8 @@ export function* parseTableChunk(
   lines?: LineStarts,
   parse: ChunkParser = parseChunk,
   unchanged?: Unchanged,
+  /** `false`: no later version is read from this one (AnalysisOptions.keep), so its pieces are not copied out of the text. */
+  keep = true,
 ): Generator<void, ParsedBlocks | undefined> {
   if (source.charCodeAt(0) !== 124 /* | */) return undefined;
   const lineStarts = lines ?? localLineStarts(flatten(source));
@@ -84,6 +86,7 @@ export function* parseTableChunk(
     comments,
     memo: next?.memo,
     unchanged,
+    keep,
   };
   for (;;) {
     const status = readPieces(state);
@@ -95,7 +98,7 @@ export function* parseTableChunk(
   // hide the rest of the table from the next run, which would then read every row again.
   // Only a table of several pieces: reading one piece again costs less than keeping, at
   // every version, the pieces of every small table of the document (see parseDocumentSteps).
-  if (entries.length > 1) next?.runs.set(at, entries);
+  if (entries.length > 1 && keep) next?.runs.set(at, entries);
   // One row per body line, joined natively (a copy per version, of one slot per row).
   table.rows = concatPieces([headTable.rows[0]], table.pieces);
   table.end = table.rows[table.rows.length - 1].end;
@@ -118,6 +121,7 @@ interface PieceReader {
   line: number;
   table: RawTable;
   comments: RawComment[];
+  keep: boolean;
   /** Where moved pieces are noted, if anything downstream will look (the analysis's cache). */
   memo?: Memo;
   /** What the edit since the last version left alone, in absolute offsets, if known. */
@@ -235,7 +239,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       if (!rows || rows.length !== last - line) return 'failed';
       // A copy: runs are handed on from version to version (parseDocumentSteps), and a view
       // into this version's text would keep it alive as long as the table is left alone.
-      entry = { text: detach(pieceText), at: at + pieceStart, rows, comments: read.comments };
+      entry = { text: state.keep ? detach(pieceText) : pieceText, at: at + pieceStart, rows, comments: read.comments };
     }
     entries.push(entry);
     table.pieces.push(entry.rows);
