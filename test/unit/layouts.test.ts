@@ -532,7 +532,7 @@ test('role columns: party abbreviations in the cells are names, not codes', () =
   );
 });
 
-test('role columns: codes written apart (`A D`) under role headers are codes, so a fix that writes them keeps the reading', () => {
+test('role columns: codes under role headers (`A D`, `RD`) are codes, so a fix that writes them keeps the reading', () => {
   // The header row is a legend (`D = Driver`…) and names the parties; its cells hold codes.
   const text = '| D = Driver | A = Approver | C = Contributor | I = Informed |\n|---|---|---|---|\n| Task | A A | A | I |\n';
   const model = lint(text);
@@ -548,6 +548,15 @@ test('role columns: codes written apart (`A D`) under role headers are codes, so
     lint(fixed).findings.map((f) => f.ruleId),
     ['multiple-accountable', 'duplicate-role'],
   );
+  // Codes run together (`RA`) are codes too: a fix that writes `RD` keeps the reading, beside a row of names.
+  const runTogether =
+    '| D = Driver | A = Approver | C = Contributor | I = Informed |\n|---|---|---|---|\n| Activity | Client | Provider |\n| Plan | RA | C |\n| Task 2 | R | A |\n';
+  const task = lint(runTogether).findings.find((f) => f.ruleId === 'missing-responsible' && f.data.activity === 'Task 2')!;
+  const writeD = task.fixes.find((f) => f.title === 'Make A = Approver responsible')!;
+  const withD = applyEdits(runTogether, writeD.edits);
+  assert.ok(withD.includes('| Task 2 | RD | A |'), withD);
+  assert.equal(lint(withD).matrices[0].layout, undefined);
+  assert.ok(!lint(withD).findings.some((f) => f.ruleId === 'missing-responsible' && f.data.activity === 'Task 2'));
 });
 
 test('hover in other layouts: a transposed activity is a column, and role columns say how they were read', () => {

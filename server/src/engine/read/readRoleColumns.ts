@@ -19,20 +19,16 @@ const SEPARATOR = /[,;/+&]|<br\s*\/?>|\s(?:and|et|und|y|e)\s/giu;
 const NOBODY = /^(?:-+|–|—|n\/?a|n\.a\.|∅|\/|tbd)$/iu;
 
 /**
- * Whether a cell is role codes written apart (`A D`, `R, A`): codes, not a party's name. A
- * fix that adds a code to a cell of one letter writes such a cell, and counted as a name it
- * turned the table into role columns, where the fix no longer did what it said. Letters run
- * together (`CI`, `PO`) stay names: party abbreviations look like that.
+ * Whether a cell is role codes only (`RA`, `A D`, `R, A`): codes, not a party's name. A fix
+ * that adds a code to a cell writes such a cell, and counted as a name it turned a table
+ * into role columns, where the fix no longer did what it said. A party's abbreviation
+ * (`PO`, `QA`, `DB`) has a letter that is no code here, and stays a name.
  */
-function separateCodes(text: string, roles: RoleSet): boolean {
+function codesOnly(text: string, roles: RoleSet): boolean {
   if (text.length > 200) return false;
   const { kind, tokens } = parseCellContent(text);
   if (kind !== 'codes' || tokens.length < 2) return false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.form !== 'plain' || token.end - token.start !== 1 || !roles.codes.has(token.code)) return false;
-    if (i > 0 && token.start === tokens[i - 1].end) return false;
-  }
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].form !== 'plain' || !roles.codes.has(tokens[i].code)) return false;
   return true;
 }
 
@@ -55,7 +51,7 @@ export function readRoleColumns(table: RawTable, source: Source, roles: RoleSet)
     for (const { column } of columns) {
       const text = textOf(source, row.cells[column]);
       if (!text || NOBODY.test(text)) continue;
-      if (WHO_MARKS.test(text) || (text.length === 1 && roles.codes.has(text)) || separateCodes(text, roles)) marks++;
+      if (WHO_MARKS.test(text) || (text.length === 1 && roles.codes.has(text)) || codesOnly(text, roles)) marks++;
       else names++;
     }
   }
