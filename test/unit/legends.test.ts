@@ -363,10 +363,19 @@ test('what ends a list item for the legend scan is what CommonMark says: breaks,
     '-\n\n  ```\nS = Supporting\n',
     `- a\n\n${matrix}  \`\`\`\nS = Supporting\n`,
     '- - ```\n    S = Supporting\n    ```\n',
+    // A numbered item after a bullet list's paragraph opens a list of its own, with its fence.
+    '- a\n2. ```\n   S = Supporting\n   ```\n',
   ])
     assert.equal(defined(inCode), false, inCode);
   // Not in code: a numbered item that does not start at 1 cannot interrupt a paragraph, so
   // its fence is none; and a fence in an item ends with the item (here at a heading).
-  for (const legend of ['Some text\n2. ```\n   S = Supporting\n', '- item\n  ```\n  x\n# Roles\n\nS = Supporting\n'])
+  // A lazy line (`b`) keeps its item open, and `-` under an item is a new item: the
+  // indented line after either is an item's paragraph, not indented code.
+  for (const legend of [
+    'Some text\n2. ```\n   S = Supporting\n',
+    '- item\n  ```\n  x\n# Roles\n\nS = Supporting\n',
+    '- a\nb\n\n    S = Supporting\n',
+    '- a\n-\n    S = Supporting\n',
+  ])
     assert.equal(defined(legend), true, legend);
 });

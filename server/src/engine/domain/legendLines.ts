@@ -315,6 +315,9 @@ function scanLines(
   // (a blank line then ends it).
   let paragraph = false;
   let emptyItem = false;
+  // How many items were open when the paragraph started: a line indented less than the
+  // innermost of them that starts no block goes on with the paragraph (a lazy line).
+  let paragraphDepth = 0;
   for (let line = fromLine; line < lineStarts.length && lineStarts[line] < until; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
@@ -359,9 +362,18 @@ function scanLines(
       continue;
     }
     emptyItem = false;
-    while (items.length > 0 && indent < items[items.length - 1]) items.pop();
+    let lazy = false;
+    let openedText = false;
+    if (paragraph && paragraphDepth > 0 && indent < items[paragraphDepth - 1]) {
+      // Outside the paragraph's item: a block start there ends the paragraph, anything else continues it.
+      if (startsBlock(source, k, end)) paragraph = false;
+      else lazy = true;
+    }
+    if (!lazy) while (items.length > 0 && indent < items[items.length - 1]) items.pop();
     const container = items.length > 0 ? items[items.length - 1] : 0;
-    if (indent - container <= 3) {
+    if (lazy) {
+      // Read below as the paragraph's text.
+    } else if (indent - container <= 3) {
       const c = source.charCodeAt(k);
       if ((c === 45 || c === 42 || c === 95) && isBreakOrUnderline(source, k, end, paragraph)) {
         // A thematic break (`* * *`) or a setext underline (`-` under a paragraph): no list item.
@@ -371,7 +383,8 @@ function scanLines(
       const opened = openItems(source, k, end, indent, paragraph, items);
       if (opened !== NO_ITEM) {
         if (opened === EMPTY_ITEM) emptyItem = true;
-        else if (opened !== TEXT_ITEM) {
+        else if (opened === TEXT_ITEM) openedText = true;
+        else {
           // A fence on the item's first line (`1. ````): its content column is the item's.
           fence = opened;
           fenceColumn = items[items.length - 1];
@@ -401,7 +414,9 @@ function scanLines(
       if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
     }
     // Text, or an item's first line with text: a paragraph (an ATX heading is none).
+    const wasParagraph = paragraph;
     paragraph = !(first === 35 && headings.length > 0 && headings[headings.length - 1].start === start) && !emptyItem;
+    if (paragraph && (!wasParagraph || openedText)) paragraphDepth = items.length;
     if (first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;
     const text = source.slice(start, Math.min(end, start + MAX_LINE));
@@ -494,6 +509,18 @@ function startsAtOne(source: Source, at: number): boolean {
   if (!isDigit(source.charCodeAt(j))) return true;
   while (source.charCodeAt(j) === 48) j++;
   return source.charCodeAt(j) === 49 && !isDigit(source.charCodeAt(j + 1));
+}
+
+/** Whether the line from `at` starts a block (a list item, a fence, a break, an ATX heading, a quote, a table row or HTML): no lazy line. */
+function startsBlock(source: Source, at: number, end: number): boolean {
+  const c = source.charCodeAt(at);
+  if (c === 62 /* > */ || c === 124 /* | */ || c === 60 /* < */) return true;
+  if (listMarkerEnd(source, at, end) > 0 || opensFence(source, at, end) !== NO_FENCE) return true;
+  if ((c === 45 || c === 42 || c === 95) && isBreakOrUnderline(source, at, end, false)) return true;
+  if (c !== 35) return false;
+  let j = at;
+  while (j < end && j - at < 7 && source.charCodeAt(j) === 35) j++;
+  return j - at <= 6 && (j >= end || isBlank(source.charCodeAt(j)) || isLineBreak(source.charCodeAt(j)));
 }
 
 /**
