@@ -102,21 +102,28 @@ describe('the server under abuse', { concurrency: false }, () => {
     await session.close(uri);
   });
 
-  it('analyses a table inside 500 nested block quotes', async () => {
-    const uri = 'file:///abuse/nested.md';
-    const quote = '> '.repeat(500);
-    const text =
+  it('analyses a table inside 32 nested block quotes, and skips one inside 500 or a line of 2,000 nested list markers with a notice', async () => {
+    const quoted = (depth: number) =>
       MATRIX.split('\n')
-        .map((line) => quote + line)
+        .map((line) => '> '.repeat(depth) + line)
         .join('\n') +
       '\n' +
-      Array.from({ length: 500 }, (_, i) => '>'.repeat(i + 1) + ' deeper').join('\n') +
+      Array.from({ length: depth }, (_, i) => '>'.repeat(i + 1) + ' deeper').join('\n') +
       '\n';
-    await session.open(uri, text);
-    await session.waitFor('diagnostics', () => session.published.some((p) => p.uri === uri), HANG);
-    await session.diagnostics(uri, 1);
-    await askEverything(session, uri, { line: 3, character: 1000 + 14 }, 'nested quotes');
-    await session.close(uri);
+    const cases = [
+      { uri: 'file:///abuse/nested-32.md', text: quoted(32), codes: ['missing-accountable', 'invalid-role'] },
+      { uri: 'file:///abuse/nested-500.md', text: quoted(500), codes: ['skipped-section'] },
+      // remark's time on such a line grows with the square of its markers: seconds at this depth.
+      { uri: 'file:///abuse/nested-list.md', text: `${'- + '.repeat(1_000)}\`\`\`\n\n${MATRIX}`, codes: ['skipped-section'] },
+    ];
+    for (const { uri, text, codes } of cases) {
+      await session.open(uri, text);
+      await session.waitFor('diagnostics', () => session.published.some((p) => p.uri === uri), HANG);
+      const diagnostics = await session.diagnostics(uri, 1);
+      assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], codes, uri);
+      await askEverything(session, uri, { line: 3, character: 1000 + 14 }, uri);
+      await session.close(uri);
+    }
   });
 
   it('keeps exact positions around lone surrogates and NUL characters', async () => {

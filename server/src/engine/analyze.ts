@@ -15,7 +15,7 @@ import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { countWords, resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
-import { hasHugeRow, MAX_COLUMNS, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
+import { hasHugeRow, MAX_COLUMNS, MAX_NESTING, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
 import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
@@ -318,7 +318,9 @@ export function* analyzeSteps(
     problems.push({
       span: { start: span.start, end: Math.min(span.end, span.start + 1) },
       code: 'skipped-section',
-      message: l10n.t('A table row here has more than {0} columns: RACI analysis skips this part of the document.', MAX_COLUMNS),
+      message: span.nested
+        ? l10n.t('Lists or quotes here are nested more than {0} levels deep: RACI analysis skips this part of the document.', MAX_NESTING)
+        : l10n.t('A table row here has more than {0} columns: RACI analysis skips this part of the document.', MAX_COLUMNS),
     });
   }
   const front = frontMatterConfig(blocks, problems);

@@ -125,7 +125,7 @@ export interface ParsedBlocks {
   tables: RawTable[];
   headings: RawHeading[];
   comments: RawComment[];
-  /** Chunks left unparsed because a row in them is wider than MAX_COLUMNS. */
-  skipped?: { start: number; end: number }[];
+  /** Chunks left unparsed because a row in them is wider than MAX_COLUMNS, or (`nested`) a line nests deeper than MAX_NESTING. */
+  skipped?: { start: number; end: number; nested?: boolean }[];
   frontMatter?: { start: number; end: number; value: string };
 }

@@ -122,8 +122,15 @@ export function* parseDocumentSteps(
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
-      if (hasHugeRow(source, starts ?? computeLineStarts(flatten(source)))) {
-        blocks = { tables: [], headings: [], comments: [], skipped: [{ start: at, end: chunk.end }] };
+      const chunkStarts = starts ?? computeLineStarts(flatten(source));
+      const nested = hasDeepNesting(source, chunkStarts);
+      if (nested || hasHugeRow(source, chunkStarts)) {
+        blocks = {
+          tables: [],
+          headings: [],
+          comments: [],
+          skipped: [nested ? { start: at, end: chunk.end, nested } : { start: at, end: chunk.end }],
+        };
       } else if (isFencedCode(source)) {
         // What remark reads in it: nothing.
         blocks = { tables: [], headings: [], comments: [] };
@@ -277,6 +284,47 @@ export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
       const code = source.charCodeAt(i);
       if (code === 13) pipes = 0;
       else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Lists and quotes nested deeper than this are no document someone writes: remark's time on
+ * a line of nested markers grows with the square of their number (a thousand `- + ` took over
+ * a second), so a chunk with such a line is skipped, as one with a row too wide is.
+ */
+export const MAX_NESTING = 32;
+
+/** Whether a line of the chunk opens more than MAX_NESTING quotes and list items (`> `, `- `, `1. `) before its text. */
+export function hasDeepNesting(source: Source, lineStarts: LineStarts): boolean {
+  for (let line = 0; line < lineStarts.length; line++) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
+    // Each level takes a character at least: a shorter line cannot nest deeper.
+    if (end - start <= MAX_NESTING) continue;
+    let level = 0;
+    let i = start;
+    while (i < end) {
+      const c = source.charCodeAt(i);
+      const next = i + 1 < end ? source.charCodeAt(i + 1) : 10;
+      if (c === 32 || c === 9) i++;
+      else if (c === 62 /* > */) {
+        level++;
+        i++;
+      } else if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) {
+        level++;
+        i += 2;
+      } else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j < end && j - i < 9 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j++;
+        const mark = j < end ? source.charCodeAt(j) : 0;
+        const after = j + 1 < end ? source.charCodeAt(j + 1) : 10;
+        if ((mark !== 46 && mark !== 41) || (after !== 32 && after !== 9)) break;
+        level++;
+        i = j + 2;
+      } else break;
+      if (level > MAX_NESTING) return true;
     }
   }
   return false;

@@ -22,33 +22,48 @@ export function parseChunk(source: string, first: boolean): ParsedBlocks {
   return blocks;
 }
 
-function visit(node: Nodes, text: string, blocks: ParsedBlocks): void {
-  switch (node.type) {
-    case 'table':
-      blocks.tables.push(readTable(node, text));
-      for (const row of node.children) for (const cell of row.children) for (const child of cell.children) visit(child, text, blocks);
-      return;
-    case 'heading': {
-      const { start, end } = offsets(node);
-      blocks.headings.push({ start, end, depth: node.depth, text: detach(headingText(text.slice(start, end))) });
-      break;
+/**
+ * The tables, headings, control comments and front matter of a tree, in document order.
+ * An explicit stack, not recursion: a line of a thousand nested list markers or quote marks
+ * is a tree as deep, and recursion overflowed the call stack on it.
+ */
+function visit(root: Nodes, text: string, blocks: ParsedBlocks): void {
+  const stack: Nodes[] = [root];
+  const pushChildren = (children: readonly Nodes[]) => {
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'table': {
+        blocks.tables.push(readTable(node, text));
+        const inner: Nodes[] = [];
+        for (const row of node.children) for (const cell of row.children) for (const child of cell.children) inner.push(child);
+        pushChildren(inner);
+        continue;
+      }
+      case 'heading': {
+        const { start, end } = offsets(node);
+        blocks.headings.push({ start, end, depth: node.depth, text: detach(headingText(text.slice(start, end))) });
+        break;
+      }
+      case 'html': {
+        const { start, end } = offsets(node);
+        if (node.value.includes('raci-')) blocks.comments.push({ start, end, value: detach(node.value) });
+        continue;
+      }
+      case 'yaml': {
+        const { start, end } = offsets(node);
+        blocks.frontMatter = { start, end, value: detach(node.value) };
+        continue;
+      }
+      case 'code':
+      case 'inlineCode':
+      case 'text':
+        continue;
     }
-    case 'html': {
-      const { start, end } = offsets(node);
-      if (node.value.includes('raci-')) blocks.comments.push({ start, end, value: detach(node.value) });
-      return;
-    }
-    case 'yaml': {
-      const { start, end } = offsets(node);
-      blocks.frontMatter = { start, end, value: detach(node.value) };
-      return;
-    }
-    case 'code':
-    case 'inlineCode':
-    case 'text':
-      return;
+    if ('children' in node) pushChildren(node.children as Nodes[]);
   }
-  if ('children' in node) for (const child of node.children) visit(child as Nodes, text, blocks);
 }
 
 function readTable(node: Table, text: string): RawTable {
@@ -138,7 +153,7 @@ function moveBlocks(blocks: ParsedBlocks, delta: number, table: (table: RawTable
     headings: blocks.headings.length === 0 ? blocks.headings : blocks.headings.map(heading),
     comments: blocks.comments.length === 0 ? blocks.comments : blocks.comments.map(comment),
     frontMatter: front && { ...front, start: front.start + delta, end: front.end + delta },
-    skipped: blocks.skipped?.map((span) => ({ start: span.start + delta, end: span.end + delta })),
+    skipped: blocks.skipped?.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
   };
 }
 
