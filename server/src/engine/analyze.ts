@@ -15,7 +15,7 @@ import { tableIdentity, type ParsedBlocks, type RawHeading, type RawTable } from
 import { moveLayoutResult, readOtherLayout, readsHeading } from './read/readLayouts';
 import { countWords, resolveWords } from './read/readWords';
 import { unreadFinding } from './read/unread';
-import { hasHugeRow, MAX_COLUMNS, MAX_NESTING, parseDocumentSteps, type ParseCache } from './incremental/parseDocument';
+import { hasHugeRow, MAX_COLUMNS, MAX_NESTING, parseDocumentSteps, skippedAsChunked, type ParseCache } from './incremental/parseDocument';
 import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
 import { drain } from './incremental/steps';
@@ -306,11 +306,13 @@ export function* analyzeSteps(
       parseProse: options.wholeDocument,
       kept,
       keep: options.keep,
+      wholeDocument: options.wholeDocument,
       unchanged:
         options.unchanged && options.cache?.scan
           ? { ...options.unchanged, length: text.length, delta: text.length - options.cache.scan.length }
           : undefined,
     });
+    if (options.wholeDocument) blocks = skippedAsChunked(flatten(text), splitChunks(text, lines.lineStarts), blocks);
     if (cache.order?.some((entry) => entry.unread)) cache.headingsUnread = true;
   }
   const problems: DocumentModel['problems'] = [];

@@ -21,6 +21,11 @@ export interface ParseOptions {
   /** What the edit since `cache`'s version left alone (see parseTableChunk). */
   unchanged?: Unchanged;
   /**
+   * The reference the chunked parse is tested against: one chunk, parsed whole, with no
+   * part skipped (the caller cuts out what a chunked parse skips: see skippedAsChunked).
+   */
+  wholeDocument?: boolean;
+  /**
    * `false`: no later version is parsed from this one (a one-shot analysis, as raci-lint's):
    * chunks are not filed by their text, which is hashing every chunk of the document.
    */
@@ -123,8 +128,8 @@ export function* parseDocumentSteps(
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
       const chunkStarts = starts ?? computeLineStarts(flatten(source));
-      const nested = hasDeepNesting(source, chunkStarts);
-      if (nested || hasHugeRow(source, chunkStarts)) {
+      const nested = !options.wholeDocument && hasDeepNesting(source, chunkStarts);
+      if (nested || (!options.wholeDocument && hasHugeRow(source, chunkStarts))) {
         blocks = {
           tables: [],
           headings: [],
@@ -328,6 +333,26 @@ export function hasDeepNesting(source: Source, lineStarts: LineStarts): boolean 
     }
   }
   return false;
+}
+
+/**
+ * The blocks of a document parsed whole, less those in the chunks a chunked parse skips (a
+ * row wider than MAX_COLUMNS, nesting deeper than MAX_NESTING), with those chunks as
+ * skipped: what the chunked parse must equal.
+ */
+export function skippedAsChunked(text: string, chunks: readonly Chunk[], blocks: ParsedBlocks): ParsedBlocks {
+  const skipped: NonNullable<ParsedBlocks['skipped']> = [];
+  for (const chunk of chunks) {
+    const source = text.slice(chunk.start, chunk.end);
+    const lineStarts = computeLineStarts(source);
+    const nested = hasDeepNesting(source, lineStarts);
+    const at = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : chunk.start;
+    if (nested) skipped.push({ start: at, end: chunk.end, nested });
+    else if (hasHugeRow(source, lineStarts)) skipped.push({ start: at, end: chunk.end });
+  }
+  if (skipped.length === 0) return blocks;
+  const kept = <T extends { start: number }>(list: T[]) => list.filter((x) => !skipped.some((s) => x.start >= s.start && x.start < s.end));
+  return { ...blocks, tables: kept(blocks.tables), headings: kept(blocks.headings), comments: kept(blocks.comments), skipped };
 }
 
 /** The document's line starts that fall in a chunk, relative to the chunk: no second scan of its text. */
