@@ -266,6 +266,21 @@ test('a document above maxDocumentSize is not analysed, and says why', () => {
   assert.match(model.skipped ?? '', /maxDocumentSize/);
 });
 
+test('a part nested more than 32 quotes and list items deep is skipped with a notice; a long thematic break is no nesting', () => {
+  const table = matrix(['| Ship | R | X |']);
+  const problems = (prefix: string) => lint(`${prefix}\n\n${table}`).problems.map((p) => p.code);
+  const findings = (prefix: string) => lint(`${prefix}\n\n${table}`).findings.map((f) => f.ruleId);
+  const alone = lint(table).findings.map((f) => f.ruleId);
+  assert.ok(alone.includes('invalid-role'));
+  // Deep: the chunk with the line is skipped, the matrix in its own chunk is still read.
+  for (const deep of ['> '.repeat(33) + 'x', '- + '.repeat(17) + 'x', '1. '.repeat(33) + 'x', '- + '.repeat(40)]) {
+    assert.deepEqual(problems(deep), ['skipped-section'], deep);
+    assert.deepEqual(findings(deep), alone, deep);
+  }
+  // Not deep: 32 levels, and a thematic break of 80 dashes (one bullet and blanks).
+  for (const shallow of ['> '.repeat(32) + 'x', '- '.repeat(80)]) assert.deepEqual(problems(shallow), [], shallow);
+});
+
 test("completion in a cell of role columns offers party names: the row's Responsible first for its missing Accountable", () => {
   const table = (accountableCell: string) =>
     [

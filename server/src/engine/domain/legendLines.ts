@@ -5,6 +5,7 @@ import type { ParsedBlocks, RawTable } from '../parse/markdown';
 import type { Source } from '../text/source';
 import type { Span } from '../model';
 import { STEP_LINES } from '../incremental/steps';
+import { listMarkerEnd } from '../parse/blockMarkers';
 
 /**
  * Legends written outside a legend table: a line or a sentence (`S = Supporting`,
@@ -290,9 +291,8 @@ const MAX_INDENT = 64;
  * Fenced code in a list item ends with the item (CommonMark): a line indented less than
  * the item's content ends both, where a flat scan kept the fence open to the end of the
  * document and lost every legend line after it. So the scan follows the list items that
- * hold a fence: their content columns, an item ending at a line indented less (a lazy
- * continuation line ends it too early, which only leaves a fence after it to the top level,
- * as before).
+ * hold a fence: their content columns, an item ending at a line indented less that is no
+ * lazy continuation of its paragraph.
  */
 function scanLines(
   source: Source,
@@ -407,15 +407,11 @@ function scanLines(
     }
     const i = k - start < 8 ? k : start + 8;
     const first = source.charCodeAt(i);
-    if (first === 35 /* # */ && i - start <= 3) {
-      let j = i;
-      while (j < end && j - i < 7 && source.charCodeAt(j) === 35) j++;
-      const after = j < end ? source.charCodeAt(j) : 10;
-      if (j - i <= 6 && (after === 32 || after === 9 || after === 10 || after === 13)) headings.push({ start, depth: j - i });
-    }
+    const depth = i - start <= 3 ? atxDepth(source, i, end) : 0;
+    if (depth > 0) headings.push({ start, depth });
     // Text, or an item's first line with text: a paragraph (an ATX heading is none).
     const wasParagraph = paragraph;
-    paragraph = !(first === 35 && headings.length > 0 && headings[headings.length - 1].start === start) && !emptyItem;
+    paragraph = depth === 0 && !emptyItem;
     if (paragraph && (!wasParagraph || openedText)) paragraphDepth = items.length;
     if (first === 124 /* | */ || first === 35 /* # */) continue;
     if (!startsLikeEntry(source, i, end)) continue;
@@ -487,22 +483,6 @@ function openItems(source: Source, at: number, end: number, indent: number, para
   }
 }
 
-/** Where a list marker at `at` ends (`-`, `*`, `+`, `1.`, `1)`, followed by a blank or the line's end), or 0. */
-function listMarkerEnd(source: Source, at: number, end: number): number {
-  const c = source.charCodeAt(at);
-  let j = at;
-  if (c === 45 || c === 42 || c === 43) j = at + 1;
-  else if (isDigit(c)) {
-    while (j < end && j - at < 9 && isDigit(source.charCodeAt(j))) j++;
-    const d = j < end ? source.charCodeAt(j) : 0;
-    if (d !== 46 && d !== 41) return 0;
-    j++;
-  } else return 0;
-  if (j >= end) return j;
-  const after = source.charCodeAt(j);
-  return isBlank(after) || isLineBreak(after) ? j : 0;
-}
-
 /** Whether the marker at `at` is a bullet, or a number that reads 1 (`1.`, `01)`). */
 function startsAtOne(source: Source, at: number): boolean {
   let j = at;
@@ -517,10 +497,15 @@ function startsBlock(source: Source, at: number, end: number): boolean {
   if (c === 62 /* > */ || c === 124 /* | */ || c === 60 /* < */) return true;
   if (listMarkerEnd(source, at, end) > 0 || opensFence(source, at, end) !== NO_FENCE) return true;
   if ((c === 45 || c === 42 || c === 95) && isBreakOrUnderline(source, at, end, false)) return true;
-  if (c !== 35) return false;
+  return atxDepth(source, at, end) > 0;
+}
+
+/** The depth of the ATX heading (`## Title`) whose `#` run starts at `at`, or 0 when it is none. */
+function atxDepth(source: Source, at: number, end: number): number {
   let j = at;
   while (j < end && j - at < 7 && source.charCodeAt(j) === 35) j++;
-  return j - at <= 6 && (j >= end || isBlank(source.charCodeAt(j)) || isLineBreak(source.charCodeAt(j)));
+  if (j === at || j - at > 6) return 0;
+  return j >= end || isBlank(source.charCodeAt(j)) || isLineBreak(source.charCodeAt(j)) ? j - at : 0;
 }
 
 /**
@@ -605,12 +590,8 @@ function readLine(line: string): PlacedEntry[] {
     while (i < line.length && isBlank(line.charCodeAt(i))) i++;
   }
   // A list marker: `-`, `*`, `+` or `1.`/`1)`, then a blank.
-  if ((line[i] === '-' || line[i] === '*' || line[i] === '+') && isBlank(line.charCodeAt(i + 1))) i += 2;
-  else if (isDigit(line.charCodeAt(i))) {
-    let j = i;
-    while (j < line.length && j - i < 9 && isDigit(line.charCodeAt(j))) j++;
-    if ((line[j] === '.' || line[j] === ')') && isBlank(line.charCodeAt(j + 1))) i = j + 2;
-  }
+  const marker = listMarkerEnd(line, i, line.length);
+  if (marker > 0 && isBlank(line.charCodeAt(marker))) i = marker + 1;
   // A footnote's definition: `[^label]:`.
   if (line.startsWith('[^', i)) {
     const close = line.indexOf(']:', i + 2);

@@ -3,6 +3,7 @@ import { parseChunk, shiftBlocks, shiftBlocksLazily, type ParsedBlocks } from '.
 import { computeLineStarts, firstFrom, type LineStarts } from '../text/positions';
 import { isFencedCode, mayHoldHeading, mayHoldTable, readFrontMatter, readHeadingChunk, type ChunkParser } from '../parse/prose';
 import { parseTableChunk, type Unchanged } from './tableChunks';
+import { listMarkerEnd } from '../parse/blockMarkers';
 import { flatten, sameText, subSource, type Source } from '../text/source';
 import type { ChunkEntry, ChunkParse, ParseCache } from './parseCache';
 
@@ -127,15 +128,9 @@ export function* parseDocumentSteps(
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
-      const chunkStarts = starts ?? computeLineStarts(flatten(source));
-      const nested = !options.wholeDocument && hasDeepNesting(source, chunkStarts);
-      if (nested || (!options.wholeDocument && hasHugeRow(source, chunkStarts))) {
-        blocks = {
-          tables: [],
-          headings: [],
-          comments: [],
-          skipped: [nested ? { start: at, end: chunk.end, nested } : { start: at, end: chunk.end }],
-        };
+      const why = options.wholeDocument ? undefined : unparsedFor(source, starts ?? computeLineStarts(flatten(source)));
+      if (why) {
+        blocks = { tables: [], headings: [], comments: [], skipped: [skippedSpan(at, chunk.end, why)] };
       } else if (isFencedCode(source)) {
         // What remark reads in it: nothing.
         blocks = { tables: [], headings: [], comments: [] };
@@ -279,19 +274,7 @@ function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
 export const MAX_COLUMNS = 1_000;
 
 export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
-  // Only a line longer than MAX_COLUMNS can have more pipes: the others are skipped whole.
-  for (let line = 0; line < lineStarts.length; line++) {
-    const start = lineStarts[line];
-    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
-    if (end - start <= MAX_COLUMNS) continue;
-    let pipes = 0;
-    for (let i = start; i < end; i++) {
-      const code = source.charCodeAt(i);
-      if (code === 13) pipes = 0;
-      else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
-    }
-  }
-  return false;
+  return unparsedFor(source, lineStarts, false) === 'wide';
 }
 
 /**
@@ -301,58 +284,85 @@ export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
  */
 export const MAX_NESTING = 32;
 
-/** Whether a line of the chunk opens more than MAX_NESTING quotes and list items (`> `, `- `, `1. `) before its text. */
-export function hasDeepNesting(source: Source, lineStarts: LineStarts): boolean {
+/**
+ * Why a chunk is left unparsed, if it is: a row wider than MAX_COLUMNS (`wide`) or, when
+ * `nesting` is asked, a line that opens more than MAX_NESTING quotes and list items before
+ * its text (`nested`). One pass over the chunk's lines, reading only the long ones.
+ */
+export function unparsedFor(source: Source, lineStarts: LineStarts, nesting = true): 'wide' | 'nested' | undefined {
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
-    // Each level takes a character at least: a shorter line cannot nest deeper.
+    // Each level of nesting, and each column, takes a character at least.
     if (end - start <= MAX_NESTING) continue;
-    let level = 0;
-    let i = start;
-    while (i < end) {
-      const c = source.charCodeAt(i);
-      const next = i + 1 < end ? source.charCodeAt(i + 1) : 10;
-      if (c === 32 || c === 9) i++;
-      else if (c === 62 /* > */) {
+    if (nesting && nestsDeeper(source, start, end)) return 'nested';
+    if (end - start > MAX_COLUMNS && morePipes(source, start, end)) return 'wide';
+  }
+  return undefined;
+}
+
+/**
+ * Whether the line opens more than MAX_NESTING quotes and list items (`> `, `- `, `1. `)
+ * before its text. A line of one bullet and blanks only (`- - - - …`) is a thematic break,
+ * which micromark reads at once.
+ */
+function nestsDeeper(source: Source, start: number, end: number): boolean {
+  let level = 0;
+  let bullet = 0;
+  let oneBullet = true;
+  let i = start;
+  while (i < end) {
+    const c = source.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    if (c === 32 || c === 9 || c === 62 /* > */) {
+      if (c === 62) {
         level++;
-        i++;
-      } else if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) {
-        level++;
-        i += 2;
-      } else if (c >= 48 && c <= 57) {
-        let j = i;
-        while (j < end && j - i < 9 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j++;
-        const mark = j < end ? source.charCodeAt(j) : 0;
-        const after = j + 1 < end ? source.charCodeAt(j + 1) : 10;
-        if ((mark !== 46 && mark !== 41) || (after !== 32 && after !== 9)) break;
-        level++;
-        i = j + 2;
-      } else break;
-      if (level > MAX_NESTING) return true;
+        oneBullet = false;
+      }
+      i++;
+      continue;
     }
+    const marker = listMarkerEnd(source, i, end);
+    // Text: the line is as deep as the markers before it.
+    if (marker === 0) return level > MAX_NESTING;
+    if (marker - i > 1 || (bullet !== 0 && bullet !== c)) oneBullet = false;
+    bullet = c;
+    level++;
+    i = marker;
+  }
+  return level > MAX_NESTING && !oneBullet;
+}
+
+/** Whether the line holds more than MAX_COLUMNS pipes (a lone CR starts a line again, as micromark reads it). */
+function morePipes(source: Source, start: number, end: number): boolean {
+  let pipes = 0;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    if (code === 13) pipes = 0;
+    else if (code === 124 && ++pipes > MAX_COLUMNS) return true;
   }
   return false;
 }
 
 /**
- * The blocks of a document parsed whole, less those in the chunks a chunked parse skips (a
- * row wider than MAX_COLUMNS, nesting deeper than MAX_NESTING), with those chunks as
- * skipped: what the chunked parse must equal.
+ * The blocks of a document parsed whole, less those in the chunks a chunked parse skips (see
+ * unparsedFor), with those chunks as skipped: what the chunked parse must equal.
  */
 export function skippedAsChunked(text: string, chunks: readonly Chunk[], blocks: ParsedBlocks): ParsedBlocks {
   const skipped: NonNullable<ParsedBlocks['skipped']> = [];
   for (const chunk of chunks) {
     const source = text.slice(chunk.start, chunk.end);
-    const lineStarts = computeLineStarts(source);
-    const nested = hasDeepNesting(source, lineStarts);
+    const why = unparsedFor(source, computeLineStarts(source));
     const at = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : chunk.start;
-    if (nested) skipped.push({ start: at, end: chunk.end, nested });
-    else if (hasHugeRow(source, lineStarts)) skipped.push({ start: at, end: chunk.end });
+    if (why) skipped.push(skippedSpan(at, chunk.end, why));
   }
   if (skipped.length === 0) return blocks;
   const kept = <T extends { start: number }>(list: T[]) => list.filter((x) => !skipped.some((s) => x.start >= s.start && x.start < s.end));
   return { ...blocks, tables: kept(blocks.tables), headings: kept(blocks.headings), comments: kept(blocks.comments), skipped };
+}
+
+function skippedSpan(start: number, end: number, why: 'wide' | 'nested'): NonNullable<ParsedBlocks['skipped']>[number] {
+  return why === 'nested' ? { start, end, nested: true } : { start, end };
 }
 
 /** The document's line starts that fall in a chunk, relative to the chunk: no second scan of its text. */
