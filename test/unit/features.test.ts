@@ -279,6 +279,13 @@ test('a part nested more than 32 quotes and list items deep is skipped with a no
   }
   // Not deep: 32 levels, and a thematic break of 80 dashes (one bullet and blanks).
   for (const shallow of ['> '.repeat(32) + 'x', '- '.repeat(80)]) assert.deepEqual(problems(shallow), [], shallow);
+  // In the editor: under the whole first line of the part skipped, linked to the rule's documentation.
+  const deep = '> '.repeat(40) + 'deep';
+  const warning = createRaciService()
+    .getDiagnostics(doc(`${deep}\n\n${table}`), settings())
+    .find((d) => d.code === 'skipped-section')!;
+  assert.deepEqual(warning.range, { start: { line: 0, character: 0 }, end: { line: 0, character: deep.length } });
+  assert.match(String(warning.codeDescription?.href), /rules\.md#skipped-section$/);
 });
 
 test("completion in a cell of role columns offers party names: the row's Responsible first for its missing Accountable", () => {

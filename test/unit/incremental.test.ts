@@ -55,6 +55,16 @@ test('parsing in chunks gives what parsing the whole document gives, and so does
   );
 });
 
+test("a one-shot analysis (raci-lint) files no piece of a large table for a next version; an editor's analysis does", () => {
+  const rows = Array.from({ length: 400 }, (_, i) => `| Task ${i} with a longer name | R | A |`);
+  const text = ['| Activity | Client | Provider |', '|---|---|---|', ...rows, ''].join('\n');
+  const once = analyze(text, settings(), { keep: false });
+  const kept = analyze(text, settings());
+  assert.ok(kept.cache.runs.size > 0, 'the pieces are kept for the next version');
+  assert.equal(once.cache.runs.size, 0);
+  assert.deepEqual(observable(once), observable(kept));
+});
+
 test('prose that tempts the table scan (pipes, delimiter-like lines, hidden tables) gives what parsing it whole gives', () => {
   fc.assert(
     fc.property(proseDocument, (text) => {

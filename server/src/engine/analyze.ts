@@ -318,7 +318,8 @@ export function* analyzeSteps(
   const problems: DocumentModel['problems'] = [];
   for (const span of blocks.skipped ?? []) {
     problems.push({
-      span: { start: span.start, end: Math.min(span.end, span.start + 1) },
+      // Its first line, not the whole part: a squiggle under one character went unseen.
+      span: { start: span.start, end: Math.max(span.start + 1, Math.min(span.end, lines.lineEnd(lines.lineOf(span.start)))) },
       code: 'skipped-section',
       message: span.nested
         ? l10n.t('Lists or quotes here are nested more than {0} levels deep: RACI analysis skips this part of the document.', MAX_NESTING)

@@ -146,10 +146,12 @@ export function createRaciService(options: RaciServiceOptions = {}) {
         }
       }
       for (const problem of model.problems) {
+        const code = problem.code ?? 'invalid-config';
         diagnostics.push({
           range: model.lines.range(problem.span),
           severity: DiagnosticSeverity.Warning,
-          code: problem.code ?? 'invalid-config',
+          code,
+          codeDescription: { href: `${RULES_DOC}#${code}` },
           source: 'raci',
           message: problem.message,
         });
