@@ -288,6 +288,24 @@ test('a part nested more than 32 quotes and list items deep is skipped with a no
   assert.match(String(warning.codeDescription?.href), /rules\.md#skipped-section$/);
 });
 
+test('a part that starts with a pipe is skipped for a deep line further down unless it is read as a table, whose rows nest nothing', () => {
+  const table = matrix(['| Ship | R | X |']);
+  const reasons = (part: string) =>
+    lint(`${part}\n\n${table}`).problems.map((p) => `${p.code}: ${/nested/.test(p.message) ? 'nested' : 'wide'}`);
+  // A line of list markers stays in the part (a quote would start another).
+  const deep = '- + '.repeat(17) + 'x';
+  // No delimiter row: prose, unread but for the deep line.
+  assert.deepEqual(reasons(`| a | b |\n${deep}`), ['skipped-section: nested']);
+  // A table, then a deep line in the same part: not read as a table alone, so looked at whole.
+  assert.deepEqual(reasons(`| a | b |\n|---|---|\n| x | y |\n${deep}`), ['skipped-section: nested']);
+  // The first reason in line order: the deep line before a row of too many columns.
+  assert.deepEqual(reasons(`| a | b |\n${deep}\n${'| x '.repeat(1_100)}|`), ['skipped-section: nested']);
+  assert.deepEqual(reasons(`| a | b |\n${'| x '.repeat(1_100)}|\n${deep}`), ['skipped-section: wide']);
+  // A table whose rows are long: read, with nothing skipped.
+  const long = ['| a | b |', '|---|---|', ...Array.from({ length: 50 }, (_, i) => `| ${'word '.repeat(20)}${i} | y |`)].join('\n');
+  assert.deepEqual(reasons(long), []);
+});
+
 test("completion in a cell of role columns offers party names: the row's Responsible first for its missing Accountable", () => {
   const table = (accountableCell: string) =>
     [

@@ -128,9 +128,24 @@ export function* parseDocumentSteps(
       if (run) next?.runs.set(at, run);
     } else {
       const starts = bom === 0 && lineStarts ? chunkLineStarts(lineStarts, chunk) : undefined;
-      const why = options.wholeDocument ? undefined : unparsedFor(source, starts ?? computeLineStarts(flatten(source)));
+      const lines = starts ?? computeLineStarts(flatten(source));
+      // A chunk that parseTableChunk reads has a pipe at the start of every line after its first
+      // two, and such a line nests nothing: in a chunk that starts with a pipe, only those two
+      // are looked at for nesting before it is read so, the others only if it is not. This runs
+      // at every edit of a large table, over all its lines.
+      const tableLike = !options.wholeDocument && source.charCodeAt(0) === 124; /* | */
+      let why = options.wholeDocument ? undefined : unparsedFor(source, lines, tableLike ? HEAD_LINES : lines.length);
+      // The first reason in line order, as the whole-document reference finds it (skippedAsChunked).
+      if (why === 'wide' && tableLike) why = unparsedFor(source, lines);
+      const nestedBelowHead = () => tableLike && unparsedFor(source, lines) === 'nested';
+      const skipped = (reason: 'wide' | 'nested'): ParsedBlocks => ({
+        tables: [],
+        headings: [],
+        comments: [],
+        skipped: [skippedSpan(at, chunk.end, reason)],
+      });
       if (why) {
-        blocks = { tables: [], headings: [], comments: [], skipped: [skippedSpan(at, chunk.end, why)] };
+        blocks = skipped(why);
       } else if (isFencedCode(source)) {
         // What remark reads in it: nothing.
         blocks = { tables: [], headings: [], comments: [] };
@@ -140,18 +155,21 @@ export function* parseDocumentSteps(
         !mayHoldTable(text, lineStarts, chunk.line, chunk.end) &&
         !flatten(source).includes('raci-')
       ) {
-        unread = true;
-        const front = frontMatter ? readFrontMatter(source) : undefined;
-        blocks = {
-          tables: [],
-          headings: [],
-          comments: [],
-          frontMatter: front && { ...front, start: front.start + at, end: front.end + at },
-        };
+        if (nestedBelowHead()) blocks = skipped('nested');
+        else {
+          unread = true;
+          const front = frontMatter ? readFrontMatter(source) : undefined;
+          blocks = {
+            tables: [],
+            headings: [],
+            comments: [],
+            frontMatter: front && { ...front, start: front.start + at, end: front.end + at },
+          };
+        }
       } else {
         blocks =
           (yield* parseTableChunk(source, at, cache, next, starts, parse, options.unchanged, options.keep !== false)) ??
-          shiftBlocks(parse(flatten(source), chunk.first), at);
+          (nestedBelowHead() ? skipped('nested') : shiftBlocks(parse(flatten(source), chunk.first), at));
       }
     }
     if (
@@ -274,7 +292,7 @@ function shiftKnown(blocks: ParsedBlocks, delta: number): ParsedBlocks {
 export const MAX_COLUMNS = 1_000;
 
 export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
-  return unparsedFor(source, lineStarts, false) === 'wide';
+  return unparsedFor(source, lineStarts, 0) === 'wide';
 }
 
 /**
@@ -284,18 +302,23 @@ export function hasHugeRow(source: Source, lineStarts: LineStarts): boolean {
  */
 export const MAX_NESTING = 32;
 
+/** The lines of a chunk that parseTableChunk reads with remark: its header row and delimiter row. */
+const HEAD_LINES = 2;
+
 /**
- * Why a chunk is left unparsed, if it is: a row wider than MAX_COLUMNS (`wide`) or, when
- * `nesting` is asked, a line that opens more than MAX_NESTING quotes and list items before
- * its text (`nested`). One pass over the chunk's lines, reading only the long ones.
+ * Why a chunk is left unparsed, if it is: a row wider than MAX_COLUMNS (`wide`) or a line,
+ * among its first `nestingLines` (all by default), that opens more than MAX_NESTING quotes
+ * and list items before its text (`nested`). One pass over the chunk's lines, reading only
+ * the long ones; the first reason in line order.
  */
-export function unparsedFor(source: Source, lineStarts: LineStarts, nesting = true): 'wide' | 'nested' | undefined {
+export function unparsedFor(source: Source, lineStarts: LineStarts, nestingLines = lineStarts.length): 'wide' | 'nested' | undefined {
   for (let line = 0; line < lineStarts.length; line++) {
     const start = lineStarts[line];
     const end = line + 1 < lineStarts.length ? lineStarts[line + 1] : source.length;
     // Each level of nesting, and each column, takes a character at least.
     if (end - start <= MAX_NESTING) continue;
-    if (nesting && nestsDeeper(source, start, end)) return 'nested';
+    // Only a line that starts with a blank, a quote or a list marker can nest.
+    if (line < nestingLines && mayNest(source.charCodeAt(start)) && nestsDeeper(source, start, end)) return 'nested';
     if (end - start > MAX_COLUMNS && morePipes(source, start, end)) return 'wide';
   }
   return undefined;
@@ -331,6 +354,11 @@ function nestsDeeper(source: Source, start: number, end: number): boolean {
     i = marker;
   }
   return level > MAX_NESTING && !oneBullet;
+}
+
+/** Whether a line starting with this character can open a quote or a list item (see listMarkerEnd). */
+function mayNest(c: number): boolean {
+  return c === 32 || c === 9 || c === 62 /* > */ || c === 45 /* - */ || c === 43 /* + */ || c === 42 /* * */ || (c >= 48 && c <= 57);
 }
 
 /** Whether the line holds more than MAX_COLUMNS pipes (a lone CR starts a line again, as micromark reads it). */
