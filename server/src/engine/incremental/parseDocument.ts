@@ -219,15 +219,19 @@ export function* parseDocumentSteps(
  * version's blocks are in document order (chunk by chunk, each in its own order).
  */
 function takeBlocks(all: ParsedBlocks, from: ParsedBlocks, start: number, end: number): void {
-  takeRange(all.tables, from.tables, start, end);
-  takeRange(all.headings, from.headings, start, end);
-  takeRange(all.comments, from.comments, start, end);
+  all.tables = takeRange(all.tables, from.tables, start, end);
+  all.headings = takeRange(all.headings, from.headings, start, end);
+  all.comments = takeRange(all.comments, from.comments, start, end);
   if (from.skipped) for (const span of from.skipped) if (span.start >= start && span.start < end) (all.skipped ??= []).push(span);
   if (from.frontMatter && from.frontMatter.start >= start && from.frontMatter.start < end) all.frontMatter = from.frontMatter;
 }
 
-function takeRange<T extends { start: number }>(into: T[], from: T[], start: number, end: number): void {
-  for (let i = firstFrom(from, start); i < from.length && from[i].start < end; i++) into.push(from[i]);
+/** `into` and the items of `from` that start in [start, end): a native copy when `into` is empty (the blocks before an edit). */
+function takeRange<T extends { start: number }>(into: T[], from: T[], start: number, end: number): T[] {
+  const first = firstFrom(from, start);
+  if (into.length === 0) return from.slice(first, firstFrom(from, end));
+  for (let i = first; i < from.length && from[i].start < end; i++) into.push(from[i]);
+  return into;
 }
 
 /** Whether a chunk starts at offset `at` (a table chunk's pieces are kept by where it starts). */

@@ -133,10 +133,13 @@ function rowsEndAt(scan: ChunkScan, line: number): number {
 }
 
 function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): ChunkScan {
-  const chunks: Chunk[] = [];
-  const states: number[] = [];
-  const rowsFrom: number[] = [];
-  const rowsTo: number[] = [];
+  // The previous scan's chunks before the change, as they were: copied natively, not pushed
+  // one by one (a keystroke in a document of thousands of chunks copied each of them).
+  const head = resume && resume.from > 0 ? resume.from : 0;
+  const chunks: Chunk[] = head > 0 ? resume!.previous.chunks.slice(0, head) : [];
+  const states: number[] = head > 0 ? resume!.previous.states.slice(0, head) : [];
+  const rowsFrom: number[] = head > 0 ? resume!.previous.rowsFrom.slice(0, head) : [];
+  const rowsTo: number[] = head > 0 ? resume!.previous.rowsTo.slice(0, head) : [];
   /** Where the run of table rows the scan is in began, or -1; and the last run that ended, [from, to). */
   let run = -1;
   let lastFrom = -1;
@@ -163,12 +166,6 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   if (resume && resume.from > 0) {
     const { previous, from } = resume;
     const state = previous.states[from];
-    for (let i = 0; i < from; i++) {
-      chunks.push(previous.chunks[i]);
-      states.push(previous.states[i]);
-      rowsFrom.push(previous.rowsFrom[i]);
-      rowsTo.push(previous.rowsTo[i]);
-    }
     chunkStart = previous.chunks[from].start;
     chunkLine = first = previous.chunks[from].line;
     previousBlank = (state & STATE_BLANK) !== 0;
