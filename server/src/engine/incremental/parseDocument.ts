@@ -75,14 +75,20 @@ export function* parseDocumentSteps(
   const sameLength = previousText?.length === text.length;
   let index = order.length;
   for (; index < chunks.length; index++) {
-    const chunk = chunks[index];
+    const first = chunks[index];
     if (index === tailFrom && sameLength && !headingsAboveUnread(order)) {
       // The rest is the last version's, where it was, and no table in it needs a heading
       // from a chunk the edit changed (with a chunk above left unread, one may: see readHeadingsAbove).
       for (let q = previous!.length - kept!.tail; q < previous!.length; q++) order.push(previous![q]);
-      takeBlocks(all, cache!.blocks!, chunk.start, text.length);
+      takeBlocks(all, cache!.blocks!, first.start, text.length);
       break;
     }
+    if (index >= tailFrom && !sameLength && !options.parseProse) {
+      // The rest is the last version's, moved: taken as it was, up to a chunk that needs more.
+      index = takeMovedTail(chunks, index, previous!, order, all);
+      if (index === chunks.length) break;
+    }
+    const chunk = chunks[index];
     // micromark drops one leading BOM and counts offsets without it: count it back.
     const bom = chunk.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const at = chunk.start + bom;
@@ -218,6 +224,45 @@ export function* parseDocumentSteps(
  * Appends the blocks of `from` that start in [start, end): those of the chunks there, as a
  * version's blocks are in document order (chunk by chunk, each in its own order).
  */
+/**
+ * Takes the chunks from `index` on, which the scan says are the last version's moved (the
+ * edit changed the length of the text before them), as the loop of parseDocumentSteps takes
+ * a chunk it knows, until one needs more: the first chunk, front matter, or a table that may
+ * need a heading from a chunk above left unread. Returns the index of that chunk, or the
+ * number of chunks. A plain function, not part of the generator: V8 optimises a hot loop
+ * in a generator late, and an edit that types a character moves every chunk after it.
+ */
+function takeMovedTail(chunks: Chunk[], index: number, previous: ChunkEntry[], order: ChunkEntry[], all: ParsedBlocks): number {
+  const offset = previous.length - chunks.length;
+  for (; index < chunks.length; index++) {
+    const chunk = chunks[index];
+    const known = previous[index + offset];
+    if (chunk.first || known.frontMatter) return index;
+    const blocks = shiftKnown(known.blocks, chunk.start - known.at);
+    if (
+      blocks.tables.length > 0 &&
+      !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
+      headingsAboveUnread(order)
+    )
+      return index;
+    order.push({
+      start: chunk.start,
+      end: chunk.end,
+      at: chunk.start,
+      blocks,
+      frontMatter: false,
+      unread: known.unread ?? false,
+      legend: known.legend,
+    });
+    for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
+    for (let i = 0; i < blocks.headings.length; i++) all.headings.push(blocks.headings[i]);
+    for (let i = 0; i < blocks.comments.length; i++) all.comments.push(blocks.comments[i]);
+    if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
+    if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
+  }
+  return index;
+}
+
 function takeBlocks(all: ParsedBlocks, from: ParsedBlocks, start: number, end: number): void {
   all.tables = takeRange(all.tables, from.tables, start, end);
   all.headings = takeRange(all.headings, from.headings, start, end);
