@@ -409,6 +409,18 @@ test('matrices with no blank line between them are parsed one by one: chunks are
   assert.deepEqual(observable(chunked), observable(analyze(text, settings(), { wholeDocument: true })));
 });
 
+test('a list nested deep in a document where no table can start is no skipped part, for the chunked analysis and its whole-document reference alike', () => {
+  const deep = '- + '.repeat(17) + 'x';
+  const problems = (text: string) =>
+    [analyze(text, settings()), analyze(text, settings(), { wholeDocument: true })].map((model) => model.problems.map((p) => p.code));
+  // Nothing in these is read: no line starts a table (the second has no delimiter row).
+  assert.deepEqual(problems(`${deep}\n`), [[], []]);
+  assert.deepEqual(problems(`| a | b |\n${deep}\n`), [[], []]);
+  // With a table in the document, the part is skipped, as both say.
+  const table = '| Activity | Client | Provider |\n|---|---|---|\n| Ship | RA | C |\n';
+  assert.deepEqual(problems(`${table}\n${deep}\n`), [['skipped-section'], ['skipped-section']]);
+});
+
 test('an open document tells the service what an edit left alone: the service scans the lines around it, and answers as a fresh analysis', () => {
   const text = Array.from(
     { length: 1500 },

@@ -278,11 +278,10 @@ export function* analyzeSteps(
   const parse = options.parse;
   const fixes = options.fixes !== false;
   let blocks: ParsedBlocks;
-  if (
-    !options.wholeDocument &&
-    !mayHoldTable(text, lines.lineStarts, 0, text.length) &&
-    !(morePipesThan(text, MAX_COLUMNS) && hasHugeRow(text, lines.lineStarts))
-  ) {
+  // No line can start a table, and no row is too wide to read (whose part is reported skipped).
+  const noTable = () =>
+    !mayHoldTable(text, lines.lineStarts, 0, text.length) && !(morePipesThan(text, MAX_COLUMNS) && hasHugeRow(text, lines.lineStarts));
+  if (!options.wholeDocument && noTable()) {
     // No line can start a table: no matrix, no legend, and nothing for headings and
     // control comments to apply to. Only the front matter's configuration can be wrong.
     const front = readFrontMatter(text);
@@ -312,7 +311,9 @@ export function* analyzeSteps(
           ? { ...options.unchanged, length: text.length, delta: text.length - options.cache.scan.length }
           : undefined,
     });
-    if (options.wholeDocument) blocks = skippedAsChunked(flatten(text), splitChunks(text, lines.lineStarts), blocks);
+    // As the chunked analysis: a document in which no table can start is not looked at for
+    // parts to skip (nothing in it is read, a list nested deep included).
+    if (options.wholeDocument && !noTable()) blocks = skippedAsChunked(flatten(text), splitChunks(text, lines.lineStarts), blocks);
     if (cache.order?.some((entry) => entry.unread)) cache.headingsUnread = true;
   }
   const problems: DocumentModel['problems'] = [];
