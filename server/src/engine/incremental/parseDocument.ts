@@ -143,15 +143,10 @@ export function* parseDocumentSteps(
       let why = options.wholeDocument ? undefined : unparsedFor(source, lines, tableLike ? HEAD_LINES : lines.length);
       // The first reason in line order, as the whole-document reference finds it (skippedAsChunked).
       if (why === 'wide' && tableLike) why = unparsedFor(source, lines);
-      const nestedBelowHead = () => tableLike && unparsedFor(source, lines) === 'nested';
-      const skipped = (reason: 'wide' | 'nested'): ParsedBlocks => ({
-        tables: [],
-        headings: [],
-        comments: [],
-        skipped: [skippedSpan(at, chunk.end, reason)],
-      });
+      // No closures here: a variable a closure captures is kept in a context for the whole
+      // generator, and every chunk of a first analysis runs this code before V8 optimises it.
       if (why) {
-        blocks = skipped(why);
+        blocks = skippedBlocks(at, chunk.end, why);
       } else if (isFencedCode(source)) {
         // What remark reads in it: nothing.
         blocks = { tables: [], headings: [], comments: [] };
@@ -161,7 +156,7 @@ export function* parseDocumentSteps(
         !mayHoldTable(text, lineStarts, chunk.line, chunk.end) &&
         !flatten(source).includes('raci-')
       ) {
-        if (nestedBelowHead()) blocks = skipped('nested');
+        if (tableLike && unparsedFor(source, lines) === 'nested') blocks = skippedBlocks(at, chunk.end, 'nested');
         else {
           unread = true;
           const front = frontMatter ? readFrontMatter(source) : undefined;
@@ -175,7 +170,9 @@ export function* parseDocumentSteps(
       } else {
         blocks =
           (yield* parseTableChunk(source, at, cache, next, starts, parse, options.unchanged, options.keep !== false)) ??
-          (nestedBelowHead() ? skipped('nested') : shiftBlocks(parse(flatten(source), chunk.first), at));
+          (tableLike && unparsedFor(source, lines) === 'nested'
+            ? skippedBlocks(at, chunk.end, 'nested')
+            : shiftBlocks(parse(flatten(source), chunk.first), at));
       }
     }
     if (
@@ -436,6 +433,11 @@ export function skippedAsChunked(text: string, chunks: readonly Chunk[], blocks:
   if (skipped.length === 0) return blocks;
   const kept = <T extends { start: number }>(list: T[]) => list.filter((x) => !skipped.some((s) => x.start >= s.start && x.start < s.end));
   return { ...blocks, tables: kept(blocks.tables), headings: kept(blocks.headings), comments: kept(blocks.comments), skipped };
+}
+
+/** The blocks of a chunk left unparsed: none, and the chunk as skipped. */
+function skippedBlocks(start: number, end: number, why: 'wide' | 'nested'): ParsedBlocks {
+  return { tables: [], headings: [], comments: [], skipped: [skippedSpan(start, end, why)] };
 }
 
 function skippedSpan(start: number, end: number, why: 'wide' | 'nested'): NonNullable<ParsedBlocks['skipped']>[number] {
