@@ -443,7 +443,7 @@ export function* analyzeSteps(
   const last = placementKey !== undefined && options.cache?.placed?.key === placementKey ? options.cache.placed : undefined;
   const leftAlone = cache.leftAlone;
   const first = last && leftAlone ? takeHead(pass, last, leftAlone.before) : 0;
-  if (last && leftAlone?.after !== undefined && leftAlone.delta === 0) pass.tail = tailOf(pass, last, leftAlone.after);
+  if (last && leftAlone?.after !== undefined) pass.tail = tailOf(pass, last, leftAlone.after, leftAlone.delta);
   for (let index = placeKnownTables(pass, first); index < tables.length; index = placeKnownTables(pass, index + 1)) {
     // A table this version has no result for by its identity: found by its text, or read.
     const table = tables[index];
@@ -512,8 +512,8 @@ interface TablePass {
   /** How many matrices and findings were placed before each table (see Placed). */
   matricesUpTo: number[];
   findingsUpTo: number[];
-  /** The tables after the edit, when it moved nothing: the last version's, from `from` on (see tailOf). */
-  tail?: { from: number; after: number; last: Placed; lastFrom: number };
+  /** The tables after the edit: the last version's, `delta` further, from `from` on (see tailOf). */
+  tail?: { from: number; after: number; last: Placed; lastFrom: number; delta: number };
 }
 
 /**
@@ -536,15 +536,23 @@ function takeHead(pass: TablePass, last: Placed, before: number): number {
   return count;
 }
 
-/** The tables from `after` on, when they are the last version's, where they were (see TablePass.tail). */
-function tailOf(pass: TablePass, last: Placed, after: number): TablePass['tail'] {
+/**
+ * The tables from `after` on, when they are the last version's, where they were or moved
+ * `delta` further by the edit (see TablePass.tail).
+ */
+function tailOf(pass: TablePass, last: Placed, after: number, delta: number): TablePass['tail'] {
   const tables = pass.blocks.tables;
   const from = firstFrom(tables, after);
-  const lastFrom = firstFrom(last.tables, after);
-  if (from >= tables.length || tables.length - from !== last.tables.length - lastFrom || tables[from] !== last.tables[lastFrom])
+  const lastFrom = firstFrom(last.tables, after - delta);
+  if (
+    from >= tables.length ||
+    tables.length - from !== last.tables.length - lastFrom ||
+    tableIdentity(tables[from]) !== tableIdentity(last.tables[lastFrom]) ||
+    tables[from].start - last.tables[lastFrom].start !== delta
+  )
     return undefined;
   if (pass.fixes && hasDocumentFixes(last.findings, last.findingsUpTo[lastFrom], last.findings.length)) return undefined;
-  return { from, after, last, lastFrom };
+  return { from, after, last, lastFrom, delta };
 }
 
 /**
@@ -553,7 +561,7 @@ function tailOf(pass: TablePass, last: Placed, after: number): TablePass['tail']
  * a table's heading, or the table before its heading, may be in what the edit changed.
  */
 function takeTail(pass: TablePass, index: number): void {
-  const { last, from, lastFrom } = pass.tail!;
+  const { last, from, lastFrom, delta } = pass.tail!;
   const at = index - from + lastFrom;
   const matrices = pass.matrices.length - last.matricesUpTo[at];
   const findings = pass.findings.length - last.findingsUpTo[at];
@@ -561,8 +569,30 @@ function takeTail(pass: TablePass, index: number): void {
     pass.matricesUpTo.push(last.matricesUpTo[i] + matrices);
     pass.findingsUpTo.push(last.findingsUpTo[i] + findings);
   }
-  for (let i = last.matricesUpTo[at]; i < last.matrices.length; i++) pass.matrices.push(last.matrices[i]);
-  for (let i = last.findingsUpTo[at]; i < last.findings.length; i++) pass.findings.push(last.findings[i]);
+  if (delta === 0) {
+    for (let i = last.matricesUpTo[at]; i < last.matrices.length; i++) pass.matrices.push(last.matrices[i]);
+    for (let i = last.findingsUpTo[at]; i < last.findings.length; i++) pass.findings.push(last.findings[i]);
+    return;
+  }
+  // Moved by the edit: each matrix onto its table of this version, under its heading of this
+  // version (the tables and headings after the edit are the last version's, moved); each
+  // finding moved as it is, fixes and severity included.
+  const tables = pass.blocks.tables;
+  for (let k = at; k < last.tables.length; k++) {
+    for (let m = last.matricesUpTo[k]; m < last.matricesUpTo[k + 1]; m++) {
+      const table = tables[k - lastFrom + from];
+      const old = last.matrices[m];
+      // As a result read on the table it stood on: moved from the matrix as it was read.
+      const result: TableResult = { base: old.table.start, context: '', matrix: old, findings: [] };
+      const matrix = (old.layout ? moveLayoutResult(result, table) : moveTableResult(result, table)).matrix!;
+      matrix.heading = headingAbove(pass, table);
+      pass.matrices.push(matrix);
+    }
+  }
+  for (let i = last.findingsUpTo[at]; i < last.findings.length; i++) {
+    const finding = last.findings[i];
+    pass.findings.push({ ...moveFinding(finding, delta), severity: finding.severity });
+  }
 }
 
 /**
