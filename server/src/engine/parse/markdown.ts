@@ -118,17 +118,7 @@ function withoutClosingHashes(text: string): string {
 /** Moves a chunk's blocks to absolute offsets. */
 export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
   if (delta === 0) return blocks;
-  return moveBlocks(blocks, delta, (table) => {
-    const { rows, pieces } = moveRows(table, delta);
-    return {
-      start: table.start + delta,
-      end: table.end + delta,
-      align: table.align,
-      rows,
-      pieces,
-      delimiterStart: table.delimiterStart + delta,
-    };
-  });
+  return moveBlocks(blocks, delta, false);
 }
 
 /**
@@ -138,23 +128,68 @@ export function shiftBlocks(blocks: ParsedBlocks, delta: number): ParsedBlocks {
  * table after it, at every keystroke.
  */
 export function shiftBlocksLazily(blocks: ParsedBlocks, delta: number): ParsedBlocks {
-  if (delta === 0) return blocks;
-  return moveBlocks(blocks, delta, (table) => new MovedTable(table, delta));
+  // Blocks with nothing in them (prose left unread) have nothing to move: shared, as nothing
+  // changes a version's blocks, and many chunks a typed character moves are such.
+  if (delta === 0 || isEmpty(blocks)) return blocks;
+  return moveBlocks(blocks, delta, true);
 }
 
-function moveBlocks(blocks: ParsedBlocks, delta: number, table: (table: RawTable) => RawTable): ParsedBlocks {
-  // Literals of the parser's shapes, not spreads (see moveRows); most chunks have no heading
-  // or no table, and their empty lists are shared, as nothing adds to a version's lists.
-  const heading = (h: RawHeading): RawHeading => ({ start: h.start + delta, end: h.end + delta, depth: h.depth, text: h.text });
-  const comment = (c: RawComment): RawComment => ({ start: c.start + delta, end: c.end + delta, value: c.value });
+function isEmpty(blocks: ParsedBlocks): boolean {
+  return (
+    blocks.tables.length === 0 &&
+    blocks.headings.length === 0 &&
+    blocks.comments.length === 0 &&
+    blocks.frontMatter === undefined &&
+    blocks.skipped === undefined
+  );
+}
+
+/**
+ * Literals of the parser's shapes, not spreads (see moveRows); most chunks have no heading
+ * or no table, and their empty lists are shared, as nothing adds to a version's lists.
+ */
+function moveBlocks(blocks: ParsedBlocks, delta: number, lazily: boolean): ParsedBlocks {
   const front = blocks.frontMatter;
   return {
-    tables: blocks.tables.length === 0 ? blocks.tables : blocks.tables.map(table),
-    headings: blocks.headings.length === 0 ? blocks.headings : blocks.headings.map(heading),
-    comments: blocks.comments.length === 0 ? blocks.comments : blocks.comments.map(comment),
+    tables: blocks.tables.length === 0 ? blocks.tables : moveTables(blocks.tables, delta, lazily),
+    headings: blocks.headings.length === 0 ? blocks.headings : moveHeadings(blocks.headings, delta),
+    comments: blocks.comments.length === 0 ? blocks.comments : moveComments(blocks.comments, delta),
     frontMatter: front && { ...front, start: front.start + delta, end: front.end + delta },
     skipped: blocks.skipped?.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
   };
+}
+
+// A list of one (most chunks' tables and headings) is written as a literal: an array of
+// its exact length, as map() makes, where push() leaves room for seventeen.
+function moveTables(tables: RawTable[], delta: number, lazily: boolean): RawTable[] {
+  if (tables.length === 1) return [movedTable(tables[0], delta, lazily)];
+  return tables.map((table) => movedTable(table, delta, lazily));
+}
+
+function movedTable(table: RawTable, delta: number, lazily: boolean): RawTable {
+  if (lazily) return new MovedTable(table, delta);
+  const { rows, pieces } = moveRows(table, delta);
+  return {
+    start: table.start + delta,
+    end: table.end + delta,
+    align: table.align,
+    rows,
+    pieces,
+    delimiterStart: table.delimiterStart + delta,
+  };
+}
+
+function moveHeadings(headings: RawHeading[], delta: number): RawHeading[] {
+  if (headings.length === 1) return [movedHeading(headings[0], delta)];
+  return headings.map((heading) => movedHeading(heading, delta));
+}
+
+function movedHeading(h: RawHeading, delta: number): RawHeading {
+  return { start: h.start + delta, end: h.end + delta, depth: h.depth, text: h.text };
+}
+
+function moveComments(comments: RawComment[], delta: number): RawComment[] {
+  return comments.map((c) => ({ start: c.start + delta, end: c.end + delta, value: c.value }));
 }
 
 function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: RawRow[][] } {
