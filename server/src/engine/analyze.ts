@@ -455,9 +455,7 @@ export function* analyzeSteps(
     let known = key === undefined ? undefined : (options.cache?.tables.get(key) ?? cache.tables.get(key));
     if (known?.context !== tableContext) known = undefined;
     const result = known
-      ? known.matrix?.layout
-        ? moveLayoutResult(known, table)
-        : moveTableResult(known, table)
+      ? moveResult(known, table)
       : yield* analyzeTable(table, text, tableRoles, effective.maxAccountable, tableContext, memo, heading, {
           infer,
           locale: effective.locale,
@@ -583,8 +581,7 @@ function takeTail(pass: TablePass, index: number): void {
       const table = tables[k - lastFrom + from];
       const old = last.matrices[m];
       // As a result read on the table it stood on: moved from the matrix as it was read.
-      const result: TableResult = { base: old.table.start, context: '', matrix: old, findings: [] };
-      const matrix = (old.layout ? moveLayoutResult(result, table) : moveTableResult(result, table)).matrix!;
+      const matrix = moveResult({ base: old.table.start, context: '', matrix: old, findings: [] }, table).matrix!;
       matrix.heading = headingAbove(pass, table);
       pass.matrices.push(matrix);
     }
@@ -624,9 +621,14 @@ function placeKnownTables(pass: TablePass, from: number): number {
       pass.stopped = { roles, codesContext: context, heading, tableContext };
       return index;
     }
-    place(pass, index, known.matrix?.layout ? moveLayoutResult(known, table) : moveTableResult(known, table), heading, roles, context);
+    place(pass, index, moveResult(known, table), heading, roles, context);
   }
   return tables.length;
+}
+
+/** A table's result moved onto `table`, a move of the table it was read on: a matrix of another layout moves its cells by their place. */
+function moveResult(result: TableResult, table: RawTable): TableResult {
+  return result.matrix?.layout ? moveLayoutResult(result, table) : moveTableResult(result, table);
 }
 
 /** The heading a table is under: the last one that ends before it. */

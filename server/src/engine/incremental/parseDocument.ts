@@ -175,23 +175,13 @@ export function* parseDocumentSteps(
             : shiftBlocks(parse(flatten(source), chunk.first), at));
       }
     }
-    if (
-      blocks.tables.length > 0 &&
-      !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
-      headingsAboveUnread(order)
-    ) {
-      yield* readHeadingsAbove(text, order, all, parse, next);
-    }
+    if (needsHeadingAbove(blocks, order)) yield* readHeadingsAbove(text, order, all, parse, next);
     // The scan of its lines goes along while its text and place in the fences stay (see writtenLegend).
     const entry: ChunkEntry = { start: chunk.start, end: chunk.end, at, blocks, frontMatter, unread, legend: known?.legend };
     if (!inOrder && byText) next?.chunks.set(key, entry);
     order.push(entry);
     if (!known && !unread) yield;
-    for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
-    for (let i = 0; i < blocks.headings.length; i++) all.headings.push(blocks.headings[i]);
-    for (let i = 0; i < blocks.comments.length; i++) all.comments.push(blocks.comments[i]);
-    if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
-    if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
+    addBlocks(all, blocks);
   }
   // The pieces of the large tables in the chunks taken as they were (see above).
   if (kept && cache && next) {
@@ -236,12 +226,7 @@ function takeMovedTail(chunks: Chunk[], index: number, previous: ChunkEntry[], o
     const known = previous[index + offset];
     if (chunk.first || known.frontMatter) return index;
     const blocks = shiftKnown(known.blocks, chunk.start - known.at);
-    if (
-      blocks.tables.length > 0 &&
-      !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
-      headingsAboveUnread(order)
-    )
-      return index;
+    if (needsHeadingAbove(blocks, order)) return index;
     order.push({
       start: chunk.start,
       end: chunk.end,
@@ -251,13 +236,27 @@ function takeMovedTail(chunks: Chunk[], index: number, previous: ChunkEntry[], o
       unread: known.unread ?? false,
       legend: known.legend,
     });
-    for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
-    for (let i = 0; i < blocks.headings.length; i++) all.headings.push(blocks.headings[i]);
-    for (let i = 0; i < blocks.comments.length; i++) all.comments.push(blocks.comments[i]);
-    if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
-    if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
+    addBlocks(all, blocks);
   }
   return index;
+}
+
+/** Whether a chunk's first table has no heading above it in the chunk while one above is prose left unread (see readHeadingsAbove). */
+function needsHeadingAbove(blocks: ParsedBlocks, order: ChunkEntry[]): boolean {
+  return (
+    blocks.tables.length > 0 &&
+    !(blocks.headings.length > 0 && blocks.headings[0].end <= blocks.tables[0].start) &&
+    headingsAboveUnread(order)
+  );
+}
+
+/** Adds a chunk's blocks to the document's, in document order. */
+function addBlocks(all: ParsedBlocks, blocks: ParsedBlocks): void {
+  for (let i = 0; i < blocks.tables.length; i++) all.tables.push(blocks.tables[i]);
+  for (let i = 0; i < blocks.headings.length; i++) all.headings.push(blocks.headings[i]);
+  for (let i = 0; i < blocks.comments.length; i++) all.comments.push(blocks.comments[i]);
+  if (blocks.skipped) (all.skipped ??= []).push(...blocks.skipped);
+  if (blocks.frontMatter) all.frontMatter = blocks.frontMatter;
 }
 
 function takeBlocks(all: ParsedBlocks, from: ParsedBlocks, start: number, end: number): void {
