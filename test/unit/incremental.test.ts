@@ -663,6 +663,30 @@ test("an edit in one matrix of a runbook takes the other matrices' findings from
   for (let i = 0; i < 200; i++) assert.equal(typed.findings[i], replaced.findings[i], `finding ${i}`);
 });
 
+test('a character typed near the top of a runbook takes the matrices after it from the last version, moved, without looking up each table again', () => {
+  const text = Array.from(
+    { length: 300 },
+    (_, i) => `## Area ${i}\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task ${i} | ${i % 5 === 2 ? 'R' : 'RA'} | C |\n`,
+  ).join('\n');
+  const first = analyze(text, settings());
+  // Counts the lookups of a table's result in what the document's versions remember.
+  let lookups = 0;
+  const memo = first.cache.memo;
+  const of = memo.of.bind(memo);
+  memo.of = ((which: { name: string }) => {
+    if (which.name === 'table results') lookups++;
+    return of(which as never);
+  }) as typeof memo.of;
+  const at = text.indexOf('Task 1 ') + 'Task 1'.length;
+  const typed = text.slice(0, at) + 'x' + text.slice(at);
+  const second = analyze(typed, settings(), { cache: first.cache, unchanged: unchangedBetween(text, typed) });
+  assert.deepEqual(observable(second), observable(analyze(typed, settings())));
+  assert.equal(second.matrices.length, 300);
+  assert.equal(second.matrices[250].heading?.text, 'Area 250');
+  // Placing each table after the change again looked each one up (300 lookups).
+  assert.ok(lookups < 20, `${lookups} lookups of a table's result`);
+});
+
 test("an undefined letter's fix, which adds it to a legend further down, is made again when an edit above the legend moves it", () => {
   // `S` three times in two activities of each matrix: one undefined-role finding per matrix, its fix a row of the legend table at the end.
   const text =
