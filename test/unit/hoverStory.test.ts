@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from 'vscode-languageserver-types';
 import { createRaciService } from '../../server/src/engine';
 import { getOverview } from '../../server/src/engine/features/overview';
 import { useLocale } from '../../server/src/lsp/l10nBundles';
@@ -83,19 +84,28 @@ test('a hover puts what to act on before the table of codes, which the editor cu
   assert.match(hoverAt(text.replace('| R, A | A |', '| $0R, A | A |')), /^\*\*R\*\* — Responsible[\s\S]*\n\*\*Ship\*\*\n\nIn this row:/);
 });
 
-test('a double A is marked on each A, each mark linked to the finding and the other A', () => {
+test('a double A is marked on each A; the finding links to each, a mark to nothing', () => {
   const text = matrix(['| Ship | RA | A |'], ['Customer', 'Provider']);
   const service = createRaciService();
   const document = doc(text);
   const marks = service.getDiagnostics(document, settings()).filter((d) => d.code === 'multiple-accountable');
   assert.equal(marks.length, 3);
-  const onA = marks.filter((d) => text.slice(document.offsetAt(d.range.start), document.offsetAt(d.range.end)) === 'A');
+  const textOf = (range: { start: Position; end: Position }) => text.slice(document.offsetAt(range.start), document.offsetAt(range.end));
+  const onA = marks.filter((d) => textOf(d.range) === 'A');
   assert.equal(onA.length, 2);
+  // The finding, on the activity's name, lists the two places (both on this row).
+  const [found] = marks.filter((d) => !onA.includes(d));
+  assert.equal(found.severity, 1);
+  assert.deepEqual(
+    found.relatedInformation?.map((r) => [textOf(r.location.range), r.location.range.start.character]),
+    onA.map((d) => ['A', d.range.start.character]),
+  );
   for (const mark of onA) {
-    // Information: the row's one problem is the finding; each mark points at it.
+    // Information: the row's one problem is the finding; each mark says which party holds A.
     assert.equal(mark.severity, 3);
-    assert.equal(mark.relatedInformation?.length, 2);
-    assert.match(mark.relatedInformation![0].message, /has 2 Accountables/);
+    assert.equal(mark.relatedInformation, undefined);
+    assert.match(String(mark.message), /holds A here; activity "Ship" has 2 Accountables/);
+    assert.equal(mark.codeDescription?.href, found.codeDescription?.href);
     // The fixes are offered at the A too.
     const titles = service.getCodeActions(document, settings(), mark.range).map((a) => a.title);
     assert.ok(titles.includes('Make Customer the only accountable'), titles.join('; '));
