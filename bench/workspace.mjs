@@ -6,7 +6,9 @@
  * tables in a third of the files, front matter, a few percent of files with RACI
  * matrices, some 200–300 KB prose files, list items with fenced code), and times on it,
  * in one run:
- *   - reading every file (the floor);
+ *   - reading every file (the floor): a program that finds the Markdown files and reads each
+ *     one, started and timed as raci-lint is, which is how the issue timed it (0.24 s for
+ *     59 MB); and, for reference, the reads alone in this running process, given the list;
  *   - `raci-lint --format json` (the packaged CLI, packages/raci-lint/dist/cli.js), and
  *     the same with `--jobs 1`, whose report must be identical;
  *   - `markdownlint-cli2 "**\/*.md"` (every rule);
@@ -202,6 +204,31 @@ function timed(args, cwd, tmp, name) {
   return { ms, rssMb: rssKb / 1024, status: result.status, outFile };
 }
 
+/**
+ * The floor: a program that does the least raci-lint must do, find the `.md` files under the
+ * current directory (as raci-lint, without `node_modules` and `.git`) and read each as text.
+ */
+const READ_TREE = `
+const fs = require('node:fs');
+const path = require('node:path');
+let files = 0;
+let chars = 0;
+(function walk(dir) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) { if (entry.name !== 'node_modules' && entry.name !== '.git') walk(file); }
+    else if (entry.isFile() && entry.name.endsWith('.md')) { files++; chars += fs.readFileSync(file, 'utf8').length; }
+  }
+})('.');
+console.log(files, chars);
+`;
+
+/** The median run of `runs` runs of a program (wall time and peak RSS of that run). */
+function timedMedian(runs, ...args) {
+  const results = Array.from({ length: runs }, () => timed(...args));
+  return [...results].sort((a, b) => a.ms - b.ms)[Math.floor(runs / 2)];
+}
+
 function readAll(files) {
   const t0 = now();
   let chars = 0;
@@ -288,17 +315,23 @@ log(
 );
 
 const results = {};
+// Each program three times, the median reported: one run of a second on a shared machine
+// is one sample of its load.
+const RUNS = 3;
 log('reading every file');
 readAll(files); // the page cache, as for every program after it
-results.read = readAll(files);
-log(`  ${fmt(results.read.ms)}`);
+results.readInProcess = readAll(files);
+fs.writeFileSync(path.join(tmp, 'read-tree.cjs'), READ_TREE);
+results.read = timedMedian(RUNS, [path.join(tmp, 'read-tree.cjs')], tree, tmp, 'read');
+if (results.read.status !== 0) throw new Error(`the floor program failed: see ${results.read.outFile}`);
+log(`  ${fmt(results.read.ms)} (the reads alone, in process: ${fmt(results.readInProcess.ms)})`);
 log('raci-lint --format json');
-results.raci = timed([CLI, '--format', 'json', '.'], tree, tmp, 'raci');
+results.raci = timedMedian(RUNS, [CLI, '--format', 'json', '.'], tree, tmp, 'raci');
 log(`  ${fmt(results.raci.ms)}, ${results.raci.rssMb.toFixed(0)} MB, exit ${results.raci.status}`);
 log('raci-lint --format json --jobs 1');
 // Without --jobs (one file at a time only), the same run again: its report must be the same.
 const hasJobs = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout.includes('--jobs');
-results.raciOne = timed([CLI, '--format', 'json', ...(hasJobs ? ['--jobs', '1'] : []), '.'], tree, tmp, 'raci-one');
+results.raciOne = timedMedian(RUNS, [CLI, '--format', 'json', ...(hasJobs ? ['--jobs', '1'] : []), '.'], tree, tmp, 'raci-one');
 log(`  ${fmt(results.raciOne.ms)}, ${results.raciOne.rssMb.toFixed(0)} MB`);
 const sameReport = fs.readFileSync(results.raci.outFile, 'utf8') === fs.readFileSync(results.raciOne.outFile, 'utf8');
 const report = JSON.parse(fs.readFileSync(results.raci.outFile, 'utf8'));
@@ -336,7 +369,8 @@ const lines = [
   '',
   '| what | wall time | peak RSS | ratio |',
   '|---|---|---|---|',
-  `| reading every file (the floor) | ${fmt(results.read.ms)} | | 1 |`,
+  `| reading every file: a program that finds the \`.md\` files and reads each (the floor) | ${fmt(results.read.ms)} | ${results.read.rssMb.toFixed(0)} MB | 1 |`,
+  `| the reads alone, in a running process given the list of files | ${fmt(results.readInProcess.ms)} | | ${ratio(results.readInProcess.ms, results.read.ms)}× the floor |`,
   `| \`raci-lint --format json\` | ${fmt(results.raci.ms)} | ${results.raci.rssMb.toFixed(0)} MB | ${ratio(results.raci.ms, results.read.ms)}× the floor |`,
   `| \`raci-lint --format json --jobs 1\` | ${fmt(results.raciOne.ms)} | ${results.raciOne.rssMb.toFixed(0)} MB | ${ratio(results.raciOne.ms, results.read.ms)}× the floor |`,
   results.markdownlint &&
@@ -346,11 +380,13 @@ const lines = [
   `| opening a ${(bigTexts[0].length / 1000).toFixed(0)} KB prose document: the engine's analysis (median of 20) | ${fmt(median(results.openEngine))} | | |`,
   `| the same in the language server, didOpen → diagnostics (median of 10) | ${fmt(median(results.openServer))} | | |`,
   '',
+  `Programs (the floor, raci-lint, markdownlint-cli2) are timed from their start to their exit, as a user runs them; each figure is the median of ${RUNS} runs (markdownlint-cli2: one).`,
+  '',
   `The report of \`--jobs 1\` is ${sameReport ? 'identical' : '**not identical**'} (${report.length} files, ${findings} findings).`,
   '',
   '| target | result | |',
   '|---|---|---|',
-  `| raci-lint within ${TARGETS.floor}× of reading the files | ${ratio(results.raci.ms, results.read.ms)}× | ${check(results.raci.ms <= TARGETS.floor * results.read.ms)} |`,
+  `| raci-lint within ${TARGETS.floor}× of reading the files | ${ratio(results.raci.ms, results.read.ms)}× (${ratio(results.raci.ms, results.readInProcess.ms)}× the reads alone) | ${check(results.raci.ms <= TARGETS.floor * results.read.ms)} |`,
   results.markdownlint &&
     `| at least ${TARGETS.markdownlint}× faster than markdownlint-cli2 | ${ratio(results.markdownlint.ms, results.raci.ms)}× | ${check(results.markdownlint.ms >= TARGETS.markdownlint * results.raci.ms)} |`,
   `| peak RSS under ${TARGETS.rssMb} MB | ${results.raci.rssMb.toFixed(0)} MB | ${check(results.raci.rssMb < TARGETS.rssMb)} |`,
