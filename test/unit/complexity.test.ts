@@ -165,3 +165,26 @@ test("a large matrix's codes and words are first counted a step at a time, and a
     assert.equal(count(pieces, 0, memo), pieces.length, `${count.name} counts nothing twice`);
   }
 });
+
+test("opening a runbook of two thousand small tables asks them whether they are legends a step's worth at a time", async () => {
+  const { legendIndexSteps } = await import('../../server/src/engine/analyze');
+  const { Memo } = await import('../../server/src/engine/incremental/memo');
+  const { STEP_TABLES } = await import('../../server/src/engine/incremental/steps');
+  const section = (i: number) => `## Area ${i}\n\n| Activity | Client | Provider |\n|---|---|---|\n| Task ${i} | R | A |\n`;
+  const text = `| Code | Meaning |\n|---|---|\n| R | Responsible |\n| A | Accountable |\n\n${Array.from({ length: 2_000 }, (_, i) => section(i)).join('\n')}`;
+  const tables = analyze(text, settings()).blocks.tables;
+  assert.equal(tables.length, 2_001);
+  const memo = new Memo();
+  const steps = legendIndexSteps(tables, memo, text);
+  let yields = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yields++;
+  // Before, every table was asked in one step (30 to 50 ms in a fresh server, a hover waiting for it).
+  assert.equal(yields, Math.ceil(tables.length / STEP_TABLES) - 1);
+  assert.deepEqual(step.value.legend, [0]);
+  // Asked again with what the memo knows, nothing is read: no step.
+  const again = legendIndexSteps(tables, memo, text);
+  let more = 0;
+  while (!again.next().done) more++;
+  assert.equal(more, 0);
+});

@@ -18,7 +18,7 @@ import { unreadFinding } from './read/unread';
 import { hasHugeRow, MAX_COLUMNS, MAX_NESTING, parseDocumentSteps, skippedAsChunked, type ParseCache } from './incremental/parseDocument';
 import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
-import { drain } from './incremental/steps';
+import { drain, STEP_TABLES } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Activity, type Matrix } from './read/matrix';
 import { firstFrom, LineIndex, type PositionEncoding } from './text/positions';
 import { checkMatrixSteps } from './rules/check';
@@ -94,7 +94,7 @@ export interface AnalysisCache extends ParseCache {
   earlier?: ParseCache;
   /** What the pass over the tables placed, for the next version (see placeKnownTables). */
   placed?: Placed;
-  /** Which tables are legends, or have legend entries in their header row (see legendIndexOf). */
+  /** Which tables are legends, or have legend entries in their header row (see legendIndexSteps). */
   legendIndex?: LegendIndex;
   /**
    * The chunks whose lines hold legend entries, of `count` chunks: set when the version
@@ -115,9 +115,16 @@ interface LegendIndex {
  * Which tables are legend tables, and which others have entries in their header row: the
  * last version's answer for the tables the edit left alone (before it, and after it, moved
  * or not: the same tables in the same order), read (once per table, see ofTable) for the
- * others. Asking every table at every keystroke was a tenth of an edit of a runbook.
+ * others. Asking every table at every keystroke was a tenth of an edit of a runbook. The
+ * tables read are read a step's worth at a time (see readLegendIndex).
  */
-function legendIndexOf(tables: readonly RawTable[], memo: Memo, text: Source, last?: LegendIndex, leftAlone?: LeftAlone): LegendIndex {
+export function* legendIndexSteps(
+  tables: readonly RawTable[],
+  memo: Memo,
+  text: Source,
+  last?: LegendIndex,
+  leftAlone?: LeftAlone,
+): Generator<void, LegendIndex> {
   let head = 0;
   let from = tables.length;
   let lastFrom = last ? last.tables.length : 0;
@@ -137,22 +144,40 @@ function legendIndexOf(tables: readonly RawTable[], memo: Memo, text: Source, la
       }
     }
   }
-  const legend: number[] = [];
-  const headers: number[] = [];
+  const index: LegendIndex = { tables, legend: [], headers: [] };
   if (last) {
-    for (let i = 0; i < last.legend.length && last.legend[i] < head; i++) legend.push(last.legend[i]);
-    for (let i = 0; i < last.headers.length && last.headers[i] < head; i++) headers.push(last.headers[i]);
+    for (let i = 0; i < last.legend.length && last.legend[i] < head; i++) index.legend.push(last.legend[i]);
+    for (let i = 0; i < last.headers.length && last.headers[i] < head; i++) index.headers.push(last.headers[i]);
   }
-  for (let index = head; index < from; index++) {
-    const table = tables[index];
-    if (ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf)) legend.push(index);
-    else if (ofTable(memo, HEADER_ENTRIES, table, text, headerEntriesAt).entries.length > 0) headers.push(index);
+  for (let next = head; next < from;) {
+    next = readLegendIndex(index, next, from, memo, text);
+    if (next < from) yield;
   }
   if (last && from < tables.length) {
-    for (const index of last.legend) if (index >= lastFrom) legend.push(index - lastFrom + from);
-    for (const index of last.headers) if (index >= lastFrom) headers.push(index - lastFrom + from);
+    for (const i of last.legend) if (i >= lastFrom) index.legend.push(i - lastFrom + from);
+    for (const i of last.headers) if (i >= lastFrom) index.headers.push(i - lastFrom + from);
   }
-  return { tables, legend, headers };
+  return index;
+}
+
+/**
+ * Files tables `from` to `to` in `index`, until a step's worth of tables was read (those the
+ * memo knew cost a lookup, and are not counted); returns where it stopped. A document's first
+ * analysis reads every table here: two thousand, in a runbook of a megabyte, were one step of
+ * 30 to 50 ms, which a request sent meanwhile waited for. A plain function: see summarizePieces.
+ */
+function readLegendIndex(index: LegendIndex, from: number, to: number, memo: Memo, text: Source): number {
+  const known = memo.of(LEGEND_ENTRIES);
+  let read = 0;
+  for (let i = from; i < to; i++) {
+    const table = index.tables[i];
+    // Every table is asked whether it is a legend, first: one it was never asked is read.
+    if (!known.has(tableIdentity(table))) read++;
+    if (ofTable(memo, LEGEND_ENTRIES, table, text, legendEntriesOf)) index.legend.push(i);
+    else if (ofTable(memo, HEADER_ENTRIES, table, text, headerEntriesAt).entries.length > 0) index.headers.push(i);
+    if (read >= STEP_TABLES) return i + 1;
+  }
+  return to;
 }
 
 /**
@@ -331,7 +356,7 @@ export function* analyzeSteps(
   const effective = mergeConfig(settings, front.config);
   const scheme = findScheme(effective.scheme) ?? SCHEMES.RACI;
 
-  const legendIndex = legendIndexOf(blocks.tables, memo, text, options.cache?.legendIndex, cache.leftAlone);
+  const legendIndex = yield* legendIndexSteps(blocks.tables, memo, text, options.cache?.legendIndex, cache.leftAlone);
   cache.legendIndex = legendIndex;
   const legendTables: RawTable[] = [];
   const tableLegend: LegendEntry[] = [];

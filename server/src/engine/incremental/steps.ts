@@ -16,6 +16,12 @@ export const STEP_ROWS = 128;
  */
 export const STEP_CHECKED_ROWS = 32;
 
+/**
+ * Tables read between two steps where each is asked one thing (whether it is a legend): a
+ * document's first analysis asks every table, two thousand in a runbook of a megabyte.
+ */
+export const STEP_TABLES = 64;
+
 /** Lines of prose scanned (for legends written in lines) between two steps. */
 export const STEP_LINES = 2048;
 
