@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, createRaciService, LineIndex, sourceOf, type DocumentModel } from '../../server/src/engine';
-import { rescanChunks, splitChunks } from '../../server/src/engine/parse/chunks';
+import { rescanChunks, rescanChunksSteps, splitChunks } from '../../server/src/engine/parse/chunks';
 import { movedFrom } from '../../server/src/engine/incremental/tableChunks';
 import { PieceTextDocument } from '../../server/src/lsp/textDocument';
 import type { Analysis, AnalysisCache } from '../../server/src/engine/analyze';
@@ -139,6 +139,31 @@ test('the chunks scanned again around an edit are the chunks of a whole scan', (
       }
     }),
     { seed: 20261128, numRuns: 400 },
+  );
+});
+
+test("a first scan a few lines at a time gives a whole scan's chunks, states and runs of rows, and goes on where the next chunk starts", () => {
+  const documents = fc.array(fc.oneof(markdownDocument, proseDocument), { minLength: 1, maxLength: 6 }).map((parts) => parts.join('\n\n'));
+  fc.assert(
+    fc.property(documents, fc.integer({ min: 1, max: 12 }), (text, lines) => {
+      const lineStarts = new LineIndex(text).lineStarts;
+      const whole = rescanChunks(text, lineStarts);
+      const steps = rescanChunksSteps(text, lineStarts, undefined, undefined, lines);
+      let yields = 0;
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) yields++;
+      const scan = step.value;
+      assert.deepEqual(
+        [scan.chunks, scan.states, scan.rowsFrom, scan.rowsTo, scan.kept, scan.partial],
+        [whole.chunks, whole.states, whole.rowsFrom, whole.rowsTo, undefined, false],
+        JSON.stringify({ text, lines }),
+      );
+      // A step stops at the first chunk start after its lines: at most one step per chunk, and
+      // each line is scanned once, but for the line each step starts again on.
+      assert.ok(yields < whole.chunks.length || yields === 0, `${yields} steps for ${whole.chunks.length} chunks`);
+      assert.ok(scan.scanned <= whole.scanned + yields, `${scan.scanned} lines scanned, ${whole.scanned} in one go`);
+    }),
+    { seed: 20261129, numRuns: 400 },
   );
 });
 

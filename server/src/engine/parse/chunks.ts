@@ -1,5 +1,6 @@
 import { computeLineStarts, lineAt, type LineStarts } from '../text/positions';
 import { flatten, type Source } from '../text/source';
+import { STEP_LINES } from '../incremental/steps';
 
 /**
  * Splits a document into chunks that Markdown parses the same way alone as in
@@ -70,6 +71,11 @@ export interface ChunkScan {
    * own, and its last `tail` chunks are the previous scan's last ones, moved.
    */
   kept?: { head: number; tail: number };
+  /**
+   * Set when the scan stopped after a step's worth of lines (see rescanChunksSteps): its last
+   * chunk, which runs to the end of the text, is where the next step starts again.
+   */
+  partial?: boolean;
 }
 
 /** What the scan of the next version may take from this one's: the text is the same before `head` and in its last `tail` characters. */
@@ -110,6 +116,34 @@ export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: Ch
   return scanChunks(text, lineStarts, { previous, from, tailStart: text.length - tail, changeLine });
 }
 
+/**
+ * As rescanChunks, with a step every `lines` lines or so when the whole text is scanned (a
+ * document's first analysis): the scan of a megabyte of headings and small tables was one
+ * step of 12 to 18 ms in a fresh server, which a hover sent with the document waited for. A
+ * step stops where a chunk starts, and the next goes on from there as a scan again after an
+ * edit does, from the scanner's state at that chunk (see Resume), filling the same lists.
+ */
+export function* rescanChunksSteps(
+  text: Source,
+  lineStarts: LineStarts,
+  previous?: ChunkScan,
+  unchanged?: Unchanged,
+  lines = STEP_LINES,
+): Generator<void, ChunkScan> {
+  if (previous && unchanged) return rescanChunks(text, lineStarts, previous, unchanged);
+  let scan = scanChunks(text, lineStarts, undefined, lines);
+  let scanned = scan.scanned;
+  while (scan.partial) {
+    yield;
+    const from = scan.chunks.length - 1;
+    const chunk = scan.chunks[from];
+    scan = scanChunks(text, lineStarts, { previous: scan, from, tailStart: Infinity, changeLine: chunk.line, inPlace: true }, lines);
+    scanned += scan.scanned;
+  }
+  // One scan of the whole text, as far as the next version's is concerned: nothing was kept.
+  return { ...scan, scanned, kept: undefined };
+}
+
 interface Resume {
   previous: ChunkScan;
   /** The previous chunk to start again from (its start is before the change). */
@@ -118,6 +152,8 @@ interface Resume {
   tailStart: number;
   /** The first line the edit may have changed: the lines before it are the previous scan's, at the same numbers. */
   changeLine: number;
+  /** The previous scan is a step of this one's (rescanChunksSteps): its lists are taken and filled on, not copied. */
+  inPlace?: boolean;
 }
 
 /** Where the run of table rows that holds `line` (a line of the scan's text) ends, if the scan found one there, else -1. */
@@ -132,14 +168,27 @@ function rowsEndAt(scan: ChunkScan, line: number): number {
   return scan.rowsFrom[low] >= 0 && scan.rowsFrom[low] <= line && line < scan.rowsTo[low] ? scan.rowsTo[low] : -1;
 }
 
-function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): ChunkScan {
+/**
+ * `stopAfter`: a number of lines, after which the scan stops where the next chunk starts
+ * (a partial scan, see rescanChunksSteps), counted in the lines of a scan it goes on from.
+ */
+function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume, stopAfter = Infinity): ChunkScan {
   // The previous scan's chunks before the change, as they were: copied natively, not pushed
-  // one by one (a keystroke in a document of thousands of chunks copied each of them).
+  // one by one (a keystroke in a document of thousands of chunks copied each of them); the
+  // lists themselves when the previous scan is a step of this one.
   const head = resume && resume.from > 0 ? resume.from : 0;
-  const chunks: Chunk[] = head > 0 ? resume!.previous.chunks.slice(0, head) : [];
-  const states: number[] = head > 0 ? resume!.previous.states.slice(0, head) : [];
-  const rowsFrom: number[] = head > 0 ? resume!.previous.rowsFrom.slice(0, head) : [];
-  const rowsTo: number[] = head > 0 ? resume!.previous.rowsTo.slice(0, head) : [];
+  // Where the scan starts again, read before the lists are cut to their head.
+  const restart = head > 0 ? { chunk: resume!.previous.chunks[head], state: resume!.previous.states[head] } : undefined;
+  const headOf = <T>(list: T[]): T[] => {
+    if (head === 0) return [];
+    if (!resume!.inPlace) return list.slice(0, head);
+    list.length = head;
+    return list;
+  };
+  const chunks: Chunk[] = headOf(resume ? resume.previous.chunks : []);
+  const states: number[] = headOf(resume ? resume.previous.states : []);
+  const rowsFrom: number[] = headOf(resume ? resume.previous.rowsFrom : []);
+  const rowsTo: number[] = headOf(resume ? resume.previous.rowsTo : []);
   /** Where the run of table rows the scan is in began, or -1; and the last run that ended, [from, to). */
   let run = -1;
   let lastFrom = -1;
@@ -163,21 +212,31 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
   const lineDelta = resume ? lineStarts.length - resume.previous.lines : 0;
   /** The next previous chunk that may start where a chunk starts now, in the unchanged end. */
   let match = 0;
-  if (resume && resume.from > 0) {
-    const { previous, from } = resume;
-    const state = previous.states[from];
-    chunkStart = previous.chunks[from].start;
-    chunkLine = first = previous.chunks[from].line;
+  if (resume && restart) {
+    const state = restart.state;
+    chunkStart = restart.chunk.start;
+    chunkLine = first = restart.chunk.line;
     previousBlank = (state & STATE_BLANK) !== 0;
     afterHeading = (state & STATE_HEADING) !== 0;
     afterFrontMatter = (state & STATE_FRONT_MATTER) !== 0;
     rowRun = (state & STATE_ROW_RUN) !== 0;
     htmlUntilBlank = (state & STATE_HTML) !== 0;
-    match = from + 1;
+    match = resume.from + 1;
   }
-  states.push(chunkLine === 0 ? 0 : (resume?.previous.states[resume.from] ?? 0));
+  states.push(chunkLine === 0 ? 0 : (restart?.state ?? 0));
   let kept: ChunkScan['kept'] = resume && { head: resume.from > 0 ? resume.from : 0, tail: 0 };
-  const done = (): ChunkScan => ({ chunks, states, rowsFrom, rowsTo, length: text.length, lines: lineStarts.length, scanned, kept });
+  let partial = false;
+  const done = (): ChunkScan => ({
+    chunks,
+    states,
+    rowsFrom,
+    rowsTo,
+    length: text.length,
+    lines: lineStarts.length,
+    scanned,
+    kept,
+    partial,
+  });
   /** Ends the last chunk's record of its rows (see ChunkScan.rowsFrom), at `line`. */
   const closeRows = (line: number) => {
     const from = run >= 0 ? run : lastFrom;
@@ -203,6 +262,15 @@ function scanChunks(text: Source, lineStarts: LineStarts, resume?: Resume): Chun
       (rowRun ? STATE_ROW_RUN : 0) |
       (htmlUntilBlank ? STATE_HTML : 0);
     states.push(state);
+    if (scanned >= stopAfter) {
+      // A step's worth of lines: the chunk that starts here is left open, to the end of the
+      // text, for the next step to scan again from its start, in the state pushed for it.
+      chunks.push({ start, end: text.length, line, first: false });
+      rowsFrom.push(-1);
+      rowsTo.push(-1);
+      partial = true;
+      return true;
+    }
     if (!resume || start < resume.tailStart) return false;
     const previous = resume.previous;
     while (match < previous.chunks.length && previous.chunks[match].start + delta < start) match++;
