@@ -4,7 +4,7 @@
  * are functions of what they check; remembering a large table's findings piece by piece,
  * from one version to the next, is done here, around them.
  */
-import { repeatedActivities } from '../incremental/activityKeys';
+import { repeatedActivitiesSteps } from '../incremental/activityKeys';
 import { Memo, slot } from '../incremental/memo';
 import { STEP_CHECKED_ROWS } from '../incremental/steps';
 import { moveFinding } from '../incremental/tableCache';
@@ -76,7 +76,7 @@ export function* checkMatrixSteps(matrix: Matrix, ctx: MatrixContext): Generator
   const facts: MatrixFacts = {
     usedParties: totals.usedParties,
     activities: totals.activities,
-    repeated: repeatedActivities(matrix, ctx.memo ?? new Memo()),
+    repeated: yield* repeatedActivitiesSteps(matrix, ctx.memo ?? new Memo()),
   };
   for (const rule of MATRIX_RULES) rule.checkMatrix(matrix, facts, context);
   return findings;
