@@ -306,6 +306,35 @@ test('a part that starts with a pipe is skipped for a deep line further down unl
   assert.deepEqual(reasons(long), []);
 });
 
+test('front matter right above a part skipped for a deep line or a row too wide still configures the document', async () => {
+  const { analyze } = await import('../../server/src/engine');
+  const front = '---\nraci:\n  scheme: RASCI\n---\n';
+  const table = '| Activity | Ann | Ben |\n|---|---|---|\n| Ship | S | RA |\n';
+  for (const [why, line] of [
+    ['nested', '>'.repeat(33)],
+    ['wide', `${'| x '.repeat(1_100)}|`],
+  ]) {
+    const text = `${front}${line}\n\n${table}`;
+    const model = analyze(text, settings());
+    // Before, the skipped part took the front matter with it: RACI, and S reported as no role.
+    assert.equal(model.settings.scheme, 'RASCI', why);
+    assert.deepEqual(
+      model.findings.map((f) => f.ruleId),
+      [],
+      why,
+    );
+    assert.deepEqual(
+      model.problems.map((p) => p.code),
+      ['skipped-section'],
+      why,
+    );
+    // As a parse of the whole document reads it.
+    const whole = analyze(text, settings(), { wholeDocument: true });
+    assert.equal(whole.settings.scheme, 'RASCI', why);
+    assert.deepEqual(model.blocks.frontMatter, whole.blocks.frontMatter, why);
+  }
+});
+
 test("completion in a cell of role columns offers party names: the row's Responsible first for its missing Accountable", () => {
   const table = (accountableCell: string) =>
     [

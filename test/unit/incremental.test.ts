@@ -162,6 +162,14 @@ test("a first scan a few lines at a time gives a whole scan's chunks, states and
       // each line is scanned once, but for the line each step starts again on.
       assert.ok(yields < whole.chunks.length || yields === 0, `${yields} steps for ${whole.chunks.length} chunks`);
       assert.ok(scan.scanned <= whole.scanned + yields, `${scan.scanned} lines scanned, ${whole.scanned} in one go`);
+      // A version whose whole text was replaced (a file reloaded) is scanned so too, where it
+      // went through a scan again from its first chunk, in one step.
+      const replaced = rescanChunksSteps(text, lineStarts, whole, { head: 0, tail: 0 }, lines);
+      let again = 0;
+      let last = replaced.next();
+      for (; !last.done; last = replaced.next()) again++;
+      assert.equal(again, yields);
+      assert.deepEqual(last.value.chunks, whole.chunks);
     }),
     { seed: 20261129, numRuns: 400 },
   );

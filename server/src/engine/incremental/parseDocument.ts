@@ -146,7 +146,7 @@ export function* parseDocumentSteps(
       // No closures here: a variable a closure captures is kept in a context for the whole
       // generator, and every chunk of a first analysis runs this code before V8 optimises it.
       if (why) {
-        blocks = skippedBlocks(at, chunk.end, why);
+        blocks = skippedBlocks(at, chunk.end, why, frontMatter ? frontMatterAt(source, at) : undefined);
       } else if (isFencedCode(source)) {
         // What remark reads in it: nothing.
         blocks = { tables: [], headings: [], comments: [] };
@@ -159,13 +159,7 @@ export function* parseDocumentSteps(
         if (tableLike && unparsedFor(source, lines) === 'nested') blocks = skippedBlocks(at, chunk.end, 'nested');
         else {
           unread = true;
-          const front = frontMatter ? readFrontMatter(source) : undefined;
-          blocks = {
-            tables: [],
-            headings: [],
-            comments: [],
-            frontMatter: front && { ...front, start: front.start + at, end: front.end + at },
-          };
+          blocks = { tables: [], headings: [], comments: [], frontMatter: frontMatter ? frontMatterAt(source, at) : undefined };
         }
       } else {
         blocks =
@@ -434,9 +428,19 @@ export function skippedAsChunked(text: string, chunks: readonly Chunk[], blocks:
   return { ...blocks, tables: kept(blocks.tables), headings: kept(blocks.headings), comments: kept(blocks.comments), skipped };
 }
 
-/** The blocks of a chunk left unparsed: none, and the chunk as skipped. */
-function skippedBlocks(start: number, end: number, why: 'wide' | 'nested'): ParsedBlocks {
-  return { tables: [], headings: [], comments: [], skipped: [skippedSpan(start, end, why)] };
+/**
+ * The blocks of a chunk left unparsed: none, and the chunk as skipped; but for its front
+ * matter, if it is the first and holds one: the document's configuration holds whatever
+ * follows it (a parse of the whole document keeps it, see skippedAsChunked).
+ */
+function skippedBlocks(start: number, end: number, why: 'wide' | 'nested', frontMatter?: ParsedBlocks['frontMatter']): ParsedBlocks {
+  return { tables: [], headings: [], comments: [], skipped: [skippedSpan(start, end, why)], ...(frontMatter && { frontMatter }) };
+}
+
+/** A first chunk's front matter, read without remark, where it stands in the document (`at`: where the chunk's text starts). */
+function frontMatterAt(source: Source, at: number): ParsedBlocks['frontMatter'] {
+  const front = readFrontMatter(source);
+  return front && { ...front, start: front.start + at, end: front.end + at };
 }
 
 function skippedSpan(start: number, end: number, why: 'wide' | 'nested'): NonNullable<ParsedBlocks['skipped']>[number] {

@@ -100,9 +100,18 @@ const STATE_HTML = 16;
  * previous ones, moved. An edit's scan reads the lines around it, not the document.
  */
 export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: ChunkScan, unchanged?: Unchanged): ChunkScan {
-  if (!previous || !unchanged) return scanChunks(text, lineStarts);
+  return scanChunks(text, lineStarts, resumeOf(text, lineStarts, previous, unchanged));
+}
+
+/**
+ * Where a scan again starts (see rescanChunks), or undefined when the whole text is to be
+ * scanned: nothing is known of the last version, the edit left nothing alone (the whole text
+ * replaced, as when a file is reloaded), or what it says it left alone cannot be.
+ */
+function resumeOf(text: Source, lineStarts: LineStarts, previous?: ChunkScan, unchanged?: Unchanged): Resume | undefined {
+  if (!previous || !unchanged) return undefined;
   const { head, tail } = unchanged;
-  if (head > text.length - tail || head > previous.length - tail || head < 0 || tail < 0) return scanChunks(text, lineStarts);
+  if (head > text.length - tail || head > previous.length - tail || head < 0 || tail < 0 || (head === 0 && tail === 0)) return undefined;
   // The start of the line that holds `head`: a chunk that starts before it was decided by unchanged lines.
   const changeLine = lineAt(lineStarts, head);
   const headLine = lineStarts[changeLine] ?? 0;
@@ -113,12 +122,12 @@ export function rescanChunks(text: Source, lineStarts: LineStarts, previous?: Ch
       break;
     }
   }
-  return scanChunks(text, lineStarts, { previous, from, tailStart: text.length - tail, changeLine });
+  return { previous, from, tailStart: text.length - tail, changeLine };
 }
 
 /**
  * As rescanChunks, with a step every `lines` lines or so when the whole text is scanned (a
- * document's first analysis): the scan of a megabyte of headings and small tables was one
+ * document's first analysis, or a version whose whole text was replaced): the scan of a megabyte of headings and small tables was one
  * step of 12 to 18 ms in a fresh server, which a hover sent with the document waited for. A
  * step stops where a chunk starts, and the next goes on from there as a scan again after an
  * edit does, from the scanner's state at that chunk (see Resume), filling the same lists.
@@ -130,7 +139,8 @@ export function* rescanChunksSteps(
   unchanged?: Unchanged,
   lines = STEP_LINES,
 ): Generator<void, ChunkScan> {
-  if (previous && unchanged) return rescanChunks(text, lineStarts, previous, unchanged);
+  const resume = resumeOf(text, lineStarts, previous, unchanged);
+  if (resume) return scanChunks(text, lineStarts, resume);
   let scan = scanChunks(text, lineStarts, undefined, lines);
   let scanned = scan.scanned;
   while (scan.partial) {
