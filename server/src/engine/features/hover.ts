@@ -98,8 +98,9 @@ function layoutOnly(matrix: Matrix): string {
 
 /**
  * The row's findings, for a hover on any of its codes; those the editor shows in the same
- * hover already are left out: the diagnostics at the cursor, and a finding whose mark is
- * there (each A of a double A), which the mark's diagnostic links to.
+ * hover already are left out: the diagnostics at the cursor. A finding whose mark is there
+ * (each A of a double A) is listed: the mark says which party holds A, the finding what to
+ * do, and the mark no longer links to it.
  */
 function rowFindings(model: DocumentModel, matrix: Matrix, activity: Activity, offset: number): string[] {
   const found: string[] = [];
@@ -131,7 +132,7 @@ function collectFindings(model: DocumentModel, row: { start: number; end: number
   }
   for (let i = low; i < model.findings.length && model.findings[i].start <= row.end; i++) {
     const finding = model.findings[i];
-    if (shownAt(finding, offset) || finding.related?.some((place) => place.marked && shownAt(place.span, offset))) continue;
+    if (shownAt(finding, offset)) continue;
     const line = `- ${SEVERITY_MARK[finding.severity]} ${escape(finding.message)}`;
     if (!found.includes(line)) found.push(line);
   }
