@@ -18,7 +18,7 @@ import { unreadFinding } from './read/unread';
 import { hasHugeRow, MAX_COLUMNS, MAX_NESTING, parseDocumentSteps, skippedAsChunked, type ParseCache } from './incremental/parseDocument';
 import type { ChunkEntry, LeftAlone } from './incremental/parseCache';
 import { mayHoldTable, readFrontMatter, type ChunkParser } from './parse/prose';
-import { drain, STEP_TABLES } from './incremental/steps';
+import { drain, STEP_LINES, STEP_TABLES } from './incremental/steps';
 import { readMatrixSteps, summarizePieces, type Activity, type Matrix } from './read/matrix';
 import { firstFrom, LineIndex, type PositionEncoding } from './text/positions';
 import { checkMatrixSteps } from './rules/check';
@@ -319,7 +319,7 @@ export function* analyzeSteps(
     let chunks = [{ start: 0, end: text.length, line: 0, first: true }];
     let kept: ChunkScan['kept'];
     if (!options.wholeDocument) {
-      const scan = yield* rescanChunksSteps(text, lines.lineStarts, options.cache?.scan, options.unchanged);
+      const scan = yield* rescanChunksSteps(text, lines.lineStarts, options.cache?.scan, options.unchanged, STEP_LINES);
       cache.scan = scan;
       chunks = scan.chunks;
       // The last version's chunks are its order's only when that order is of its scan's chunks.

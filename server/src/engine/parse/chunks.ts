@@ -1,6 +1,5 @@
 import { computeLineStarts, lineAt, type LineStarts } from '../text/positions';
 import { flatten, type Source } from '../text/source';
-import { STEP_LINES } from '../incremental/steps';
 
 /**
  * Splits a document into chunks that Markdown parses the same way alone as in
@@ -135,9 +134,10 @@ function resumeOf(text: Source, lineStarts: LineStarts, previous?: ChunkScan, un
 export function* rescanChunksSteps(
   text: Source,
   lineStarts: LineStarts,
-  previous?: ChunkScan,
-  unchanged?: Unchanged,
-  lines = STEP_LINES,
+  previous: ChunkScan | undefined,
+  unchanged: Unchanged | undefined,
+  /** Lines per step: the analysis's STEP_LINES (the parse layer knows nothing of steps). */
+  lines: number,
 ): Generator<void, ChunkScan> {
   const resume = resumeOf(text, lineStarts, previous, unchanged);
   if (resume) return scanChunks(text, lineStarts, resume);
