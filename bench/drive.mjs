@@ -16,6 +16,32 @@ import { startServer } from './lsp.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
+
+/**
+ * A server that reads every message and does nothing with it (bench/floorServer.cjs), bundled
+ * and minified as dist/server.js is, so that the two run the protocol library's code alike.
+ * Returns the bundle's path (in `dir`), or undefined if it cannot be built.
+ */
+export async function buildFloorServer(dir) {
+  try {
+    const esbuild = await import('esbuild');
+    const outfile = path.join(dir, 'floorServer.js');
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'bench/floorServer.cjs')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      outfile,
+      logLevel: 'silent',
+    });
+    return outfile;
+  } catch (error) {
+    log(`floor server unavailable: ${error.message}`);
+    return undefined;
+  }
+}
 const require = createRequire(import.meta.url);
 
 /**
@@ -34,6 +60,8 @@ export const PLAN = {
   burst: 10,
   bursts: 3,
   coldSamples: 3,
+  /** Hovers sent right behind the didOpen of the largest document, to ours and to the floor server, each. */
+  hoversAtOpen: 5,
   rpcSamples: 30,
 };
 
@@ -62,8 +90,8 @@ export class Servers {
   #live = new Set();
   cpuSeconds = 0;
 
-  async spawn() {
-    const server = await startServer(SERVER);
+  async spawn(serverPath = SERVER) {
+    const server = await startServer(serverPath);
     this.#live.add(server);
     return server;
   }
@@ -166,9 +194,10 @@ async function coldOpen(servers, uri, text) {
 /**
  * Everything measured through the server for one document (`doc` from generate(), with its
  * `variant` and `label`). `duringCold`: also time hovers sent while a fresh server opens it
- * (done on each shape's largest document only, where a cold open lasts long enough to matter).
+ * (done on each shape's largest document only, where a cold open lasts long enough to matter),
+ * and the same hover sent to `floorServer` (see buildFloorServer), if given.
  */
-export async function benchServer(servers, doc, { duringCold = false } = {}) {
+export async function benchServer(servers, doc, { duringCold = false, floorServer } = {}) {
   const uri = `file:///bench/${doc.variant}-${doc.label.replace(/\s+/g, '')}.md`;
   const lines = doc.text.split('\n');
   const random = rng(doc.rows + 11);
@@ -302,14 +331,28 @@ export async function benchServer(servers, doc, { duringCold = false } = {}) {
   result.sameAsScratch = sameDiagnostics(result.finalDiagnostics, scratch.diagnostics);
   result.finalCount = result.finalDiagnostics.length;
 
-  // Hover during a cold analysis: fresh servers; one hover right after didOpen, one
-  // half-way through the cold open measured above.
+  // Hover during a cold analysis: fresh servers; hovers sent right behind the didOpen, and
+  // one half-way through the cold open measured above. A hover sent with the document waits,
+  // in any server on our protocol library, for the whole didOpen to be read, decoded and
+  // parsed: the same hover is timed against a server that does nothing (its floor), so that
+  // the report can tell what ours adds.
   const target = doc.rowLines[doc.rowLines.length - 3];
   const targetLine = doc.text.split('\n', target + 1)[target];
   const targetCells = cellsOf(targetLine).slice(1);
   const position = { line: target, character: letterOf(targetLine, targetCells.find((c) => c.text) ?? targetCells[0]) };
   result.duringCold = [];
-  for (const delay of duringCold ? [0, median(result.cold) / 2] : []) {
+  result.hoverFloor = [];
+  if (!duringCold) return result;
+  for (let i = 0; i < (floorServer ? PLAN.hoversAtOpen : 0); i++) {
+    const floor = await servers.spawn(floorServer);
+    await floor.open(uri, doc.text);
+    const h = now();
+    await floor.hover(uri, position);
+    result.hoverFloor.push(now() - h);
+    await servers.stop(floor);
+  }
+  const delays = [...Array(PLAN.hoversAtOpen).fill(0), median(result.cold) / 2];
+  for (const delay of delays) {
     const fresh = await servers.spawn();
     const t = now();
     await fresh.open(uri, doc.text);
@@ -319,6 +362,7 @@ export async function benchServer(servers, doc, { duringCold = false } = {}) {
     const answered = now();
     const published = await fresh.diagnostics(uri, 1);
     result.duringCold.push({
+      atOpen: delay === 0,
       sentAt: h - t,
       latency: answered - h,
       beforeDiagnostics: answered < published.at,

@@ -14,8 +14,10 @@
  *   - hovers, completions and code actions at random cells (round trips);
  *   - typing bursts: edits back-to-back, timed from the last one to its diagnostics;
  *     intermediate versions must not be published after it; and one paced burst;
- *   - hover during a cold analysis (the largest size of each shape): a fresh server, a
- *     hover sent right after didOpen and one half-way through the cold open;
+ *   - hover during a cold analysis (the largest size of each shape): fresh servers, hovers
+ *     sent right after didOpen and one half-way through the cold open; the hovers sent with
+ *     the didOpen are also sent to a server that does nothing (bench/floorServer.cjs), which
+ *     still has to read, decode and parse the message first: the protocol's floor;
  *   - peak RSS (VmHWM) of the server at the end;
  *   - the final diagnostics compared with a fresh server's analysis of the final text.
  * Where the time goes: the engine alone (bundled from server/src/engine, in process) on
@@ -30,6 +32,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   benchServer,
+  buildFloorServer,
   engineBreakdown,
   loadComparators,
   loadEngine,
@@ -131,7 +134,12 @@ async function main() {
   const comparators = await loadComparators();
   const engine = await loadEngine();
   const servers = new Servers();
-  process.on('exit', () => servers.killAll());
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-bench-'));
+  const floorServer = await buildFloorServer(scratch);
+  process.on('exit', () => {
+    servers.killAll();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
 
   const results = [];
   for (const { variant, unit, sizes } of args.runs) {
@@ -140,7 +148,7 @@ async function main() {
       const doc = { ...generate(size, variant), variant, label };
       const bytes = Buffer.byteLength(doc.text);
       log(`${variant} ${label} (${doc.rows} rows, ${Math.round(bytes / 1024)} KiB): server`);
-      const server = await benchServer(servers, doc, { duringCold: size === sizes.at(-1) });
+      const server = await benchServer(servers, doc, { duringCold: size === sizes.at(-1), floorServer });
       const reps = repsFor(bytes);
       log(`${variant} ${label}: engine, remark-gfm ×${reps}, markdownlint ×${reps}`);
       const engineResult = engineBreakdown(engine, doc.text, server.editPlan);
