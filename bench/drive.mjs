@@ -18,7 +18,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SERVER = path.join(ROOT, 'dist/server.js');
 
 /**
- * A server that reads every message and does nothing with it (bench/floorServer.cjs), bundled
+ * A server that reads every message and does nothing with it (bench/floorServer.mjs), bundled
  * and minified as dist/server.js is, so that the two run the protocol library's code alike.
  * Returns the bundle's path (in `dir`), or undefined if it cannot be built.
  */
@@ -27,7 +27,7 @@ export async function buildFloorServer(dir) {
     const esbuild = await import('esbuild');
     const outfile = path.join(dir, 'floorServer.js');
     await esbuild.build({
-      entryPoints: [path.join(ROOT, 'bench/floorServer.cjs')],
+      entryPoints: [path.join(ROOT, 'bench/floorServer.mjs')],
       bundle: true,
       platform: 'node',
       format: 'cjs',

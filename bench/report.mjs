@@ -252,7 +252,7 @@ export function report(info, results, comparators, plan) {
       short: 'hover during cold',
       what:
         `hover during a cold analysis waits ≤ ${T.hoverDuringCold} ms for it (largest size; sent at didOpen: the median of ${plan.hoversAtOpen ?? 3} ` +
-        "less the median of a server that does nothing, see below / sent half-way)",
+        'less the median of a server that does nothing, see below / sent half-way)',
       cell: (v) => {
         const r = largestOf(v);
         if (!r.server.duringCold.length) return [undefined, 'not measured'];
@@ -309,7 +309,7 @@ export function report(info, results, comparators, plan) {
     out.push(
       'Hover during a cold analysis (fresh server each). A hover sent right behind the didOpen of a large document waits, in any server built on ' +
         'vscode-languageserver, for the whole message to be read from the pipe, decoded and parsed; the floor is the same hover sent to a server ' +
-        'on that library that keeps the text and does nothing else (bench/floorServer.cjs), and what ours adds is the difference of the medians.',
+        'on that library that keeps the text and does nothing else (bench/floorServer.mjs), and what ours adds is the difference of the medians.',
       '',
     );
     out.push(

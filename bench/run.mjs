@@ -16,7 +16,7 @@
  *     intermediate versions must not be published after it; and one paced burst;
  *   - hover during a cold analysis (the largest size of each shape): fresh servers, hovers
  *     sent right after didOpen and one half-way through the cold open; the hovers sent with
- *     the didOpen are also sent to a server that does nothing (bench/floorServer.cjs), which
+ *     the didOpen are also sent to a server that does nothing (bench/floorServer.mjs), which
  *     still has to read, decode and parse the message first: the protocol's floor;
  *   - peak RSS (VmHWM) of the server at the end;
  *   - the final diagnostics compared with a fresh server's analysis of the final text.

@@ -16,6 +16,7 @@ import { lintFile, pairsOf, type FileOutcome, type LintSetup } from './cli/lintF
 import { runInPool, serveTasks, type Task } from './cli/pool';
 import { Progress } from './cli/progress';
 import { useLocale } from './lsp/l10nBundles';
+import { ReadBuffer } from './node/regularFile';
 import {
   displayPath,
   formatJsonResult,
@@ -221,10 +222,11 @@ function* lint(
   } else {
     const sourceConfigs = resolverOf(setup, display);
     const pairs = pairsOf(setup, (file) => sourceConfigs.settingsFor(file));
+    const buffer = new ReadBuffer();
     for (let index = 0; index < files.length; index++) {
       yield;
       const task = taskOf(index);
-      onOutcome(index, lintFile(task.file, task.settings, setup, pairs));
+      onOutcome(index, lintFile(task.file, task.settings, setup, pairs, buffer));
     }
   }
   progress.end();
@@ -306,7 +308,8 @@ function serveLintWorker(setup: LintSetup): void {
   const display = (file: string) => displayPath(file, setup.cwd);
   const sourceConfigs = resolverOf(setup, display);
   const pairs = pairsOf(setup, (file) => sourceConfigs.settingsFor(file));
-  serveTasks((task) => lintFile(task.file, task.settings, setup, pairs));
+  const buffer = new ReadBuffer();
+  serveTasks((task) => lintFile(task.file, task.settings, setup, pairs, buffer));
 }
 
 const workerSetup = isMainThread ? undefined : (workerData as { raciLintWorker?: LintSetup } | undefined)?.raciLintWorker;

@@ -11,6 +11,7 @@ import { parseConfigText, RULE_IDS, SCHEME_IDS } from '../../server/src/engine';
 import { localeFromEnv } from '../../server/src/cli/args';
 import { readSource, writeAtomically } from '../../server/src/cli/io';
 import { runCli } from '../../server/src/cli';
+import { ReadBuffer, readRegularFileSync } from '../../server/src/node/regularFile';
 
 // The escape that starts a colour sequence, which a plain (piped or NO_COLOR) run never prints.
 const ESC = String.fromCharCode(27);
@@ -356,6 +357,40 @@ test('binary and non-UTF-8 files get one line each on stderr and are skipped', (
     json(result).map((f) => path.basename(f.filePath)),
     ['a.md'],
   );
+});
+
+test('files read one after the other into one buffer are each linted from their own bytes only', () => {
+  const dir = tempDir();
+  // a.md is long and ends with a finding; every file after it is shorter: were a file read
+  // past its own end, or checked against the bytes left from a.md, b.md would report a.md's
+  // last row and c.md would be found valid or binary by what follows it.
+  const rows = Array.from({ length: 200 }, (_, i) => `| Step ${i} | R | A |`);
+  write(dir, 'a.md', table(...rows, '| Last | ra | I |'));
+  write(dir, 'b.md', table('| Write | R | A |'));
+  write(dir, 'c.md', Buffer.concat([Buffer.from('# Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  write(dir, 'd.md', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(table('| Review | r | A |'))]));
+  write(dir, 'e.md', Buffer.concat([Buffer.from('| a | b |\n'), Buffer.from([0])]));
+  const result = run(['--format', 'json', '--jobs', '1', '.'], dir);
+  assert.equal(result.status, 2);
+  const lines = result.stderr.trim().split('\n');
+  assert.match(lines[0], /^raci-lint: c\.md: not valid UTF-8 \(bad byte near offset 6\)/, result.stderr);
+  assert.match(lines[1], /^raci-lint: e\.md: binary file/, result.stderr);
+  const found = Object.fromEntries(
+    json(result).map((f) => [path.basename(f.filePath), f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]),
+  );
+  assert.deepEqual(found, { 'a.md': ['lowercase-role@203:10', 'lowercase-role@203:11'], 'b.md': [], 'd.md': ['lowercase-role@3:12'] });
+});
+
+test('a ReadBuffer grows for a longer file and gives a shorter one exactly its bytes', () => {
+  const dir = tempDir();
+  const long = write(dir, 'long.md', 'x'.repeat(100_000));
+  const short = write(dir, 'short.md', 'short\n');
+  const buffer = new ReadBuffer();
+  assert.equal(readRegularFileSync(long, 1_000_000, buffer).bytes.toString(), 'x'.repeat(100_000));
+  const read = readRegularFileSync(short, 1_000_000, buffer);
+  assert.equal(read.bytes.toString(), 'short\n');
+  assert.equal(read.bytes.buffer, readRegularFileSync(long, 1_000_000, buffer).bytes.buffer, 'the same memory, reused');
+  assert.throws(() => readRegularFileSync(long, 99_999, buffer), /larger than 99999 bytes/);
 });
 
 test('symbolic link loops are reported, not followed forever', () => {

@@ -2,11 +2,12 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeError } from './files';
-import { NotReadError, readRegularFileSync, type RegularFile } from '../node/regularFile';
+import { NotReadError, readRegularFileSync, type ReadBuffer, type RegularFile } from '../node/regularFile';
 
 /** A Markdown file as read: its text without the BOM, and what is needed to write it back safely. */
 export interface SourceFile {
   path: string;
+  /** The file's bytes: a view into the ReadBuffer given to readSource, if one was, valid until its next read. */
   bytes: Buffer;
   text: string;
   bom: boolean;
@@ -32,11 +33,15 @@ export function maxBytesFor(maxCharacters: number): number {
   return 3 * maxCharacters + BOM.length;
 }
 
-/** Reads a regular file, or says in one line why it cannot be linted. */
-export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): SourceFile | TooLarge | { problem: string } {
+/** Reads a regular file, or says in one line why it cannot be linted. With `into`, reads it into that buffer (see ReadBuffer). */
+export function readSource(
+  file: string,
+  maxBytes = Number.MAX_SAFE_INTEGER,
+  into?: ReadBuffer,
+): SourceFile | TooLarge | { problem: string } {
   let read: RegularFile;
   try {
-    read = readRegularFileSync(file, Math.min(maxBytes, MAX_READ));
+    read = readRegularFileSync(file, Math.min(maxBytes, MAX_READ), into);
   } catch (error) {
     if (error instanceof NotReadError) {
       if (error.kind === 'too-large' && error.size !== undefined && error.size > maxBytes)

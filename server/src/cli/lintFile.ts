@@ -3,6 +3,7 @@ import { encodeSource, maxBytesFor, readSource, writeAtomically, type SourceFile
 import { listMatrices } from './list';
 import { CONFIG_RULE, SKIPPED_FILE_RULE, displayPath, type LintMessage, type LintResult } from './report';
 import { translationPairs, type TranslationPairs } from './translations';
+import type { ReadBuffer } from '../node/regularFile';
 
 /** What every file of a run is linted with: the same in the main thread and in each worker. */
 export interface LintSetup {
@@ -31,8 +32,18 @@ export interface FileOutcome {
   listing?: string;
 }
 
-/** Lints one file: reads it, analyses it, fixes it if asked, and pairs it with its source if it is a translation. */
-export function lintFile(file: string, settings: RaciSettings, setup: LintSetup, pairs: TranslationPairs): FileOutcome {
+/**
+ * Lints one file: reads it, analyses it, fixes it if asked, and pairs it with its source if it
+ * is a translation. `buffer`: what the thread reads its files into, one after the other
+ * (see ReadBuffer); `--fix` keeps each file's bytes until it writes the file, and reads without it.
+ */
+export function lintFile(
+  file: string,
+  settings: RaciSettings,
+  setup: LintSetup,
+  pairs: TranslationPairs,
+  buffer?: ReadBuffer,
+): FileOutcome {
   const display = (each: string) => displayPath(each, setup.cwd);
   const outcome: FileOutcome = { problems: [] };
   const limit = settings.maxDocumentSize;
@@ -41,7 +52,7 @@ export function lintFile(file: string, settings: RaciSettings, setup: LintSetup,
     outcome.result = { filePath: file, messages: [notLintedMessage(message)] };
     return outcome;
   };
-  const source = readSource(file, maxBytesFor(limit));
+  const source = readSource(file, maxBytesFor(limit), setup.fix ? undefined : buffer);
   if ('tooLarge' in source) {
     return notLinted(
       `${source.tooLarge} bytes, more than the limit of ${limit} characters can take: not linted (raise it with --max-document-size)`,

