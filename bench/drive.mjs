@@ -17,31 +17,6 @@ import { startServer } from './lsp.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER = path.join(ROOT, 'dist/server.js');
 
-/**
- * A server that reads every message and does nothing with it (bench/floorServer.mjs), bundled
- * and minified as dist/server.js is, so that the two run the protocol library's code alike.
- * Returns the bundle's path (in `dir`), or undefined if it cannot be built.
- */
-export async function buildFloorServer(dir) {
-  try {
-    const esbuild = await import('esbuild');
-    const outfile = path.join(dir, 'floorServer.js');
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'bench/floorServer.mjs')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      minify: true,
-      outfile,
-      logLevel: 'silent',
-    });
-    return outfile;
-  } catch (error) {
-    log(`floor server unavailable: ${error.message}`);
-    return undefined;
-  }
-}
 const require = createRequire(import.meta.url);
 
 /**
@@ -374,24 +349,43 @@ export async function benchServer(servers, doc, { duringCold = false, floorServe
   return result;
 }
 
+/**
+ * A server that reads every message and does nothing with it (bench/floorServer.mjs), bundled
+ * and minified as dist/server.js is, so that the two run the protocol library's code alike.
+ * Returns the bundle's path (in `dir`), or undefined if it cannot be built.
+ */
+export async function buildFloorServer(dir) {
+  try {
+    return await bundle('bench/floorServer.mjs', path.join(dir, 'floorServer.js'), { minify: true });
+  } catch (error) {
+    log(`floor server unavailable: ${error.message}`);
+    return undefined;
+  }
+}
+
+/** Bundles `entry` (relative to the repository) into one CommonJS file for Node, as esbuild.mjs bundles the server. */
+async function bundle(entry, outfile, { minify = false } = {}) {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify,
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
 // ---------------------------------------------------------------- the engine alone (where the time goes)
 
 /** The engine bundled from server/src/engine, loaded in process; undefined if that fails. */
 export async function loadEngine() {
   try {
-    const esbuild = await import('esbuild');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'raci-bench-'));
-    const outfile = path.join(dir, 'engine.cjs');
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'server/src/engine/index.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile,
-      logLevel: 'silent',
-    });
-    const engine = require(outfile);
+    const engine = require(await bundle('server/src/engine/index.ts', path.join(dir, 'engine.cjs')));
     fs.rmSync(dir, { recursive: true, force: true });
     if (typeof engine.createRaciService !== 'function' || !engine.DEFAULT_SETTINGS) throw new Error('engine API changed');
     return engine;
