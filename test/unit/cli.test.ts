@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { parseConfigText, RULE_IDS, SCHEME_IDS } from '../../server/src/engine';
 import { localeFromEnv } from '../../server/src/cli/args';
 import { readSource, writeAtomically } from '../../server/src/cli/io';
@@ -373,7 +374,7 @@ test('files read one after the other into one buffer are each linted from their 
   const result = run(['--format', 'json', '--jobs', '1', '.'], dir);
   assert.equal(result.status, 2);
   const lines = result.stderr.trim().split('\n');
-  assert.match(lines[0], /^raci-lint: c\.md: not valid UTF-8 \(bad byte near offset 6\)/, result.stderr);
+  assert.match(lines[0], /^raci-lint: c\.md: not valid UTF-8 \(bad byte near offset 5\)/, result.stderr);
   assert.match(lines[1], /^raci-lint: e\.md: binary file/, result.stderr);
   const found = Object.fromEntries(
     json(result).map((f) => [path.basename(f.filePath), f.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`)]),
@@ -391,6 +392,51 @@ test('a ReadBuffer grows for a longer file and gives a shorter one exactly its b
   assert.equal(read.bytes.toString(), 'short\n');
   assert.equal(read.bytes.buffer, readRegularFileSync(long, 1_000_000, buffer).bytes.buffer, 'the same memory, reused');
   assert.throws(() => readRegularFileSync(long, 99_999, buffer), /larger than 99999 bytes/);
+});
+
+test('a file that is not UTF-8 is reported at the lead byte of its first bad sequence', () => {
+  const dir = tempDir();
+  const offsets = Object.entries({
+    lone: [0xc3],
+    cut: [0x61, 0x62, 0xe2, 0x82],
+    broken: [0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a],
+    stray: [0x61, 0x62, 0xff],
+    afterValid: [0xc3, 0xa9, 0xff],
+    afterEmoji: [0xf0, 0x9f, 0x98, 0x80, 0xf0, 0x9f, 0x98],
+  }).map(([name, bytes]) => {
+    const source = readSource(write(dir, `${name}.md`, Buffer.from(bytes)));
+    return [name, 'problem' in source ? source.problem : 'read'];
+  });
+  assert.deepEqual(Object.fromEntries(offsets), {
+    lone: 'not valid UTF-8 (bad byte near offset 0), skipped',
+    cut: 'not valid UTF-8 (bad byte near offset 2), skipped',
+    broken: 'not valid UTF-8 (bad byte near offset 5), skipped',
+    stray: 'not valid UTF-8 (bad byte near offset 2), skipped',
+    afterValid: 'not valid UTF-8 (bad byte near offset 2), skipped',
+    afterEmoji: 'not valid UTF-8 (bad byte near offset 4), skipped',
+  });
+});
+
+test('a file that grows while it is read is said to have changed, not to be too large', () => {
+  const dir = tempDir();
+  const file = write(dir, 'growing.md', 'hello world\n');
+  const fstatSync = fs.fstatSync;
+  // The file's size as fstat saw it, a moment before it grew by a few bytes.
+  const patched = ((fd: number) => Object.assign(fstatSync(fd), { size: 5 })) as typeof fs.fstatSync;
+  const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs;
+  cjsFs.fstatSync = patched;
+  syncBuiltinESMExports();
+  try {
+    for (const into of [undefined, new ReadBuffer()]) {
+      assert.deepEqual(readSource(file, 1000, into), { problem: 'cannot read: it changed while it was being read' });
+    }
+  } finally {
+    cjsFs.fstatSync = fstatSync;
+    syncBuiltinESMExports();
+  }
+  // Its size told right, the same file reads.
+  const after = readSource(file, 1000);
+  assert.equal('text' in after && after.text, 'hello world\n');
 });
 
 test('symbolic link loops are reported, not followed forever', () => {

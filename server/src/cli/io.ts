@@ -191,5 +191,14 @@ function firstInvalidUtf8(bytes: Buffer): number {
       high = mid - 1;
     }
   }
+  // That prefix may end in the first bytes of a sequence that the next byte breaks, or that the
+  // file cuts short: the bad sequence starts at its lead byte, which a user looks for.
+  let start = low;
+  while (start > 0 && low - start < 3 && (bytes[start - 1] & 0xc0) === 0x80) start--;
+  if (start > 0) {
+    const lead = bytes[start - 1];
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (length > low - (start - 1)) return start - 1;
+  }
   return low;
 }

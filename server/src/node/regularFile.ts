@@ -74,7 +74,7 @@ export function readRegularFileSync(file: string, maxBytes: number, into?: ReadB
       const wanted = bound - length;
       const read = fs.readSync(fd, buffer, length, wanted, null);
       length += read;
-      if (length === bound) throw tooLarge(length, maxBytes);
+      if (length === bound) throw grown(bound, maxBytes);
       // A regular file reads short only at its end: no second call to be told so.
       if (read < wanted) break;
     }
@@ -103,7 +103,7 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<B
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length === buffer.length) throw tooLarge(length, maxBytes);
+      if (length === buffer.length) throw grown(buffer.length, maxBytes);
     }
     return buffer.subarray(0, length);
   } catch (error) {
@@ -119,6 +119,14 @@ function checkedSize(stat: fs.Stats, maxBytes: number): number {
   if (!stat.isFile()) throw new NotReadError(`is not a regular file (${kindOf(stat)}), not read`, 'special');
   if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
   return stat.size;
+}
+
+/**
+ * A read that filled its bound (one byte more than the file's size, or than `maxBytes`): the
+ * file is larger than the limit, or it grew after its size was read (a file being written).
+ */
+function grown(bound: number, maxBytes: number): NotReadError {
+  return bound > maxBytes ? tooLarge(bound, maxBytes) : new NotReadError('it changed while it was being read', 'unreadable');
 }
 
 function tooLarge(size: number, maxBytes: number): NotReadError {
