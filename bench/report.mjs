@@ -251,15 +251,20 @@ export function report(info, results, comparators, plan) {
     {
       short: 'hover during cold',
       what:
-        `hover during a cold analysis waits ≤ ${T.hoverDuringCold} ms for it (largest size; sent at didOpen: the median of ${plan.hoversAtOpen ?? 3} ` +
+        `hover during a cold analysis waits ≤ ${T.hoverDuringCold} ms for it (largest size; sent at didOpen: the median of ${plan.hoversAtOpen} ` +
         'less the median of a server that does nothing, see below / sent half-way)',
       cell: (v) => {
         const r = largestOf(v);
         if (!r.server.duringCold.length) return [undefined, 'not measured'];
         const { atOpen, floor, over, halfWay } = coldHovers(r.server);
+        const halfWayMs = halfWay.map((h) => ms(h.latency)).join(', ');
+        // Without the floor (a run that could not build it, or one saved before it was measured),
+        // the hovers sent with the didOpen cannot be judged: said, not failed.
+        if (!atOpen.length || Number.isNaN(floor))
+          return [undefined, `${r.label} = at didOpen not judged (no floor measured) / ${halfWayMs}`];
         return [
           over <= T.hoverDuringCold && halfWay.every((h) => h.latency <= T.hoverDuringCold),
-          `${r.label} = ${ms(over)} (${ms(p50(atOpen))} − ${ms(floor)}) / ${halfWay.map((h) => ms(h.latency)).join(', ')}`,
+          `${r.label} = ${ms(over)} (${ms(p50(atOpen))} − ${ms(floor)}) / ${halfWayMs}`,
         ];
       },
     },
