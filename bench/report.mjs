@@ -157,7 +157,7 @@ export function report(info, results, comparators, plan) {
   }
 
   out.push(
-    "| document | size | rows | lines | KiB | cold open ms p50 / p95 | edit→diag ms p50 / p95 | burst last→diag ms p50 / max | hover / completion / action p95 ms | peak RSS MB | remark-gfm parse ms p50 / p95 | markdownlint ms p50 / p95 | cold ÷ remark | edit p95 ÷ smallest's |",
+    "| document | size | rows | lines | KiB | cold open ms p50 / p95 | edit→diag ms p50 / p95 | burst last→diag ms p50 / p95 / max | hover / completion / action p95 ms | peak RSS MB | remark-gfm parse ms p50 / p95 | markdownlint ms p50 / p95 | cold ÷ remark | edit p95 ÷ smallest's |",
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const r of results) {
@@ -167,7 +167,7 @@ export function report(info, results, comparators, plan) {
     out.push(
       `| ${r.variant} | ${r.label} | ${count(r.rows)} | ${count(r.lines)} | ${Math.round(r.bytes / 1024)} | ` +
         `${ms(p50(r.server.cold))} / ${ms(p95(r.server.cold))} | ${ms(p50(r.server.edits))} / ${ms(p95(r.server.edits))} | ` +
-        `${ms(p50(bursts))} / ${ms(Math.max(...bursts))} | ` +
+        `${ms(p50(bursts))} / ${ms(p95(bursts))} / ${ms(Math.max(...bursts))} | ` +
         `${ms(p95(r.server.hover))} / ${ms(p95(r.server.completion))} / ${ms(p95(r.server.action))} | ${mb(r.server.rss)} | ` +
         `${ms(p50(r.remark))} / ${ms(p95(r.remark))} | ${ms(p50(r.markdownlint))} / ${ms(p95(r.markdownlint))} | ` +
         `${ratio(p50(r.server.cold) / p50(r.remark))} | ${flat === undefined ? '—' : ratio(flat)} |`,
@@ -181,7 +181,7 @@ export function report(info, results, comparators, plan) {
       `(p95 of ${plan.coldSamples} = the slowest). ` +
       `Edit→diag: ${plan.edits} one-cell incremental didChange spread over the document's matrices (two thirds change a code, one third types a character into an activity's name, which moves the text after it), each sent ${plan.pause} ms after the diagnostics of the one before ` +
       `(the first, ${plan.pause} ms after those of the open) and timed to the publishDiagnostics of its version. ` +
-      `Burst: ${plan.burst} edits of one cell sent back-to-back, last edit → diagnostics of the last version (${plan.bursts} bursts). ` +
+      `Burst: ${plan.burst} edits of one cell sent back-to-back, last edit → diagnostics of the last version (${plan.bursts} bursts, judged on their p95, as edits are). ` +
       `Requests: ${plan.requests} each at random cells (half of the code actions on a diagnostic), round trips. ` +
       `remark / markdownlint: whole document, 1 warm-up then ${repsBySize.join(', ')} repetitions, ` +
       'in the bench process, one after the other (never alongside the server). Cold ÷ remark: p50 of the cold open ÷ p50 of the parse.',
@@ -238,14 +238,19 @@ export function report(info, results, comparators, plan) {
     },
     {
       short: 'typing burst',
-      what: `typing burst: last keystroke → diagnostics ≤ ${T.editP95} ms, nothing older published after it`,
+      what: `typing burst: last keystroke → diagnostics p95 ≤ ${T.editP95} ms (max beside it), nothing older published after it`,
       cell: (v) => [
-        ofShape(v).every((r) => r.server.bursts.every((b) => b.latency <= T.editP95 && b.afterLast === 0) && r.server.stale === 0),
-        perSize(
-          v,
+        ofShape(v).every(
           (r) =>
-            `${ms(Math.max(...r.server.bursts.map((b) => b.latency)))}${r.server.bursts.some((b) => b.afterLast) || r.server.stale ? ' STALE' : ''}`,
+            p95(r.server.bursts.map((b) => b.latency)) <= T.editP95 &&
+            r.server.bursts.every((b) => b.afterLast === 0) &&
+            r.server.stale === 0,
         ),
+        perSize(v, (r) => {
+          const bursts = r.server.bursts.map((b) => b.latency);
+          const stale = r.server.bursts.some((b) => b.afterLast) || r.server.stale ? ' STALE' : '';
+          return `${ms(p95(bursts))} (max ${ms(Math.max(...bursts))})${stale}`;
+        }),
       ],
     },
     {
@@ -293,7 +298,7 @@ export function report(info, results, comparators, plan) {
       `Edit→diag min: the fastest of the ${plan.edits} edits, a floor. First edits: the slowest of the first ${plan.firstEdits ?? 5} edits after the open, ` +
       `whose code V8 has not optimised yet (they count in the p95 above like any other). Rest = edit→diag p50 − debounce − engine edit p50 − RPC floor p50 ` +
       "(document update, diagnostics to JSON, timer slack, the machine's other load; the engine runs in another process, so it can be negative). Burst publications: how many of the " +
-      `${plan.burst - 1} intermediate versions of each burst were published (0 = coalesced). Paced: ${plan.burst} keystrokes ${plan.pause} ms apart, last → diagnostics.`,
+      `intermediate versions of all the bursts (${plan.burst - 1} each) were published (0 = coalesced). Paced: ${plan.burst} keystrokes ${plan.pause} ms apart, last → diagnostics.`,
     '',
     '| document | size | engine cold ms | engine edit ms p50 / p95 | edit→diag min ms | first edits max ms | RPC floor ms p50 | debounce ms | rest ms | burst intermediate publications | paced burst last→diag ms (intermediate published) | split lines+cells ms p50 | diagnostics open → end | non-null hovers |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
@@ -304,7 +309,7 @@ export function report(info, results, comparators, plan) {
     const rest = e ? p50(r.server.edits) - (info.debounce ?? 0) - p50(e.perEdit) - p50(r.server.rpc) : NaN;
     out.push(
       `| ${r.variant} | ${r.label} | ${e ? ms(e.cold[0]) : 'n/a'} | ${e ? `${ms(p50(e.perEdit))} / ${ms(p95(e.perEdit))}` : 'n/a'} | ` +
-        `${ms(Math.min(...r.server.edits))} | ${ms(firstEdits)} | ${ms(p50(r.server.rpc))} | ${info.debounce ?? 'none'} | ${ms(rest)} | ${r.server.bursts.map((b) => b.intermediate).join(', ')} | ` +
+        `${ms(Math.min(...r.server.edits))} | ${ms(firstEdits)} | ${ms(p50(r.server.rpc))} | ${info.debounce ?? 'none'} | ${ms(rest)} | ${r.server.bursts.reduce((sum, b) => sum + b.intermediate, 0)}/${r.server.bursts.length * (plan.burst - 1)} | ` +
         `${ms(r.server.paced.latency)} (${r.server.paced.intermediate}/${plan.burst - 1}) | ${ms(p50(r.split))} | ${r.server.initialDiagnostics} → ${r.server.finalCount} | ${r.server.answers.hoverHits}/${plan.requests} |`,
     );
   }
@@ -350,7 +355,7 @@ export function writeResults(doc, body) {
     `Targets, each judged on every shape: edit → diagnostics p95 ≤ ${TARGETS.editP95} ms and flat (the largest size's p95 ≤ ${TARGETS.flat} × the smallest's), ` +
     `cold open ≤ ${TARGETS.coldOverRemark}× one whole-document remark-gfm parse (aim ${TARGETS.coldOverRemarkAim}×), ` +
     `hover / completion / code action p95 ≤ ${TARGETS.requestP95} ms, peak RSS ≤ ${TARGETS.rssMB} MB; also: the same diagnostics as from scratch, ` +
-    `a typing burst's last keystroke → diagnostics ≤ ${TARGETS.editP95} ms with nothing older published after it, a hover during a cold open waits ≤ ${TARGETS.hoverDuringCold} ms for it (beyond reading the didOpen it was sent behind). ` +
+    `a typing burst's last keystroke → diagnostics p95 ≤ ${TARGETS.editP95} ms over many bursts with nothing older published after it, a hover during a cold open waits ≤ ${TARGETS.hoverDuringCold} ms for it (beyond reading the didOpen it was sent behind). ` +
     '`-- --no-build` skips the build, `-- --json=FILE` keeps every sample, `-- --variants=sections --sizes=100k` runs a subset ' +
     '(a bare number is rows, a number with k or m is bytes); `-- --help` lists every flag. ' +
     'Nothing here is timed in the test suite.\n\n' +
