@@ -4,14 +4,17 @@ import * as path from 'node:path';
 import { describeError } from './files';
 import { NotReadError, readRegularFileSync, type ReadBuffer, type RegularFile } from '../node/regularFile';
 
-/** A Markdown file as read: its text without the BOM, and what is needed to write it back safely. */
-export interface SourceFile {
+/** A Markdown file's text as read, without the BOM. */
+export interface SourceText {
   path: string;
-  /** The file's bytes: a view into the ReadBuffer given to readSource, if one was, valid until its next read. */
-  bytes: Buffer;
   text: string;
   bom: boolean;
   mtimeMs: number;
+}
+
+/** A Markdown file as read, with what is needed to write it back safely: the bytes it held. */
+export interface SourceFile extends SourceText {
+  bytes: Buffer;
 }
 
 /** A file not linted because of its size in bytes, more than any text under the limit takes. */
@@ -33,12 +36,27 @@ export function maxBytesFor(maxCharacters: number): number {
   return 3 * maxCharacters + BOM.length;
 }
 
-/** Reads a regular file, or says in one line why it cannot be linted. With `into`, reads it into that buffer (see ReadBuffer). */
-export function readSource(
-  file: string,
-  maxBytes = Number.MAX_SAFE_INTEGER,
-  into?: ReadBuffer,
-): SourceFile | TooLarge | { problem: string } {
+/** Reads a regular file, or says in one line why it cannot be linted. */
+export function readSource(file: string, maxBytes = Number.MAX_SAFE_INTEGER): SourceFile | TooLarge | { problem: string } {
+  return read(file, maxBytes);
+}
+
+/**
+ * As readSource, reading the file into `into` (see ReadBuffer), whose next read overwrites
+ * the bytes: what it returns has the text only, which a write back cannot take.
+ */
+export function readSourceText(file: string, maxBytes: number, into: ReadBuffer): SourceText | TooLarge | { problem: string } {
+  const source = read(file, maxBytes, into);
+  if (!('text' in source)) return source;
+  return { path: source.path, text: source.text, bom: source.bom, mtimeMs: source.mtimeMs };
+}
+
+/** Whether `source` holds the bytes it was read from (readSource), which writing it back needs. */
+export function hasBytes(source: SourceText): source is SourceFile {
+  return 'bytes' in source;
+}
+
+function read(file: string, maxBytes: number, into?: ReadBuffer): SourceFile | TooLarge | { problem: string } {
   let read: RegularFile;
   try {
     read = readRegularFileSync(file, Math.min(maxBytes, MAX_READ), into);

@@ -1,5 +1,5 @@
 import { analyze, fixAllText, type DocumentModel, type RaciSettings } from '../engine';
-import { encodeSource, maxBytesFor, readSource, writeAtomically, type SourceFile } from './io';
+import { encodeSource, hasBytes, maxBytesFor, readSource, readSourceText, writeAtomically, type SourceFile } from './io';
 import { listMatrices } from './list';
 import { CONFIG_RULE, SKIPPED_FILE_RULE, displayPath, type LintMessage, type LintResult } from './report';
 import { translationPairs, type TranslationPairs } from './translations';
@@ -52,7 +52,9 @@ export function lintFile(
     outcome.result = { filePath: file, messages: [notLintedMessage(message)] };
     return outcome;
   };
-  const source = readSource(file, maxBytesFor(limit), setup.fix ? undefined : buffer);
+  // --fix compares a file's bytes again before writing it back: it keeps them, the rest reads
+  // into the thread's buffer.
+  const source = !setup.fix && buffer ? readSourceText(file, maxBytesFor(limit), buffer) : readSource(file, maxBytesFor(limit));
   if ('tooLarge' in source) {
     return notLinted(
       `${source.tooLarge} bytes, more than the limit of ${limit} characters can take: not linted (raise it with --max-document-size)`,
@@ -69,7 +71,7 @@ export function lintFile(
       `${source.text.length} characters, more than the limit of ${limit} characters: not linted (raise it with --max-document-size)`,
     );
   }
-  if (setup.fix) model = fix(model, source, settings, (line) => outcome.problems.push(`${display(file)}: ${line}`));
+  if (setup.fix && hasBytes(source)) model = fix(model, source, settings, (line) => outcome.problems.push(`${display(file)}: ${line}`));
   if (setup.listMatrices) outcome.listing = listMatrices(model, display(file));
   let messages = messagesOf(model);
   const translated = pairs.messagesFor(file, model);
