@@ -44,7 +44,7 @@ test('a body row is cut into the cells remark reads, at the same offsets', () =>
     fc.property(rowLine, fc.nat(40), (line, at) => {
       const padded = ' '.repeat(at) + line;
       const lexed = lexRow(padded, at, padded.length, -at);
-      assert.deepEqual(lexed, remarkRow(line));
+      assert.deepEqual(plain(lexed), remarkRow(line));
     }),
     { seed: 20261124, numRuns: 3000 },
   );
@@ -64,7 +64,7 @@ test('rows people write: escapes, code spans with pipes, missing and extra pipes
     '| a \\| b \\| c |   ',
     '|\ta\t|\t',
   ]) {
-    assert.deepEqual(lexRow(line, 0, line.length), remarkRow(line), line);
+    assert.deepEqual(plain(lexRow(line, 0, line.length)), remarkRow(line), line);
   }
 });
 
@@ -97,7 +97,7 @@ test("a table's header and delimiter rows, read without remark, are what remark 
         const [table] = slow.tables;
         const [read] = fast.tables;
         assert.deepEqual(
-          [read.rows[0], read.align, read.delimiterStart, read.start],
+          [plain(read.rows[0]), read.align, read.delimiterStart, read.start],
           [shift(table.rows[0], 7), table.align, table.delimiterStart + 7, table.start + 7],
           JSON.stringify(prefix),
         );
@@ -109,6 +109,11 @@ test("a table's header and delimiter rows, read without remark, are what remark 
   assert.ok(lexTableHead('| Activity | Client |\n|:--|--:|\n', 0));
   assert.ok(lexTableHead('| Name | Type | Default |\n| --- | --- | --- |\n', 0));
 });
+
+/** A row's offsets as plain data: rows are objects of a class, whose cells are read through a getter. */
+function plain(row: RawRow): RawRow {
+  return shift(row, 0);
+}
 
 function shift(row: RawRow, by: number): RawRow {
   const move = (n: number) => n + by;

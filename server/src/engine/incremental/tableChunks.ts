@@ -1,4 +1,4 @@
-import { moveRowLazily, parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
+import { parseChunk, shiftBlocks, type ParsedBlocks, type RawComment, type RawRow, type RawTable } from '../parse/markdown';
 import type { ChunkCache, ParseCache, PieceEntry } from './parseCache';
 import { computeLineStarts, type LineStarts } from '../text/positions';
 import type { ChunkParser } from '../parse/prose';
@@ -6,7 +6,7 @@ import { lexTableHead } from '../parse/tableHead';
 import { STEP_ROWS } from './steps';
 import { flatten, hasLoneCR, type Source } from '../text/source';
 import { detach } from '../text/strings';
-import { lexRow } from '../parse/tableRows';
+import { lexRow, moveRow } from '../parse/tableRows';
 import { slot, type Memo } from './memo';
 import { concatPieces } from './pieces';
 
@@ -222,7 +222,7 @@ function readPieces(state: PieceReader): 'more' | 'done' | 'failed' {
       if (delta === 0) entry = old;
       else {
         const comments = old.comments.map((comment) => ({ ...comment, start: comment.start + delta, end: comment.end + delta }));
-        entry = { text: old.text, at: at + pieceStart, rows: old.rows.map((row) => moveRowLazily(row, delta)), comments };
+        entry = { text: old.text, at: at + pieceStart, rows: old.rows.map((row) => moveRow(row, delta)), comments };
         const moves = state.memo?.of(MOVED_PIECES);
         moves?.set(entry.rows, { from: old.rows, delta });
         // Only the last move matters: a longer chain would keep every older version's rows.

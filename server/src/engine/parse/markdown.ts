@@ -3,9 +3,9 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
-import { readCell } from './tableRows';
+import { moveCells, moveRow, readCell, Row } from './tableRows';
 import { detach } from '../text/strings';
-import type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
+import type { ParsedBlocks, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
 export type { ParsedBlocks, RawCell, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
@@ -73,7 +73,7 @@ function readTable(node: Table, text: string): RawTable {
       const { start, end } = offsets(cell);
       return readCell(text, start, end);
     });
-    return { start, end, cells };
+    return new Row(start, end, cells);
   });
   const headerEnd = rows[0].end;
   const afterHeader = text.indexOf('\n', headerEnd);
@@ -168,7 +168,7 @@ function moveTables(tables: RawTable[], delta: number, lazily: boolean): RawTabl
 
 function movedTable(table: RawTable, delta: number, lazily: boolean): RawTable {
   if (lazily) return new MovedTable(table, delta);
-  const { rows, pieces } = moveRows(table, delta);
+  const { rows, pieces } = moveRows(table, delta, false);
   return {
     start: table.start + delta,
     end: table.end + delta,
@@ -192,67 +192,14 @@ function moveComments(comments: RawComment[], delta: number): RawComment[] {
   return comments.map((c) => ({ start: c.start + delta, end: c.end + delta, value: c.value }));
 }
 
-function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: RawRow[][] } {
-  // Literals of the lexer's shape, not spreads: V8 gives a spread copy a hidden class of
-  // its own, and code that met both kinds of rows was optimised late and deoptimised.
-  const row = (r: RawRow): RawRow => ({ start: r.start + delta, end: r.end + delta, cells: moveCells(r.cells, delta) });
+function moveRows(table: RawTable, delta: number, lazily: boolean): { rows: RawRow[]; pieces: RawRow[][] } {
+  const row = lazily
+    ? (r: RawRow) => moveRow(r, delta)
+    : (r: RawRow): RawRow => new Row(r.start + delta, r.end + delta, moveCells(r.cells, delta));
   const pieces = table.pieces.map((piece) => piece.map(row));
   const rows = [row(table.rows[0])];
   for (const piece of pieces) for (const moved of piece) rows.push(moved);
   return { rows, pieces };
-}
-
-/** Cells `delta` characters further: literals of the lexer's shape (see moveRows). */
-function moveCells(cells: RawCell[], delta: number): RawCell[] {
-  return cells.map((cell) => ({
-    start: cell.start + delta,
-    end: cell.end + delta,
-    contentStart: cell.contentStart + delta,
-    contentEnd: cell.contentEnd + delta,
-  }));
-}
-
-/**
- * `row`, `delta` characters further, its cells moved when something reads them. A piece of a
- * large table that an edit moved is read again rarely: what was concluded about its rows
- * moves with them (see movedFrom), and the cells of thousands of rows moved at every
- * keystroke were most of the time and garbage of typing in a large table.
- */
-export function moveRowLazily(row: RawRow, delta: number): RawRow {
-  return delta === 0 ? row : new MovedRow(row, delta);
-}
-
-/** What a moved row points to once its cells are moved: nothing. */
-const EMPTY_ROW: RawRow = { start: 0, end: 0, cells: [] };
-
-class MovedRow implements RawRow {
-  readonly start: number;
-  readonly end: number;
-  private from: RawRow;
-  private delta: number;
-  private moved: RawCell[] | undefined;
-
-  constructor(from: RawRow, delta: number) {
-    this.start = from.start + delta;
-    this.end = from.end + delta;
-    // Moved again before its cells were read: the first row, by the sum, so that no chain is kept.
-    if (from instanceof MovedRow && from.moved === undefined) {
-      delta += from.delta;
-      from = from.from;
-    }
-    this.from = from;
-    this.delta = delta;
-  }
-
-  get cells(): RawCell[] {
-    if (this.moved === undefined) {
-      this.moved = moveCells(this.from.cells, this.delta);
-      // Let the row it was go: a row read, then moved again, would otherwise start a chain
-      // of every version's cells.
-      this.from = EMPTY_ROW;
-    }
-    return this.moved;
-  }
 }
 
 /**
@@ -304,8 +251,8 @@ class MovedTable implements RawTable {
 
   private read(): { rows: RawRow[]; pieces: RawRow[][] } {
     if (this.moved === undefined) {
-      this.moved = moveRows(this.from, this.delta);
-      // The table it was is needed no more (see MovedRow.cells); its identity is kept in `origin`.
+      this.moved = moveRows(this.from, this.delta, true);
+      // The table it was is needed no more; its identity is kept in `origin`.
       this.from = this.origin;
       this.delta = 0;
     }

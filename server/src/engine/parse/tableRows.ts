@@ -40,7 +40,7 @@ export function lexRow(text: string, start: number, end: number, shift = 0): Raw
     }
     cells[k] = cell;
   }
-  return { start: start + shift, end: end + shift, cells };
+  return new Row(start + shift, end + shift, cells);
 }
 
 function isBlankBetween(text: string, from: number, to: number): boolean {
@@ -66,4 +66,60 @@ export function readCell(text: string, start: number, end: number): RawCell {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;
+}
+
+/**
+ * A table row, as read or as moved. One class for both: the code that reads rows (the
+ * reader of matrices, the rules) meets one hidden class, where rows as read and rows moved
+ * used to be two, and V8, having optimised that code for the first during the open of a
+ * large document, threw it away at the first keystrokes that moved rows.
+ *
+ * A moved row shares the cells it was read with and moves them when something reads them:
+ * a piece of a large table that an edit moved is read again rarely (what was concluded
+ * about its rows moves with them), and the cells of thousands of rows moved at every
+ * keystroke were most of the time and garbage of typing in a large table. Cells are never
+ * changed once read, so sharing them is safe, and a row moved many times keeps no chain.
+ */
+export class Row implements RawRow {
+  readonly start: number;
+  readonly end: number;
+  /** The cells, `shift` characters before where they are now. */
+  private read: RawCell[];
+  private shift: number;
+
+  constructor(start: number, end: number, cells: RawCell[], shift = 0) {
+    this.start = start;
+    this.end = end;
+    this.read = cells;
+    this.shift = shift;
+  }
+
+  get cells(): RawCell[] {
+    if (this.shift !== 0) {
+      this.read = moveCells(this.read, this.shift);
+      this.shift = 0;
+    }
+    return this.read;
+  }
+
+  /** This row `delta` characters further, its cells moved when read. */
+  moved(delta: number): Row {
+    return delta === 0 ? this : new Row(this.start + delta, this.end + delta, this.read, this.shift + delta);
+  }
+}
+
+/** `row` `delta` characters further, its cells moved when read (see Row). */
+export function moveRow(row: RawRow, delta: number): RawRow {
+  if (row instanceof Row) return row.moved(delta);
+  return delta === 0 ? row : new Row(row.start + delta, row.end + delta, row.cells, delta);
+}
+
+/** Cells `delta` characters further. */
+export function moveCells(cells: RawCell[], delta: number): RawCell[] {
+  return cells.map((cell) => ({
+    start: cell.start + delta,
+    end: cell.end + delta,
+    contentStart: cell.contentStart + delta,
+    contentEnd: cell.contentEnd + delta,
+  }));
 }

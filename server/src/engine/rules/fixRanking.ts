@@ -1,6 +1,7 @@
 import { parseCell } from '../domain/cells';
 import type { Activity, Assignment } from '../read/matrix';
 import type { RawCell } from '../parse/markdown';
+import { Row } from '../parse/tableRows';
 import type { Fix, FindingData, RuleId, Span, TextEdit } from '../model';
 import type { Source } from '../text/source';
 
@@ -80,7 +81,7 @@ export function editedActivity(activity: Activity, source: Source, edits: TextEd
     source: text,
     activity: {
       ...activity,
-      row: { start: 0, end: text.length, cells },
+      row: new Row(0, text.length, cells),
       nameCell: byCell.get(activity.nameCell) ?? cellOf(activity.nameCell),
       assignments,
     },

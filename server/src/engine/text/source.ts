@@ -135,10 +135,16 @@ export function splicePieces(pieces: readonly string[], start: number, end: numb
   return kept.length === 0 ? [''] : kept.length > joinAbove ? [kept.join('')] : kept;
 }
 
-/** The text of `pieces` as a source: the string itself when there is one piece. */
+/**
+ * The text of `pieces` as a source: a PieceSource even when there is one piece. An open
+ * document's text is one piece when it opens and after each join (PieceTextDocument.compact),
+ * and several while it is typed: the code that reads it, optimised by V8 during the open,
+ * would otherwise meet a string there and a PieceSource at the first keystroke, and be
+ * thrown away and optimised again in the middle of the first edits.
+ */
 export function sourceOf(pieces: readonly string[]): Source {
   const kept = pieces.filter((piece) => piece.length > 0);
-  return kept.length === 0 ? '' : kept.length === 1 ? kept[0] : new PieceSource(kept);
+  return kept.length === 0 ? '' : new PieceSource(kept);
 }
 
 /** The text as one string (a source that is a string already is not copied). */
