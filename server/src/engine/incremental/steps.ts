@@ -27,20 +27,22 @@ export const STEP_LINES = 2048;
 
 /**
  * Works out what `work` keeps per piece of rows for the pieces from `from` on that `known`
- * has not yet, until a step's worth of rows was worked on, and says where it stopped (a
- * matrix's words and codes are counted so: see pieceSteps in analyze.ts).
+ * has not yet, until a step's worth of rows was read, and says where it stopped (a matrix's
+ * words and codes are counted so: see pieceSteps in analyze.ts). `work` says whether it read
+ * the piece's rows: a piece that moved takes what the piece it was kept, which costs no more
+ * than a look-up, and counting its rows made a character typed near the top of a large
+ * table a step every 128 rows of the table below it, each passed up through the analysis.
  */
 export function stepOverPieces<P extends readonly unknown[]>(
   pieces: readonly P[],
   from: number,
   known: { has(piece: P): boolean },
-  work: (piece: P) => unknown,
+  work: (piece: P) => boolean,
 ): number {
   let done = 0;
   for (let i = from; i < pieces.length; i++) {
     if (known.has(pieces[i])) continue;
-    work(pieces[i]);
-    if ((done += pieces[i].length) >= STEP_ROWS) return i + 1;
+    if (work(pieces[i]) && (done += pieces[i].length) >= STEP_ROWS) return i + 1;
   }
   return pieces.length;
 }

@@ -63,17 +63,25 @@ const PIECE_WORDS = slot<Activity[], PieceWords>('piece words');
 
 /** The words of the pieces from `from` on, counted in steps as tallyPieces counts codes; resolveWords then adds them up. */
 export function countWords(pieces: Activity[][], from: number, memo: Memo): number {
-  return stepOverPieces(pieces, from, memo.of(PIECE_WORDS), (piece) => ofPiece(memo, piece));
+  return stepOverPieces(pieces, from, memo.of(PIECE_WORDS), (piece) => !movedWords(memo, piece) && (readWords(memo, piece), true));
 }
 
 function ofPiece(memo: Memo, piece: Activity[]): PieceWords {
-  const known = memo.of(PIECE_WORDS).get(piece);
-  if (known) return known;
-  // A piece that moved says what it said, `delta` further.
+  return memo.of(PIECE_WORDS).get(piece) ?? movedWords(memo, piece) ?? readWords(memo, piece);
+}
+
+/** A piece that moved says what it said, `delta` further: the same words when none is ambiguous (most). */
+function movedWords(memo: Memo, piece: Activity[]): PieceWords | undefined {
   const origin = activitiesMovedFrom(memo, piece);
   const old = origin && memo.of(PIECE_WORDS).get(origin.from);
-  const words: PieceWords =
-    old && origin ? { ...old, first: old.first && { token: old.first.token, at: old.first.at + origin.delta } } : wordsOf(piece);
+  if (!origin || !old) return undefined;
+  const words = old.first ? { ...old, first: { token: old.first.token, at: old.first.at + origin.delta } } : old;
+  memo.of(PIECE_WORDS).set(piece, words);
+  return words;
+}
+
+function readWords(memo: Memo, piece: Activity[]): PieceWords {
+  const words = wordsOf(piece);
   memo.of(PIECE_WORDS).set(piece, words);
   return words;
 }

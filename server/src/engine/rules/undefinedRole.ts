@@ -103,20 +103,26 @@ function moved(span: Span, delta: number): Span {
  * rows, which a hover sent meanwhile waited for); tallyCodes then adds up what is known.
  */
 export function tallyPieces(pieces: Activity[][], from: number, memo: Memo): number {
-  return stepOverPieces(pieces, from, memo.of(PIECE_TALLIES), (piece) => pieceTally(piece, memo));
+  return stepOverPieces(pieces, from, memo.of(PIECE_TALLIES), (piece) => !movedTally(piece, memo) && (countTally(piece, memo), true));
 }
 
 function pieceTally(piece: Activity[], memo: Memo): PieceTally {
+  return memo.of(PIECE_TALLIES).get(piece) ?? movedTally(piece, memo) ?? countTally(piece, memo);
+}
+
+/** The tally of a piece that moved: the piece it was counted, `delta` further. */
+function movedTally(piece: Activity[], memo: Memo): PieceTally | undefined {
   const tallies = memo.of(PIECE_TALLIES);
-  const known = tallies.get(piece);
-  if (known) return known;
   const origin = activitiesMovedFrom(memo, piece);
   const old = origin && tallies.get(origin.from);
-  if (origin && old) {
-    const moved = { tally: old.tally, entries: old.entries, delta: old.delta + origin.delta };
-    tallies.set(piece, moved);
-    return moved;
-  }
+  if (!origin || !old) return undefined;
+  const moved = { tally: old.tally, entries: old.entries, delta: old.delta + origin.delta };
+  tallies.set(piece, moved);
+  return moved;
+}
+
+function countTally(piece: Activity[], memo: Memo): PieceTally {
+  const tallies = memo.of(PIECE_TALLIES);
   const tally: CodeTally = new Map();
   // The activity each code was last counted in, so that each activity counts once.
   const lastIn = new Map<string, number>();
