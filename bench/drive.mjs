@@ -38,6 +38,12 @@ export const PLAN = {
   coldSamples: 3,
   /** Hovers sent right behind the didOpen of the largest document, to ours and to the floor server, each. */
   hoversAtOpen: 5,
+  /**
+   * Hovers sent half-way through a fresh server's open of the largest document, judged on
+   * their median as those at didOpen are: one hover, sent once, was decided by whatever
+   * that one open was doing then (a young collection, a step of the chunk scan).
+   */
+  hoversHalfWay: 5,
   rpcSamples: 30,
 };
 
@@ -308,7 +314,7 @@ export async function benchServer(servers, doc, { duringCold = false, floorServe
   result.finalCount = result.finalDiagnostics.length;
 
   // Hover during a cold analysis: fresh servers; hovers sent right behind the didOpen, and
-  // one half-way through the cold open measured above. A hover sent with the document waits,
+  // others half-way through the cold open measured above. A hover sent with the document waits,
   // in any server on our protocol library, for the whole didOpen to be read, decoded and
   // parsed: the same hover is timed against a server that does nothing (its floor), so that
   // the report can tell what ours adds.
@@ -328,7 +334,7 @@ export async function benchServer(servers, doc, { duringCold = false, floorServe
     result.hoverFloor.push(now() - h);
     await servers.stop(floor);
   };
-  const delays = [...Array(PLAN.hoversAtOpen).fill(0), median(result.cold) / 2];
+  const delays = [...Array(PLAN.hoversAtOpen).fill(0), ...Array(PLAN.hoversHalfWay).fill(median(result.cold) / 2)];
   for (const delay of delays) {
     if (delay === 0 && floorServer) await floorHover();
     const fresh = await servers.spawn();

@@ -257,18 +257,23 @@ export function report(info, results, comparators, plan) {
       short: 'hover during cold',
       what:
         `hover during a cold analysis waits ≤ ${T.hoverDuringCold} ms for it (largest size; sent at didOpen: the median of ${plan.hoversAtOpen} ` +
-        'less the median of a server that does nothing, see below / sent half-way)',
+        `less the median of a server that does nothing, see below / sent half-way: the median of ${plan.hoversHalfWay ?? 1}, the slowest beside it)`,
       cell: (v) => {
         const r = largestOf(v);
         if (!r.server.duringCold.length) return [undefined, 'not measured'];
         const { atOpen, floor, over, halfWay } = coldHovers(r.server);
-        const halfWayMs = halfWay.map((h) => ms(h.latency)).join(', ');
+        const halfWayLatencies = halfWay.map((h) => h.latency);
+        // Judged on the median, as the hovers at didOpen are; a run saved with one is judged on it.
+        const halfWayMs =
+          halfWay.length > 1
+            ? `${ms(p50(halfWayLatencies))} (max ${ms(Math.max(...halfWayLatencies))})`
+            : halfWayLatencies.map(ms).join(', ');
         // Without the floor (a run that could not build it, or one saved before it was measured),
         // the hovers sent with the didOpen cannot be judged: said, not failed.
         if (!atOpen.length || Number.isNaN(floor))
           return [undefined, `${r.label} = at didOpen not judged (no floor measured) / ${halfWayMs}`];
         return [
-          over <= T.hoverDuringCold && halfWay.every((h) => h.latency <= T.hoverDuringCold),
+          over <= T.hoverDuringCold && !(p50(halfWayLatencies) > T.hoverDuringCold),
           `${r.label} = ${ms(over)} (${ms(p50(atOpen))} − ${ms(floor)}) / ${halfWayMs}`,
         ];
       },
