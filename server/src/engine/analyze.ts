@@ -28,7 +28,7 @@ import { mergeConfig, severityOf, validateConfig, type RaciConfig, type RaciSett
 import type { Finding, Span } from './model';
 import { moveFinding, moveTableResult, ofTable, rememberResult, resultOf, type TableResult } from './incremental/tableCache';
 import type { RawFinding } from './rules/rule';
-import { flatten, type Source } from './text/source';
+import { flatten, PieceSource, type Source } from './text/source';
 import { Memo, slot } from './incremental/memo';
 import type { Placed } from './incremental/placed';
 
@@ -732,12 +732,13 @@ function hasDocumentFixes(findings: readonly Finding[], from: number, to: number
 /**
  * Whether the text holds more than `count` pipes; a row of more columns needs them, so a
  * text with fewer is not worth hasHugeRow's reading of its long lines (prose paragraphs).
- * A text in pieces is assumed to.
+ * An open document's text is a PieceSource, of one piece or more: its pieces are counted.
  */
 function morePipesThan(text: Source, count: number): boolean {
-  if (typeof text !== 'string') return true;
+  const pieces = typeof text === 'string' ? [text] : text instanceof PieceSource ? text.pieces : undefined;
+  if (!pieces) return true;
   let pipes = 0;
-  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', at + 1)) if (++pipes > count) return true;
+  for (const piece of pieces) for (let at = piece.indexOf('|'); at >= 0; at = piece.indexOf('|', at + 1)) if (++pipes > count) return true;
   return false;
 }
 

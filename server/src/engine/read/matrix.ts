@@ -395,8 +395,8 @@ export function moveActivity(activity: Activity, row: RawRow, parties: Party[]):
 }
 
 /**
- * An activity on a moved row, its cells found when something reads them (see
- * moveRowLazily). Its name, key and row are its own: a spread of it keeps those, and
+ * An activity on a moved row, its cells found when something reads them (see Row in
+ * parse/tableRows.ts). Its name, key and row are its own: a spread of it keeps those, and
  * whoever spreads one sets `nameCell` and `assignments` (see withCode, cellEdit).
  */
 class MovedActivity implements Activity {
