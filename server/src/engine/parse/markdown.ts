@@ -3,7 +3,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root, Table } from 'mdast';
-import { moveCells, moveRow, readCell, Row } from './tableRows';
+import { moveRow, readCell, Row } from './tableRows';
 import { detach } from '../text/strings';
 import type { ParsedBlocks, RawComment, RawHeading, RawRow, RawTable } from '../model';
 
@@ -168,7 +168,7 @@ function moveTables(tables: RawTable[], delta: number, lazily: boolean): RawTabl
 
 function movedTable(table: RawTable, delta: number, lazily: boolean): RawTable {
   if (lazily) return new MovedTable(table, delta);
-  const { rows, pieces } = moveRows(table, delta, false);
+  const { rows, pieces } = moveRows(table, delta);
   return {
     start: table.start + delta,
     end: table.end + delta,
@@ -192,10 +192,9 @@ function moveComments(comments: RawComment[], delta: number): RawComment[] {
   return comments.map((c) => ({ start: c.start + delta, end: c.end + delta, value: c.value }));
 }
 
-function moveRows(table: RawTable, delta: number, lazily: boolean): { rows: RawRow[]; pieces: RawRow[][] } {
-  const row = lazily
-    ? (r: RawRow) => moveRow(r, delta)
-    : (r: RawRow): RawRow => new Row(r.start + delta, r.end + delta, moveCells(r.cells, delta));
+/** The rows of `table`, `delta` characters further: each moves its cells when they are read (see Row). */
+function moveRows(table: RawTable, delta: number): { rows: RawRow[]; pieces: RawRow[][] } {
+  const row = (r: RawRow) => moveRow(r, delta);
   const pieces = table.pieces.map((piece) => piece.map(row));
   const rows = [row(table.rows[0])];
   for (const piece of pieces) for (const moved of piece) rows.push(moved);
@@ -251,7 +250,7 @@ class MovedTable implements RawTable {
 
   private read(): { rows: RawRow[]; pieces: RawRow[][] } {
     if (this.moved === undefined) {
-      this.moved = moveRows(this.from, this.delta, true);
+      this.moved = moveRows(this.from, this.delta);
       // The table it was is needed no more; its identity is kept in `origin`.
       this.from = this.origin;
       this.delta = 0;

@@ -115,7 +115,7 @@ export function moveRow(row: RawRow, delta: number): RawRow {
 }
 
 /** Cells `delta` characters further. */
-export function moveCells(cells: RawCell[], delta: number): RawCell[] {
+function moveCells(cells: RawCell[], delta: number): RawCell[] {
   return cells.map((cell) => ({
     start: cell.start + delta,
     end: cell.end + delta,
